@@ -1,0 +1,31 @@
+"""Errors a user may see. Messages are Chinese sentences meant to be shown as they are."""
+
+from __future__ import annotations
+
+
+class FengwangError(Exception):
+    """Anything that went wrong in a way a user can understand and act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(FengwangError):
+    """Input that cannot be saved; `fields` maps a field name to what is wrong with it."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__("；".join(fields.values()))
+        self.fields = dict(fields)
+
+
+class NotFoundError(FengwangError):
+    pass
+
+
+class RefusedError(FengwangError):
+    """A rule of the trade forbids the action (e.g. deleting a unit that still has people)."""
+
+
+class DatabaseError(FengwangError):
+    """The database cannot be opened, upgraded or trusted."""

@@ -1,0 +1,7 @@
+"""The typed ORM, one module per domain."""
+
+from desktop.models.base import Base
+from desktop.models.grid import GridUnit, Level
+from desktop.models.people import Assignment, Person, Role
+
+__all__ = ["Assignment", "Base", "GridUnit", "Level", "Person", "Role"]

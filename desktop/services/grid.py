@@ -1,0 +1,224 @@
+"""Grid units: create, edit, move and delete, with the rules of the hierarchy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.models import Assignment, GridUnit, Level
+from desktop.services.identity import to_half_width
+
+CODE_PATTERN = re.compile(r"[0-9A-Za-z_-]{1,32}")
+
+
+@dataclass(frozen=True)
+class UnitDraft:
+    """What a user enters for a unit; `parent_id` is only read when a unit is created."""
+
+    level: Level
+    code: str
+    name: str
+    parent_id: int | None = None
+    kind: str | None = None
+    stats_code: str | None = None
+    households: int | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    uid: str
+    parent_id: int | None
+    level: Level
+    code: str
+    name: str
+    kind: str | None
+    stats_code: str | None
+    households: int | None
+    population: int | None
+
+    @classmethod
+    def of(cls, unit: GridUnit) -> UnitInfo:
+        return cls(
+            unit.id,
+            unit.uid,
+            unit.parent_id,
+            Level(unit.level),
+            unit.code,
+            unit.name,
+            unit.kind,
+            unit.stats_code,
+            unit.households,
+            unit.population,
+        )
+
+
+def list_units(db: Database) -> list[UnitInfo]:
+    """Every unit, parents before children, siblings by code."""
+    with db.session() as session:
+        units = session.scalars(select(GridUnit).order_by(GridUnit.code)).all()
+        infos = [UnitInfo.of(unit) for unit in units]
+    order = {level: index for index, level in enumerate(Level)}
+    return sorted(infos, key=lambda u: (order[u.level], u.code))
+
+
+def get_unit(db: Database, unit_id: int) -> UnitInfo:
+    with db.session() as session:
+        return UnitInfo.of(_load(session, unit_id))
+
+
+def find_unit(db: Database, code: str) -> UnitInfo:
+    with db.session() as session:
+        unit = session.scalar(select(GridUnit).where(GridUnit.code == code.strip()))
+        if unit is None:
+            raise NotFoundError(f"没有编码为“{code}”的网格单位")
+        return UnitInfo.of(unit)
+
+
+def subtree_ids(links: Iterable[tuple[int, int | None]], root_id: int) -> set[int]:
+    """The ids of a unit and everything below it, from (id, parent_id) pairs."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in links:
+        children.setdefault(parent_id, []).append(unit_id)
+    found, stack = set(), [root_id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
+    draft = _clean(draft)
+    with db.session() as session:
+        errors = _check(session, draft, unit_id=None)
+        parent = session.get(GridUnit, draft.parent_id) if draft.parent_id else None
+        errors.update(_check_parent(draft.level, parent, draft.parent_id))
+        if errors:
+            raise ValidationError(errors)
+        unit = GridUnit(
+            parent_id=draft.parent_id,
+            level=draft.level.value,
+            code=draft.code,
+            name=draft.name,
+            kind=draft.kind,
+            stats_code=draft.stats_code,
+            households=draft.households,
+            population=draft.population,
+        )
+        session.add(unit)
+        session.flush()
+        return UnitInfo.of(unit)
+
+
+def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
+    """Rename or correct a unit. Its level and place in the tree stay (see move_unit)."""
+    with db.session() as session:
+        unit = _load(session, unit_id)
+        draft = _clean(replace(draft, level=Level(unit.level)))
+        errors = _check(session, draft, unit_id=unit_id)
+        if errors:
+            raise ValidationError(errors)
+        unit.code, unit.name, unit.kind = draft.code, draft.name, draft.kind
+        unit.stats_code, unit.households, unit.population = (
+            draft.stats_code,
+            draft.households,
+            draft.population,
+        )
+        session.flush()
+        return UnitInfo.of(unit)
+
+
+def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
+    """Put a unit (with everything below it) under another parent of the right level."""
+    with db.session() as session:
+        unit = _load(session, unit_id)
+        parent = session.get(GridUnit, new_parent_id)
+        errors = _check_parent(Level(unit.level), parent, new_parent_id)
+        if errors:
+            raise RefusedError(errors["parent"])
+        unit.parent_id = new_parent_id
+        session.flush()
+        return UnitInfo.of(unit)
+
+
+def delete_unit(db: Database, unit_id: int) -> None:
+    """Delete an empty unit. One with units below it, or people ever assigned to it, stays."""
+    with db.session() as session:
+        unit = _load(session, unit_id)
+        children = session.scalar(select(func.count()).where(GridUnit.parent_id == unit_id))
+        if children:
+            raise RefusedError(
+                f"“{unit.name}”下还有 {children} 个下级单位，不能删除；请先删除或移走它们。"
+            )
+        assigned = session.scalar(select(func.count()).where(Assignment.unit_id == unit_id))
+        if assigned:
+            raise RefusedError(
+                f"“{unit.name}”有 {assigned} 条人员任职记录（含已离任的历史），不能删除。"
+                "如需调整，请改名或移动该单位。"
+            )
+        session.delete(unit)
+
+
+def _load(session, unit_id: int) -> GridUnit:
+    unit = session.get(GridUnit, unit_id)
+    if unit is None:
+        raise NotFoundError("该网格单位不存在（可能已被删除）")
+    return unit
+
+
+def _clean(draft: UnitDraft) -> UnitDraft:
+    def text(value: str | None) -> str | None:
+        value = re.sub(r"\s+", " ", to_half_width(value or "")).strip()
+        return value or None
+
+    return replace(
+        draft,
+        code=(text(draft.code) or "").replace(" ", ""),
+        name=text(draft.name) or "",
+        kind=text(draft.kind),
+        stats_code=(text(draft.stats_code) or "").replace(" ", "") or None,
+    )
+
+
+def _check(session, draft: UnitDraft, unit_id: int | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not draft.name:
+        errors["name"] = "请填写单位名称"
+    elif len(draft.name) > 60:
+        errors["name"] = "单位名称不能超过 60 个字"
+    if not draft.code:
+        errors["code"] = "请填写单位编码"
+    elif not CODE_PATTERN.fullmatch(draft.code):
+        errors["code"] = "单位编码只能由数字、字母、短横线组成，最长 32 位"
+    else:
+        clash = session.scalar(select(GridUnit).where(GridUnit.code == draft.code))
+        if clash is not None and clash.id != unit_id:
+            errors["code"] = f"编码“{draft.code}”已被“{clash.name}”使用"
+    if draft.stats_code is not None and not re.fullmatch(r"\d{12}", draft.stats_code):
+        errors["stats_code"] = "统计用区划代码应为 12 位数字"
+    for field, label in (("households", "户数"), ("population", "人数")):
+        value = getattr(draft, field)
+        if value is not None and value < 0:
+            errors[field] = f"{label}不能为负数"
+    return errors
+
+
+def _check_parent(level: Level, parent: GridUnit | None, parent_id: int | None) -> dict[str, str]:
+    expected = level.parent
+    if expected is None:
+        return {"parent": "县(区)是最上一级，不能有上级单位"} if parent_id else {}
+    if parent is None:
+        return {"parent": f"{level.label}必须属于一个{expected.label}"}
+    if parent.level != expected.value:
+        return {
+            "parent": f"{level.label}只能放在{expected.label}之下，"
+            f"“{parent.name}”是{Level(parent.level).label}"
+        }
+    return {}

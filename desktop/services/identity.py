@@ -1,0 +1,131 @@
+"""Citizen ID numbers (GB 11643-1999), phone numbers, and masking them for display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"  # remainder 0..10 → check character (ISO 7064 MOD 11-2)
+EARLIEST_BIRTH = date(1850, 1, 1)  # the standard's own test vector is born in 1880
+
+
+class IdNumberError(ValueError):
+    """Why a text is not a valid citizen ID, as a Chinese sentence."""
+
+
+@dataclass(frozen=True)
+class CitizenId:
+    number: str  # always the 18-character form
+    birth_date: date
+    gender: str  # 男 / 女
+    upgraded_from_15: bool = False
+
+
+def check_char(first17: str) -> str:
+    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
+    return CHECK_CHARS[total % 11]
+
+
+def to_half_width(text: str) -> str:
+    """Full-width digits and letters (１２３ＡＢＣ) to ASCII; NFKC does exactly this and no harm here."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_id_text(text: str) -> str:
+    cleaned = re.sub(r"\s+", "", to_half_width(str(text)))
+    return cleaned[:-1] + "X" if cleaned.endswith("x") else cleaned
+
+
+def looks_truncated_by_excel(text: str) -> bool:
+    """An 18-digit ID read from a numeric cell: scientific notation, or 15 significant digits
+    padded with zeros. Such a number has lost its last digits and cannot be repaired."""
+    cleaned = clean_id_text(text)
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?1[67]", cleaned):
+        return True
+    if re.fullmatch(r"\d{18}(\.0+)?", cleaned):
+        digits = cleaned[:18]
+        return digits.endswith("000") and check_char(digits[:17]) != digits[17]
+    return False
+
+
+def parse_citizen_id(text: str, *, today: date | None = None) -> CitizenId:
+    """Validate a citizen ID; 15-digit numbers are upgraded to 18. Raises IdNumberError."""
+    number = clean_id_text(text)
+    if not number:
+        raise IdNumberError("身份证号码为空")
+    if looks_truncated_by_excel(number):
+        raise IdNumberError(
+            "身份证号码被表格软件当作数字保存，末尾几位已经丢失；请把该列设为“文本”格式后重新录入"
+        )
+    upgraded = False
+    if len(number) == 15:
+        if not number.isdigit():
+            raise IdNumberError("15 位身份证号码只能由数字组成")
+        first17 = number[:6] + "19" + number[6:]
+        number = first17 + check_char(first17)
+        upgraded = True
+    if len(number) != 18:
+        raise IdNumberError(f"身份证号码应为 18 位，实际为 {len(number)} 位")
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise IdNumberError("身份证号码只能由数字组成，最后一位可以是 X")
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise IdNumberError(f"身份证号码中的出生日期 {number[6:14]} 不存在") from None
+    if not EARLIEST_BIRTH <= birth <= (today or date.today()):
+        raise IdNumberError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 不合理")
+    expected = check_char(number[:17])
+    if number[17] != expected:
+        raise IdNumberError(f"身份证号码校验码错误：最后一位应为 {expected}，请核对号码")
+    gender = "男" if int(number[16]) % 2 else "女"
+    return CitizenId(number, birth, gender, upgraded)
+
+
+MOBILE = re.compile(r"1[3-9]\d{9}")
+LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+
+
+class PhoneError(ValueError):
+    pass
+
+
+def normalize_phone(text: str) -> str:
+    """A mobile (13812345678) or landline (0827-1234567) number; +86 and separators dropped."""
+    cleaned = to_half_width(str(text)).strip()
+    if re.fullmatch(r"\d+\.0", cleaned):  # a number cell read as float
+        cleaned = cleaned[:-2]
+    cleaned = re.sub(r"[\s()（）]", "", cleaned)
+    cleaned = re.sub(r"^(\+?86)(?=1\d{10}$)", "", cleaned)
+    compact = cleaned.replace("-", "")
+    if MOBILE.fullmatch(compact):
+        return compact
+    if re.fullmatch(r"0\d{9,11}", compact):
+        area = 3 if compact[1] in "12" else 4  # 010, 02x are three digits; others four
+        return f"{compact[:area]}-{compact[area:]}"
+    if LANDLINE.fullmatch(cleaned):  # with an extension: 0827-1234567-801
+        return cleaned
+    raise PhoneError(f"联系电话“{text}”不是有效的手机号码或座机号码")
+
+
+def mask_id(number: str | None) -> str:
+    """511922199001011234 → 511922********1234 (area code and last four kept)."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """13812345678 → 138****5678; 0827-1234567 → 0827-***4567."""
+    if not phone:
+        return ""
+    if MOBILE.fullmatch(phone):
+        return phone[:3] + "****" + phone[-4:]
+    head, _, tail = phone.rpartition("-")
+    if head:
+        return f"{head}-{'*' * max(len(tail) - 4, 0)}{tail[-4:]}"
+    return "*" * max(len(phone) - 4, 0) + phone[-4:]
