@@ -98,8 +98,7 @@ def normalize_phone(text: str) -> str:
     if re.fullmatch(r"\d+\.0", cleaned):  # a number cell read as float
         cleaned = cleaned[:-2]
     cleaned = re.sub(r"[\s()（）]", "", cleaned)
-    cleaned = re.sub(r"^(\+?86)(?=1\d{10}$)", "", cleaned)
-    compact = cleaned.replace("-", "")
+    compact = re.sub(r"^\+?86(?=1\d{10}$)", "", cleaned.replace("-", ""))
     if MOBILE.fullmatch(compact):
         return compact
     if re.fullmatch(r"0\d{9,11}", compact):

@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import String, cast, select
-
 from desktop.db import Database
-from desktop.models import Assignment, GridUnit, Person, Role
 from desktop.services.identity import mask_id, mask_phone
 
 
@@ -185,32 +182,27 @@ class RosterIndex:
         return keys[field]
 
 
+# Portable SQL; dates cast to text so that SQLite and PostgreSQL both give ISO strings, which
+# compare correctly and cost nothing to build.
+PEOPLE_SQL = "SELECT id, name, name_initials, gender, citizen_id, phone FROM person ORDER BY id"
+HELD_SQL = (
+    "SELECT person_id, unit_id, role_id, CAST(start_date AS VARCHAR(10)),"
+    " CAST(end_date AS VARCHAR(10)) FROM assignment"
+)
+
+
 def load_roster(db: Database, today: date | None = None) -> RosterIndex:
-    """Read the whole roster in four plain queries (no ORM objects: this runs at start-up)."""
-    with db.session() as session:
-        people = session.execute(
-            select(
-                Person.id,
-                Person.name,
-                Person.name_initials,
-                Person.gender,
-                Person.citizen_id,
-                Person.phone,
-            ).order_by(Person.id)
-        ).all()
-        held: dict[int, list[Held]] = {}
-        # Dates as ISO strings: comparing them is cheap, and no date objects need building.
-        rows = session.execute(
-            select(
-                Assignment.person_id,
-                Assignment.unit_id,
-                Assignment.role_id,
-                cast(Assignment.start_date, String),
-                cast(Assignment.end_date, String),
-            ).order_by(Assignment.start_date, Assignment.id)
-        )
-        for person_id, unit_id, role_id, start, end in rows:
-            held.setdefault(person_id, []).append((unit_id, role_id, start, end))
-        unit_names = dict(session.execute(select(GridUnit.id, GridUnit.name)).tuples().all())
-        role_names = dict(session.execute(select(Role.id, Role.name)).tuples().all())
-    return RosterIndex([tuple(p) for p in people], held, unit_names, role_names, today)
+    """Read the whole roster with plain queries: no ORM objects, this runs at start-up."""
+    held: dict[int, list[Held]] = {}
+    for person_id, unit_id, role_id, start, end in db.read_rows(HELD_SQL):
+        held.setdefault(person_id, []).append((unit_id, role_id, start, end))
+    for assignments in held.values():
+        if len(assignments) > 1:
+            assignments.sort(key=lambda h: h[2])
+    return RosterIndex(
+        db.read_rows(PEOPLE_SQL),
+        held,
+        dict(db.read_rows("SELECT id, name FROM grid_unit")),
+        dict(db.read_rows("SELECT id, name FROM role")),
+        today,
+    )

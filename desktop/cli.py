@@ -1,0 +1,170 @@
+"""fengwang-cli: everything the GUI does, scriptable. Errors are one line on stderr, never a
+traceback: exit 2 for bad input or an unusable database, 1 for `check` finding problems."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from desktop import __version__
+from desktop.crashlog import log_exception
+from desktop.db import Database, open_database
+from desktop.errors import FengwangError
+from desktop.paths import database_url
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(FengwangError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with its own text otherwise
+        raise UsageError(f"参数错误：{message}（用 --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "数据库文件路径或 SQLAlchemy URL（默认取 FENGWANG_DB 或本机应用数据文件夹）"
+    common = _Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+
+    parser = _Parser(prog="fengwang-cli", description="枫网 命令行工具", parents=[common])
+    parser.add_argument("--version", action="version", version=f"fengwang {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    demo = commands.add_parser("demo", parents=[common], help="在空数据库中生成演示乡镇（示例镇）")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+
+    commands.add_parser("check", parents=[common], help="检查数据库结构版本、完整性和外键")
+
+    roster = commands.add_parser("roster", parents=[common], help="花名册")
+    roster_commands = roster.add_subparsers(dest="roster_command", metavar="ACTION")
+    roster_commands.required = True
+    listing = roster_commands.add_parser("list", parents=[common], help="列出人员及其任职")
+    listing.add_argument("--json", action="store_true", help="每人一行 JSON")
+    listing.add_argument("--unit", metavar="CODE", help="只列出该单位及其下级单位的人员")
+    listing.add_argument("--unmasked", action="store_true", help="显示完整身份证号码和电话")
+    return parser
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
+    url = database_url(getattr(args, "db", None))
+    parsed = make_url(url)
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database
+    if not create and is_file and not Path(parsed.database).exists():
+        raise UsageError(f"数据库文件不存在：{parsed.database}")
+    return open_database(url, migrate=migrate)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import build_demo
+
+    db = _open(args, create=True)
+    try:
+        counts = build_demo(db, seed=args.seed)
+    finally:
+        db.close()
+    print(
+        f"已生成演示乡镇：{counts['villages']} 个村(社区)、{counts['grids']} 个网格、"
+        f"{counts['micro_grids']} 个微网格、{counts['people']} 人、"
+        f"{counts['assignments']} 条任职记录 → {db.describe()}"
+    )
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from desktop.services.health import check_database
+
+    db = _open(args, migrate=False)  # report an old schema rather than upgrade it
+    try:
+        report = check_database(db)
+    finally:
+        db.close()
+    print(f"数据库：{db.describe()}")
+    print(f"结构版本：{report.schema_revision or '（无）'}")
+    for label, count in report.counts.items():
+        print(f"{label}：{count}")
+    if report.healthy:
+        print("检查结果：正常")
+        return EXIT_OK
+    print(f"检查结果：发现 {len(report.problems)} 个问题")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    return EXIT_PROBLEMS
+
+
+def _cmd_roster_list(args: argparse.Namespace) -> int:
+    from desktop.services.roster import list_people
+
+    db = _open(args)
+    try:
+        people = list_people(db, unit_code=args.unit)
+    finally:
+        db.close()
+    for person in people:
+        citizen_id = person.citizen_id if args.unmasked else person.masked_id
+        phone = person.phone if args.unmasked else person.masked_phone
+        if args.json:
+            record = {
+                "name": person.name,
+                "gender": person.gender,
+                "citizen_id": citizen_id or None,
+                "phone": phone or None,
+                "assignments": [
+                    {
+                        "unit_code": a.unit_code,
+                        "unit_name": a.unit_name,
+                        "role": a.role,
+                        "start": a.start_date.isoformat(),
+                        "end": a.end_date.isoformat() if a.end_date else None,
+                    }
+                    for a in person.assignments
+                ],
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            roles = "；".join(
+                f"{a.unit_name} {a.role} {a.start_date:%Y-%m-%d}起"
+                + (f"至{a.end_date:%Y-%m-%d}" if a.end_date else "")
+                for a in person.assignments
+            )
+            print(f"{person.name}\t{person.gender or ''}\t{citizen_id}\t{phone}\t{roles}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    ("demo", None): _cmd_demo,
+    ("check", None): _cmd_check,
+    ("roster", "list"): _cmd_roster_list,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        handler = COMMANDS[(args.command, getattr(args, "roster_command", None))]
+        return handler(args)
+    except FengwangError as err:
+        print(f"fengwang-cli: {err.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("fengwang-cli: 已取消", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:  # the last line of defence: a sentence, and the details in a log
+        where = log_exception(err)
+        detail = f"，详情已记录在 {where}" if where else ""
+        print(f"fengwang-cli: 内部错误（{type(err).__name__}）{detail}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""fengwang-cli as a script would use it: exit codes, one-line errors, JSON lines."""
+
+import json
+import sqlite3
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+
+
+@pytest.fixture
+def demo_file(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["--db", str(path), "demo", "--seed", "3"]) == 0
+    assert "已生成演示乡镇" in capsys.readouterr().out
+    return path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_demo_then_check_is_healthy(capsys, demo_file):
+    code, out, _ = run(capsys, "--db", str(demo_file), "check")
+    assert code == 0
+    assert "结构版本：0001" in out
+    assert "检查结果：正常" in out
+
+
+def test_check_reports_broken_foreign_keys_with_exit_1(capsys, demo_file):
+    raw = sqlite3.connect(demo_file)
+    raw.execute("PRAGMA foreign_keys=OFF")
+    raw.execute("UPDATE assignment SET unit_id = 999999 WHERE id = 1")
+    raw.commit()
+    raw.close()
+    code, out, _ = run(capsys, "--db", str(demo_file), "check")
+    assert code == 1
+    assert "外键错误" in out
+
+
+def test_check_reports_an_invalid_id_smuggled_into_the_file(capsys, demo_file):
+    raw = sqlite3.connect(demo_file)
+    raw.execute("UPDATE person SET citizen_id = '110105194912310021' WHERE id = 1")
+    raw.commit()
+    raw.close()
+    code, out, _ = run(capsys, "--db", str(demo_file), "check")
+    assert code == 1
+    assert "校验码" in out
+
+
+def test_roster_list_json_is_masked_unless_asked(capsys, demo_file):
+    code, out, _ = run(capsys, "--db", str(demo_file), "roster", "list", "--json")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) >= 300
+    first = records[0]
+    assert "*" in first["citizen_id"] and "*" in first["phone"]
+    assert {"unit_code", "unit_name", "role", "start", "end"} <= set(first["assignments"][0])
+    _, out, _ = run(capsys, "--db", str(demo_file), "roster", "list", "--json", "--unmasked")
+    assert len(json.loads(out.splitlines()[0])["citizen_id"]) == 18
+
+
+def test_roster_list_by_unit_subtree(capsys, demo_file):
+    _, out, _ = run(
+        capsys, "--db", str(demo_file), "roster", "list", "--json", "--unit", "511922100201"
+    )
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records
+    assert all(
+        any(a["unit_code"].startswith("511922100201") for a in r["assignments"]) for r in records
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["roster", "list", "--unit", "nope"], "没有编码为“nope”"),
+        (["bogus"], "参数错误"),
+        (["demo"], "已有网格数据"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(capsys, demo_file, argv, message):
+    code, out, err = run(capsys, "--db", str(demo_file), *argv)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+
+
+def test_a_missing_or_foreign_file_is_refused_clearly(capsys, tmp_path):
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.sqlite"), "check")
+    assert (code, "数据库文件不存在" in err) == (2, True)
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("not a database")
+    code, _, err = run(capsys, "--db", str(junk), "roster", "list")
+    assert (code, "不是枫网数据库" in err) == (2, True)
+
+
+def test_fengwang_db_variable_and_default_location(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("FENGWANG_DB", str(tmp_path / "env.sqlite"))
+    assert main(["demo"]) == 0
+    assert (tmp_path / "env.sqlite").exists()
+    monkeypatch.delenv("FENGWANG_DB")
+    assert main(["demo"]) == 0  # the per-user app-data folder (redirected by conftest)
+    assert "Fengwang" in capsys.readouterr().out

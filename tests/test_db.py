@@ -1,0 +1,69 @@
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop.db import HEAD_REVISION, backup_sqlite_file, known_revisions, open_database
+from desktop.errors import DatabaseError
+from desktop.models import Base
+
+
+def test_head_revision_constant_matches_the_migrations():
+    assert known_revisions()[0] == HEAD_REVISION
+
+
+def test_migrations_build_exactly_the_models(db):
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_runs_with_foreign_keys_wal_and_full_sync(db):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_builtin_roles_are_seeded(db):
+    with db.engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM role ORDER BY sort_order")).scalars().all()
+    assert names[:4] == ["网格长", "专职网格员", "兼职网格员", "微网格员"]
+    assert "法律顾问" in names and len(names) == 14
+
+
+def test_a_database_from_a_newer_fengwang_is_refused(db_path, db):
+    db.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(DatabaseError, match="比本程序新"):
+        open_database(f"sqlite:///{db_path}")
+
+
+def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path, db, monkeypatch):
+    """Simulate a release whose head is newer than the file: the file is copied first."""
+    import desktop.db as dbmod
+
+    db.close()
+    calls = []
+    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(dbmod, "known_revisions", lambda: ["0002", "0001"])
+    monkeypatch.setattr("alembic.command.upgrade", lambda config, rev: calls.append(rev))
+    dbmod.open_database(f"sqlite:///{db_path}").close()
+    backups = list(db_path.parent.glob("fengwang.before-upgrade-0002-*.sqlite"))
+    assert len(backups) == 1 and calls == ["head"]
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT count(*) FROM role").fetchone()[0] == 14
+    copy.close()
+
+
+def test_backup_copies_a_live_wal_database(db_path, db):
+    with db.session() as session:
+        session.execute(text("INSERT INTO role (name, builtin, sort_order) VALUES ('测试', 0, 99)"))
+    copy = sqlite3.connect(backup_sqlite_file(db_path, "test"))
+    assert copy.execute("SELECT count(*) FROM role WHERE name = '测试'").fetchone()[0] == 1
+    copy.close()
