@@ -2,59 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, SyncedMixin
+from desktop.vocabulary import LEVEL_LABELS, MICRO_GRID_KINDS, VILLAGE_KINDS, Level
 
-
-class Level(StrEnum):
-    COUNTY = "county"
-    TOWNSHIP = "township"
-    VILLAGE = "village"
-    GRID = "grid"
-    MICRO = "micro"
-
-    @property
-    def label(self) -> str:
-        return LEVEL_LABELS[self]
-
-    @property
-    def child(self) -> Level | None:
-        order = list(Level)
-        index = order.index(self)
-        return order[index + 1] if index + 1 < len(order) else None
-
-    @property
-    def parent(self) -> Level | None:
-        order = list(Level)
-        index = order.index(self)
-        return order[index - 1] if index > 0 else None
-
-
-LEVEL_LABELS = {
-    Level.COUNTY: "县(区)",
-    Level.TOWNSHIP: "乡镇(街道)",
-    Level.VILLAGE: "村(社区)",
-    Level.GRID: "网格",
-    Level.MICRO: "微网格",
-}
-
-# What a micro-grid covers, as townships name it. Free text is allowed; these fill the drop-down.
-MICRO_GRID_KINDS = (
-    "院落/小区",
-    "企事业单位",
-    "学校",
-    "商铺",
-    "街区园区",
-    "公园绿道",
-    "道路",
-    "自然村/组",
-)
-
-VILLAGE_KINDS = ("村", "社区")
+__all__ = [
+    "LEVEL_LABELS",
+    "MICRO_GRID_KINDS",
+    "VILLAGE_KINDS",
+    "GridUnit",
+    "Level",
+]  # for old imports
 
 
 class GridUnit(SyncedMixin, Base):

@@ -9,39 +9,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.models.base import Base, SyncedMixin
 from desktop.models.grid import GridUnit
+from desktop.vocabulary import BUILTIN_ROLES, EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 
-# The role catalogue of the seed practice. Admins may add more; these cannot be removed.
-BUILTIN_ROLES = (
-    "网格长",
-    "专职网格员",
-    "兼职网格员",
-    "微网格员",
-    "楼栋长",
-    "联户长",
-    "护林员",
-    "护路员",
-    "地质灾害监测员",
-    "人民调解员",
-    "辅警",
-    "法律顾问",
-    "驻村第一书记",
-    "党员中心户",
-)
-
-POLITICAL_STATUSES = ("中共党员", "中共预备党员", "共青团员", "民主党派", "无党派人士", "群众")
-
-EDUCATION_LEVELS = (
-    "研究生",
-    "大学本科",
-    "大学专科",
-    "中专",
-    "高中",
-    "初中",
-    "小学",
-    "其他",
-)
-
-GENDERS = ("男", "女")
+__all__ = [
+    "BUILTIN_ROLES",
+    "EDUCATION_LEVELS",
+    "GENDERS",
+    "POLITICAL_STATUSES",
+    "Assignment",
+    "Person",
+    "Role",
+]
 
 
 class Person(SyncedMixin, Base):

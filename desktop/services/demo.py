@@ -16,10 +16,9 @@ from desktop.db import Database
 from desktop.errors import RefusedError
 from desktop.models import Assignment, GridUnit, Level, Person, Role
 from desktop.models.base import new_uid, now
-from desktop.models.grid import MICRO_GRID_KINDS
-from desktop.models.people import EDUCATION_LEVELS
 from desktop.services.identity import check_char
 from desktop.services.pinyin import initials
+from desktop.vocabulary import EDUCATION_LEVELS, MICRO_GRID_KINDS
 
 COUNTY = ("511922", "南江县")
 TOWNSHIP = ("511922100", "示例镇")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -12,6 +11,9 @@ from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Level
 from desktop.services.identity import to_half_width
+from desktop.services.lookups import UnitInfo, list_units, subtree_ids
+
+__all__ = ["UnitDraft", "UnitInfo", "list_units", "subtree_ids"]  # the read side, for callers
 
 CODE_PATTERN = re.compile(r"[0-9A-Za-z_-]{1,32}")
 
@@ -30,47 +32,24 @@ class UnitDraft:
     population: int | None = None
 
 
-@dataclass(frozen=True)
-class UnitInfo:
-    id: int
-    uid: str
-    parent_id: int | None
-    level: Level
-    code: str
-    name: str
-    kind: str | None
-    stats_code: str | None
-    households: int | None
-    population: int | None
-
-    @classmethod
-    def of(cls, unit: GridUnit) -> UnitInfo:
-        return cls(
-            unit.id,
-            unit.uid,
-            unit.parent_id,
-            Level(unit.level),
-            unit.code,
-            unit.name,
-            unit.kind,
-            unit.stats_code,
-            unit.households,
-            unit.population,
-        )
-
-
-def list_units(db: Database) -> list[UnitInfo]:
-    """Every unit, parents before children, siblings by code."""
-    with db.session() as session:
-        units = session.scalars(select(GridUnit).order_by(GridUnit.code)).all()
-        infos = [UnitInfo.of(unit) for unit in units]
-    order = {level: index for index, level in enumerate(Level)}
-    return sorted(infos, key=lambda u: (order[u.level], u.code))
+def _info(unit: GridUnit) -> UnitInfo:
+    return UnitInfo(
+        unit.id,
+        unit.uid,
+        unit.parent_id,
+        Level(unit.level),
+        unit.code,
+        unit.name,
+        unit.kind,
+        unit.stats_code,
+        unit.households,
+        unit.population,
+    )
 
 
 def get_unit(db: Database, unit_id: int) -> UnitInfo:
     with db.session() as session:
-        return UnitInfo.of(_load(session, unit_id))
+        return _info(_load(session, unit_id))
 
 
 def find_unit(db: Database, code: str) -> UnitInfo:
@@ -78,20 +57,7 @@ def find_unit(db: Database, code: str) -> UnitInfo:
         unit = session.scalar(select(GridUnit).where(GridUnit.code == code.strip()))
         if unit is None:
             raise NotFoundError(f"没有编码为“{code}”的网格单位")
-        return UnitInfo.of(unit)
-
-
-def subtree_ids(links: Iterable[tuple[int, int | None]], root_id: int) -> set[int]:
-    """The ids of a unit and everything below it, from (id, parent_id) pairs."""
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in links:
-        children.setdefault(parent_id, []).append(unit_id)
-    found, stack = set(), [root_id]
-    while stack:
-        current = stack.pop()
-        found.add(current)
-        stack.extend(children.get(current, ()))
-    return found
+        return _info(unit)
 
 
 def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
@@ -114,7 +80,7 @@ def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
         )
         session.add(unit)
         session.flush()
-        return UnitInfo.of(unit)
+        return _info(unit)
 
 
 def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
@@ -132,7 +98,7 @@ def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
             draft.population,
         )
         session.flush()
-        return UnitInfo.of(unit)
+        return _info(unit)
 
 
 def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
@@ -145,7 +111,7 @@ def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
             raise RefusedError(errors["parent"])
         unit.parent_id = new_parent_id
         session.flush()
-        return UnitInfo.of(unit)
+        return _info(unit)
 
 
 def delete_unit(db: Database, unit_id: int) -> None:

@@ -12,9 +12,7 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
-from desktop.models.people import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 from desktop.services import pinyin
-from desktop.services.grid import subtree_ids
 from desktop.services.identity import (
     IdNumberError,
     PhoneError,
@@ -24,6 +22,10 @@ from desktop.services.identity import (
     parse_citizen_id,
     to_half_width,
 )
+from desktop.services.lookups import RoleInfo, list_roles, subtree_ids
+from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
+
+__all__ = ["RoleInfo", "list_roles"]  # the read side, for callers that add and assign
 
 
 @dataclass(frozen=True)
@@ -132,13 +134,6 @@ class PersonInfo:
             p.notes,
             assignments,
         )
-
-
-@dataclass(frozen=True)
-class RoleInfo:
-    id: int
-    name: str
-    builtin: bool
 
 
 # ---------------------------------------------------------------------------------------- people
@@ -284,12 +279,6 @@ def _load_person(session, person_id: int) -> Person:
 
 
 # ----------------------------------------------------------------------------------------- roles
-
-
-def list_roles(db: Database) -> list[RoleInfo]:
-    with db.session() as session:
-        roles = session.scalars(select(Role).order_by(Role.sort_order, Role.id)).all()
-        return [RoleInfo(r.id, r.name, r.builtin) for r in roles]
 
 
 def add_role(db: Database, name: str) -> RoleInfo:
