@@ -1,0 +1,158 @@
+"""The main window: navigation for the whole product beside the page it shows, and a status bar
+saying which township, which database and which user this is."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.views.placeholder_page import PlaceholderPage
+from desktop.views.roster_page import RosterPage
+from desktop.views.settings_page import SettingsPage
+from desktop.vocabulary import Level
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 screen with the taskbar
+MINIMUM_SIZE = (900, 560)
+
+
+def current_user() -> str:
+    """The OS user for now; a later issue brings log-in."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError or KeyError where no name can be found
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle(self.tr("Fengwang"))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        self.roster_page = RosterPage(db)
+        self.settings_page = SettingsPage(settings, db.describe())
+        self.pages: dict[str, QWidget] = {}
+        self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
+        self._add_page(
+            "disputes",
+            self.tr("Disputes"),
+            PlaceholderPage(
+                self.tr("Disputes"),
+                self.tr(
+                    "Dispute cases will be handled here, from intake through assessment, "
+                    "routing and resolution to the follow-up visit."
+                ),
+            ),
+        )
+        self._add_page(
+            "assessment",
+            self.tr("Assessment"),
+            PlaceholderPage(
+                self.tr("Assessment"),
+                self.tr("Grid workers will be scored here every month."),
+            ),
+        )
+        self._add_page(
+            "reports",
+            self.tr("Reports"),
+            PlaceholderPage(
+                self.tr("Reports"),
+                self.tr(
+                    "Printable reports will be made here: ledgers, monthly statistics and "
+                    "mediation agreements."
+                ),
+            ),
+        )
+        self._add_page(
+            "exchange",
+            self.tr("Data exchange"),
+            PlaceholderPage(
+                self.tr("Data exchange"),
+                self.tr(
+                    "Village rosters will be imported here, data exported for the county, and "
+                    "sync packages exchanged."
+                ),
+            ),
+        )
+        self._add_page("settings", self.tr("Settings"), self.settings_page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        widest = max(
+            self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+            for i in range(self.nav.count())
+        )
+        self.nav.setFixedWidth(widest + 40)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.township_label = QLabel()
+        self.database_label = QLabel(self.tr("Database: {0}").format(db.describe()))
+        self.user_label = QLabel(self.tr("User: {0}").format(current_user()))
+        for label in (self.township_label, self.database_label, self.user_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            self.statusBar().addPermanentWidget(label)
+        self.database_label.setToolTip(db.describe())
+        self._update_township()
+
+        self.roster_page.loaded.connect(self._update_township)
+        self.roster_page.units_changed.connect(self._update_township)
+        self.roster_page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        # An explicit minimum: otherwise every text change re-derives it from the layout and
+        # pushes new size hints to the window system on each keystroke.
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
+        self.resize(*DEFAULT_SIZE)
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        QListWidgetItem(title, self.nav)
+        number = self.nav.count()
+        action = QAction(self)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda: self.show_page(key))
+        self.addAction(action)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def load(self) -> None:
+        """Read the data (after the window is shown, so that it appears at once)."""
+        self.roster_page.load()
+
+    def township_name(self) -> str:
+        for unit in self.roster_page.units:
+            if unit.level is Level.TOWNSHIP:
+                return unit.name
+        return ""
+
+    def _update_township(self) -> None:
+        name = self.township_name()
+        self.township_label.setText(name or self.tr("No township set"))
+        title = self.tr("Fengwang")
+        self.setWindowTitle(f"{title} — {name}" if name else title)

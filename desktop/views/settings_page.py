@@ -1,0 +1,55 @@
+"""设置: the interface language (applied at the next start) and where the data lives."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop import __version__
+from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
+
+# Each language is named in itself, so that a clerk who cannot read the current one finds theirs.
+LANGUAGE_NAMES = ((CHINESE, "中文"), (ENGLISH, "English"))
+
+
+class SettingsPage(QWidget):
+    def __init__(
+        self, settings: QSettings, database_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_NAMES:
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(self.language_combo.findData(saved_language(settings)), 0)
+        )
+        self.language_combo.currentIndexChanged.connect(self._on_language_changed)
+        self.language_note = QLabel(
+            self.tr("A new language applies the next time Fengwang starts.")
+        )
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #555;")
+        self.database_label = QLabel(database_text)
+        self.database_label.setWordWrap(True)
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        title = QLabel(self.tr("Settings"))
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        form = QFormLayout()
+        form.addRow(self.tr("&Language"), self.language_combo)
+        form.addRow("", self.language_note)
+        form.addRow(self.tr("Database"), self.database_label)
+        form.addRow(self.tr("Version"), QLabel(__version__))
+        label = form.labelForField(self.language_combo)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.language_combo)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def _on_language_changed(self) -> None:
+        save_language(self._settings, self.language_combo.currentData())
