@@ -256,7 +256,7 @@ class RosterPage(QWidget):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # index order until clicked
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+        self.table.doubleClicked.connect(self._on_row_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
         # Enter on a row edits it (a table-only shortcut, so Enter elsewhere keeps its meaning).
         open_action = QAction(self)
@@ -464,6 +464,10 @@ class RosterPage(QWidget):
     def _default_unit_id(self) -> int | None:
         unit = self.selected_unit()
         return unit.id if unit else None
+
+    def _on_row_double_clicked(self, index: QModelIndex) -> None:
+        self.select_person(self.proxy.person_id(index.row()))
+        self.edit_person()
 
     def new_person(self) -> None:
         from desktop.views.person_dialog import PersonDialog  # dialogs load on first use

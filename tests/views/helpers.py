@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.db import Database
 from desktop.services import grid, roster
@@ -13,6 +15,29 @@ from desktop.services.grid import UnitDraft
 from desktop.services.identity import check_char
 from desktop.services.roster import PersonDraft
 from desktop.vocabulary import Level
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a clerk does: ASCII as key presses, Chinese as an input method commits it
+    (QTest can only press keys that exist on a keyboard)."""
+    widget.setFocus()
+    for chunk in _runs(text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def _runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for char in text:
+        if runs and runs[-1][-1].isascii() == char.isascii():
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs
 
 
 def table_names(page) -> list[str]:
