@@ -28,7 +28,7 @@ def chinese(qapp):
     """The Chinese interface, as clerks use it; removed again after the test."""
     translators = install_translators(qapp, CHINESE)
     assert translators, "fengwang_zh_CN.qm was not found"
-    yield
+    yield translators
     remove_translators(qapp, translators)
 
 

@@ -1,0 +1,81 @@
+"""The main window: navigation for the whole product, status bar, settings, screen size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.views.i18n import ENGLISH, LANGUAGE_KEY, install_translators, remove_translators
+from desktop.views.main_window import MainWindow, current_user
+
+NAVIGATION = ["网格与花名册", "矛盾纠纷", "考核", "报表", "数据交换", "设置"]
+
+
+def navigation(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def test_navigation_names_every_part_of_the_product(window):
+    assert navigation(window) == NAVIGATION
+    assert window.stack.currentWidget() is window.roster_page
+
+
+def test_future_parts_say_what_they_will_hold(qtbot, window):
+    sentences = {}
+    for key in ("disputes", "assessment", "reports", "exchange"):
+        window.show_page(key)
+        page = window.stack.currentWidget()
+        sentences[key] = page.sentence_label.text()
+    assert "回访" in sentences["disputes"]
+    assert "考核" in sentences["assessment"]
+    assert "打印" in sentences["reports"]
+    assert "花名册" in sentences["exchange"] and "同步" in sentences["exchange"]
+
+
+def test_ctrl_number_switches_pages(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.settings_page
+    assert window.nav.currentItem().text() == "设置"
+
+
+def test_status_bar_names_township_database_and_user(window, db):
+    assert window.township_label.text() == "示例镇"
+    assert window.database_label.text() == f"数据库：{db.describe()}"
+    assert window.user_label.text() == f"用户：{current_user()}"
+    assert window.windowTitle() == "枫网 — 示例镇"
+
+
+def test_an_empty_database_says_no_township(qtbot, db, settings):
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.load()
+    assert window.township_label.text() == "未设置乡镇"
+    assert window.roster_page.count_label.text() == "共 0 人"
+
+
+def test_fits_a_1366_by_768_screen(window):
+    assert window.width() <= 1366 and window.height() <= 768
+    assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 700
+
+
+def test_language_choice_is_kept_for_the_next_start(window, settings):
+    window.show_page("settings")
+    page = window.settings_page
+    assert page.language_combo.currentText() == "中文"
+    assert "下次启动" in page.language_note.text()
+    assert page.database_label.text() == window.roster_page._db.describe()
+    page.language_combo.setCurrentIndex(page.language_combo.findText("English"))
+    assert settings.value(LANGUAGE_KEY) == ENGLISH
+    assert navigation(window) == NAVIGATION  # applied on the next start, not now
+
+
+def test_english_interface_without_translator(qtbot, qapp, db, settings, chinese):
+    remove_translators(qapp, chinese)
+    install_translators(qapp, ENGLISH)
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.load()
+    assert navigation(window)[0] == "Grid and roster"
+    assert window.township_label.text() == "No township set"
+    assert window.roster_page.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
