@@ -120,10 +120,18 @@ class PersonDialog(QDialog):
 
     def _fill(self, person: PersonInfo, units: list[UnitInfo]) -> None:
         self.name_edit.setText(person.name)
-        self.id_edit.setText(person.citizen_id or "")
+        # Privacy (DESIGN.md): the stored number and phone stay masked here too; the fields
+        # start empty and only what the clerk types replaces them.
+        if person.citizen_id:
+            self.id_edit.setPlaceholderText(
+                self.tr("{0} (type a new number to change it)").format(person.masked_id)
+            )
         set_combo_value(self.gender_combo, person.gender)
         self.birth_edit.set_value(person.birth_date)
-        self.phone_edit.setText(person.phone or "")
+        if person.phone:
+            self.phone_edit.setPlaceholderText(
+                self.tr("{0} (type a new number to change it)").format(person.masked_phone)
+            )
         set_combo_value(self.political_combo, person.political_status)
         set_combo_value(self.education_combo, person.education)
         self.notes_edit.setText(person.notes or "")
@@ -165,13 +173,17 @@ class PersonDialog(QDialog):
 
     # ------------------------------------------------------------------------------------ save
 
+    def _kept(self, field: str) -> str:
+        """The stored value of a masked field left empty (an edit keeps it)."""
+        return (getattr(self._person, field) or "") if self._person is not None else ""
+
     def draft(self) -> PersonDraft:
         return PersonDraft(
             name=self.name_edit.text(),
-            citizen_id=self.id_edit.text(),
+            citizen_id=self.id_edit.text().strip() or self._kept("citizen_id"),
             gender=self.gender_combo.currentData() or "",
             birth_date=self.birth_edit.value(),
-            phone=self.phone_edit.text(),
+            phone=self.phone_edit.text().strip() or self._kept("phone"),
             political_status=self.political_combo.currentData() or "",
             education=self.education_combo.currentData() or "",
             notes=self.notes_edit.text(),

@@ -122,6 +122,7 @@ class RosterPage(QWidget):
         self.tree_view = QTreeView()
         self.tree_view.setModel(self.tree_model)
         self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setStyleSheet("QTreeView::item { padding: 3px 0; }")  # easier to hit
         self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

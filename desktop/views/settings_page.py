@@ -37,6 +37,7 @@ class SettingsPage(QWidget):
         title = QLabel(self.tr("Settings"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Language"), self.language_combo)
         form.addRow("", self.language_note)
         form.addRow(self.tr("Database"), self.database_label)

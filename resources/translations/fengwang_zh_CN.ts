@@ -208,6 +208,10 @@
         <translation>任职日期(&amp;S)</translation>
     </message>
     <message>
+        <source>{0} (type a new number to change it)</source>
+        <translation>{0}（如需修改，请输入新号码）</translation>
+    </message>
+    <message>
         <source>{0}, {1}, since {2}</source>
         <translation>{0}，{1}，{2} 起</translation>
     </message>

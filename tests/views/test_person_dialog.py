@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.services.roster import get_person
 from desktop.services.roster_index import load_roster
@@ -153,3 +154,35 @@ def test_editing_to_a_duplicate_id_is_refused(qtbot, page, db, township):
     assert get_person(db, township.people["赵敏"]).citizen_id != citizen_id(
         "511922", "19800101", 22
     )
+
+
+def test_editing_never_shows_the_full_id_or_phone(qtbot, page, db, township):
+    person = get_person(db, township.people["张三丰"])
+    select(page, "张三丰")
+    page.edit_person()
+    dialog = page.active_dialog
+    texts = [edit.text() + edit.placeholderText() for edit in dialog.findChildren(QLineEdit)]
+    assert not any(person.citizen_id in text or person.phone in text for text in texts)
+    assert person.masked_id in dialog.id_edit.placeholderText()
+    assert "138****5678" in dialog.phone_edit.placeholderText()
+    qtbot.keyClicks(dialog.notes_edit, "keeps both")
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = get_person(db, person.id)
+    assert (saved.citizen_id, saved.phone, saved.notes) == (
+        person.citizen_id,
+        person.phone,
+        "keeps both",
+    )
+
+
+def test_typing_a_new_id_when_editing_replaces_it(qtbot, page, db, township):
+    select(page, "赵敏")
+    page.edit_person()
+    dialog = page.active_dialog
+    new_id = citizen_id("511922", "19800101", 26)
+    qtbot.keyClicks(dialog.id_edit, new_id)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert get_person(db, township.people["赵敏"]).citizen_id == new_id
+    assert table_row(page, "赵敏")["身份证号码"] == "511922********" + new_id[-4:]
