@@ -13,6 +13,8 @@ size. Its sort() is therefore forwarded to the source model, and it filters noth
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -27,6 +29,8 @@ from desktop.services.roster_index import RosterFilter, RosterIndex, Status
 # The RosterIndex.sort_key field behind each column, in column order.
 COLUMNS = ("name", "gender", "citizen_id", "phone", "roles", "units", "since", "status")
 NAME, GENDER, CITIZEN_ID, PHONE, ROLES, UNITS, SINCE, STATUS = range(len(COLUMNS))
+
+RECENT_RESULTS = 16  # lists of row numbers, at most 100,000 ints each
 
 ENDED_BRUSH = QBrush(QColor("#7f8c8d"))
 
@@ -45,6 +49,9 @@ class RosterTableModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
+        # Recent results by (filter, sort): backspacing returns to a query just typed, and a
+        # structural filter (a unit, a post) would otherwise be recomputed over every person.
+        self._recent: OrderedDict[tuple[RosterFilter, int, Qt.SortOrder], list[int]] = OrderedDict()
         # Translated once: data() runs for every visible cell on every repaint.
         self._headers = [
             self.tr("Name"),
@@ -77,7 +84,8 @@ class RosterTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._index = index
         self._ranks.clear()
-        self._rows = self._sorted(index.filter(self._filter))
+        self._recent.clear()
+        self._rows = self._rows_for(self._filter)
         self.endResetModel()
 
     def set_filter(self, wanted: RosterFilter) -> None:
@@ -85,7 +93,7 @@ class RosterTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._filter = wanted
-        self._rows = self._sorted(self._index.filter(wanted))
+        self._rows = self._rows_for(wanted)
         self.endResetModel()
 
     def person_id(self, row: int) -> int:
@@ -180,6 +188,18 @@ class RosterTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------------------- internals
+
+    def _rows_for(self, wanted: RosterFilter) -> list[int]:
+        key = (wanted, self._sort_column, self._sort_order)
+        rows = self._recent.get(key)
+        if rows is None:
+            rows = self._sorted(self._index.filter(wanted))
+            self._recent[key] = rows
+            if len(self._recent) > RECENT_RESULTS:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(key)
+        return rows
 
     def _sorted(self, rows: list[int]) -> list[int]:
         """Rows (in index order) put in the current sort order.
