@@ -111,13 +111,35 @@ def open_selected_database(args: argparse.Namespace):  # -> desktop.db.Database
     return db
 
 
+def report_startup(app: QCoreApplication, page) -> None:
+    """For the start-up benchmark: print "READY <epoch seconds>" once the roster (its first page,
+    for a large one) has been painted and "COMPLETE <epoch seconds>" once all of it is loaded,
+    then quit."""
+    shown = False
+
+    def ready() -> None:
+        nonlocal shown
+        shown = True
+        print(f"READY {time.time()}", flush=True)
+        complete()
+
+    def complete() -> None:
+        if shown and page.roster_complete:
+            print(f"COMPLETE {time.time()}", flush=True)
+            app.quit()
+
+    page.call_after_next_paint(ready)
+    page.roster_completed.connect(complete)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
 
-    from PySide6.QtCore import QSettings, Qt, QTimer
+    from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.views.background import wait_for_background_work
     from desktop.views.fonts import register_cjk_font
     from desktop.views.i18n import install_translators, remove_translators, saved_language
 
@@ -150,33 +172,21 @@ def main(argv: list[str] | None = None) -> int:
 
         window = MainWindow(db, settings)
         if args.exit_when_ready:
-
-            def ready() -> None:
-                if window.isVisible():
-                    print(f"READY {time.time()}", flush=True)
-                    app.quit()
-
-            # Queued after the roster's reset, so the table's first paint is already posted.
-            window.roster_page.loaded.connect(
-                lambda: QTimer.singleShot(0, ready), Qt.ConnectionType.SingleShotConnection
-            )
+            report_startup(app, window.roster_page)
         window.show()
-
-        def load() -> None:
-            try:
-                window.load()
-            except FengwangError as err:
-                show_critical(window, QCoreApplication.translate("app", "Fengwang"), err.message)
-                if args.exit_when_ready:
-                    app.exit(1)
-
-        QTimer.singleShot(0, load)
+        try:
+            window.load()  # before the first paint, so that it shows the roster straight away
+        except FengwangError as err:
+            show_critical(window, QCoreApplication.translate("app", "Fengwang"), err.message)
+            if args.exit_when_ready:
+                return 1
         return app.exec()
     finally:
         if window is not None:
             window.close()
             window.deleteLater()
         if db is not None:
+            wait_for_background_work()
             db.close()
         remove_translators(app, translators)
         sys.excepthook = previous_hook

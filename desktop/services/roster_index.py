@@ -7,8 +7,10 @@ texts are made only for the rows a view asks for.
 
 from __future__ import annotations
 
+import gc
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -124,6 +126,10 @@ class RosterIndex:
                 rows.append(i)
         return rows
 
+    def prepare_search(self) -> None:
+        """Build what searching needs now (e.g. on a background thread), not on the first key."""
+        self._search_keys()
+
     def _search_keys(self) -> list[str]:
         if self._keys is None:
             self._keys = [
@@ -184,23 +190,56 @@ class RosterIndex:
 
 # Portable SQL; dates cast to text so that SQLite and PostgreSQL both give ISO strings, which
 # compare correctly and cost nothing to build.
-PEOPLE_SQL = "SELECT id, name, name_initials, gender, citizen_id, phone FROM person ORDER BY id"
+PEOPLE_SQL = "SELECT id, name, name_initials, gender, citizen_id, phone FROM person"
 HELD_SQL = (
     "SELECT person_id, unit_id, role_id, CAST(start_date AS VARCHAR(10)),"
     " CAST(end_date AS VARCHAR(10)) FROM assignment"
 )
 
 
-def load_roster(db: Database, today: date | None = None) -> RosterIndex:
-    """Read the whole roster with plain queries: no ORM objects, this runs at start-up."""
+def count_people(db: Database) -> int:
+    return db.read_rows("SELECT COUNT(*) FROM person")[0][0]
+
+
+def load_roster(db: Database, today: date | None = None, first: int | None = None) -> RosterIndex:
+    """Read the roster with plain queries (no ORM objects: this runs at start-up).
+
+    With `first`, only the first that many people (in registration order) are read: enough to
+    fill a screen at once while the whole roster loads in the background.
+    """
+    with _collector_paused():
+        return _load_roster(db, today, first)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hundreds of thousands of new tuples would set off full garbage collections that find
+    nothing to free (tuples of str and int hold no cycles) and stall the UI thread meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_roster(db: Database, today: date | None, first: int | None) -> RosterIndex:
+    if first is None:
+        people = db.read_rows(f"{PEOPLE_SQL} ORDER BY id")
+        rows = db.read_rows(HELD_SQL)
+    else:
+        people = db.read_rows(f"{PEOPLE_SQL} ORDER BY id LIMIT ?", (first,))
+        last_id = people[-1][0] if people else 0
+        rows = db.read_rows(f"{HELD_SQL} WHERE person_id <= ?", (last_id,))
     held: dict[int, list[Held]] = {}
-    for person_id, unit_id, role_id, start, end in db.read_rows(HELD_SQL):
+    for person_id, unit_id, role_id, start, end in rows:
         held.setdefault(person_id, []).append((unit_id, role_id, start, end))
     for assignments in held.values():
         if len(assignments) > 1:
             assignments.sort(key=lambda h: h[2])
     return RosterIndex(
-        db.read_rows(PEOPLE_SQL),
+        people,
         held,
         dict(db.read_rows("SELECT id, name FROM grid_unit")),
         dict(db.read_rows("SELECT id, name FROM role")),

@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
             for i in range(self.nav.count())
         )
         self.nav.setFixedWidth(widest + 40)
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        row_height = self.nav.fontMetrics().height() + 16  # roomy rows, easy to hit
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(widest + 12, row_height))
 
         central = QWidget()
         layout = QHBoxLayout(central)

@@ -9,15 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.views.widgets import emphasise, subdue
+
 
 class PlaceholderPage(QWidget):
     def __init__(self, title: str, sentence: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title_label = QLabel(title)
-        self.title_label.setStyleSheet("font-size: 18px; font-weight: bold;")
-        self.sentence_label = QLabel(sentence)
+        self.title_label = emphasise(QLabel(title), scale=1.4)
+        self.sentence_label = subdue(QLabel(sentence))
         self.sentence_label.setWordWrap(True)
-        self.sentence_label.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.title_label)

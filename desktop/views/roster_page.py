@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,11 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.crashlog import log_exception
 from desktop.errors import FengwangError, RefusedError
 from desktop.services import lookups
 from desktop.services.lookups import RoleInfo, UnitInfo
-from desktop.services.roster_index import RosterFilter, Status, load_roster
+from desktop.services.roster_index import (
+    RosterFilter,
+    RosterIndex,
+    Status,
+    count_people,
+    load_roster,
+)
 from desktop.views import messages
+from desktop.views.background import run_in_background
 from desktop.views.roster_table_model import (
     CITIZEN_ID,
     GENDER,
@@ -50,6 +58,7 @@ from desktop.views.roster_table_model import (
     RosterTableModel,
 )
 from desktop.views.unit_tree_model import LEVEL_COLUMN, NAME_COLUMN, UnitTreeModel
+from desktop.views.widgets import RoomyRowsDelegate, emphasise
 from desktop.vocabulary import Level
 
 if TYPE_CHECKING:
@@ -58,7 +67,12 @@ if TYPE_CHECKING:
 
 
 class RosterPage(QWidget):
-    loaded = Signal()  # units, roles and the roster are (re)loaded and shown
+    # A roster larger than this shows its first FIRST_PAGE people at once and loads the whole
+    # in the background: reading 100,000 people takes longer than opening the window itself.
+    FIRST_PAGE = 300
+
+    loaded = Signal()  # units, roles and the roster (or its first page) are loaded and shown
+    roster_completed = Signal()  # the whole roster is loaded: search and filters see everyone
     units_changed = Signal()  # a unit was added, edited, moved or deleted
     notice = Signal(str)  # a short message for the status bar
     dialog_opened = Signal(QDialog)
@@ -67,6 +81,9 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._roles: list[RoleInfo] = []
+        self._generation = 0  # the latest roster load; older results arriving late are dropped
+        self._after_next_paint: list[Callable[[], None]] = []
+        self.roster_complete = False
         self.active_dialog: QDialog | None = None
 
         self.tree_model = UnitTreeModel(self)
@@ -122,7 +139,7 @@ class RosterPage(QWidget):
         self.tree_view = QTreeView()
         self.tree_view.setModel(self.tree_model)
         self.tree_view.setUniformRowHeights(True)
-        self.tree_view.setStyleSheet("QTreeView::item { padding: 3px 0; }")  # easier to hit
+        self.tree_view.setItemDelegate(RoomyRowsDelegate(parent=self.tree_view))
         self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -159,8 +176,7 @@ class RosterPage(QWidget):
         self._tree_panel = QWidget()
         layout = QVBoxLayout(self._tree_panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Grid"))
-        title.setStyleSheet("font-weight: bold;")
+        title = emphasise(QLabel(self.tr("Grid")))
         layout.addWidget(title)
         layout.addWidget(self.tree_view, 1)
         layout.addLayout(buttons)
@@ -335,10 +351,56 @@ class RosterPage(QWidget):
         self.loaded.emit()
 
     def reload_roster(self, select_person_id: int | None = None) -> None:
-        """Reload the roster index after a change, keeping (or moving to) the selected person."""
+        """Reload the roster index after a change, keeping (or moving to) the selected person.
+
+        A large roster is read on a worker thread; until it arrives the table keeps what it shows
+        (at start, the first page) and the count says it is still loading."""
         keep = select_person_id if select_person_id is not None else self.selected_person_id()
-        self.model.set_index(load_roster(self._db))
+        self._generation += 1
+        if count_people(self._db) <= self.FIRST_PAGE:
+            self._show_roster(load_roster(self._db), keep)
+            return
+        self.roster_complete = False
+        first_page = not len(self.model.roster)
+        if first_page:
+            self.model.set_index(load_roster(self._db, first=self.FIRST_PAGE))
+        generation = self._generation
+
+        def read_all() -> RosterIndex:
+            index = load_roster(self._db)
+            index.prepare_search()
+            return index
+
+        def arrived(index: RosterIndex) -> None:
+            if generation == self._generation:
+                self._show_roster(index, keep if keep is not None else self.selected_person_id())
+
+        def failed(err: Exception) -> None:
+            if generation == self._generation:
+                log_exception(err)
+                messages.show_error(
+                    self, self.tr("Cannot read the roster; the details were written to the log.")
+                )
+
+        def start() -> None:
+            run_in_background(self, read_all, arrived, failed)
+
         self._after_filter(keep)
+        if self.table.isVisible() and first_page:
+            self.call_after_next_paint(start)  # the reader would compete with painting for the GIL
+        else:
+            start()
+
+    def call_after_next_paint(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the table has next been painted (e.g. the first page on screen)."""
+        self._after_next_paint.append(callback)
+        self.table.viewport().installEventFilter(self)
+
+    def _show_roster(self, index: RosterIndex, keep: int | None) -> None:
+        self.model.set_index(index)
+        self.roster_complete = True
+        self._after_filter(keep)
+        self.roster_completed.emit()
 
     def _expanded_ids(self) -> list[int]:
         found = []
@@ -405,11 +467,23 @@ class RosterPage(QWidget):
 
     def _after_filter(self, keep: int | None) -> None:
         self.select_person(keep)
-        self.count_label.setText(self.tr("Total: {0}").format(self.proxy.rowCount()))
+        count = self.proxy.rowCount()
+        self.count_label.setText(
+            self.tr("Total: {0}").format(count)
+            if self.roster_complete
+            else self.tr("Loading… {0} shown").format(count)
+        )
         self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down arrow in the search box goes to the results, so the keyboard never has to leave."""
+        """Down arrow in the search box goes to the results, so the keyboard never has to leave;
+        and work waiting for the table to be painted starts once it is on screen."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
+            self.table.viewport().removeEventFilter(self)
+            for callback in self._after_next_paint:
+                QTimer.singleShot(0, callback)  # after this paint completes
+            self._after_next_paint.clear()
+            return False
         if (
             watched is self.search_edit
             and event.type() == QEvent.Type.KeyPress

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop import __version__
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
+from desktop.views.widgets import emphasise, subdue
 
 # Each language is named in itself, so that a clerk who cannot read the current one finds theirs.
 LANGUAGE_NAMES = ((CHINESE, "中文"), (ENGLISH, "English"))
@@ -29,13 +30,12 @@ class SettingsPage(QWidget):
             self.tr("A new language applies the next time Fengwang starts.")
         )
         self.language_note.setWordWrap(True)
-        self.language_note.setStyleSheet("color: #555;")
+        subdue(self.language_note)
         self.database_label = QLabel(database_text)
         self.database_label.setWordWrap(True)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        title = QLabel(self.tr("Settings"))
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        title = emphasise(QLabel(self.tr("Settings")), scale=1.4)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Language"), self.language_combo)

@@ -307,8 +307,16 @@
         <translation>状态(&amp;U)</translation>
     </message>
     <message>
+        <source>Cannot read the roster; the details were written to the log.</source>
+        <translation>无法读取花名册，详细信息已写入日志。</translation>
+    </message>
+    <message>
         <source>Total: {0}</source>
         <translation>共 {0} 人</translation>
+    </message>
+    <message>
+        <source>Loading… {0} shown</source>
+        <translation>正在载入全部人员…（已显示 {0} 人）</translation>
     </message>
     <message>
         <source>Saved. The current filter hides this person.</source>

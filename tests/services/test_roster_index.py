@@ -82,3 +82,14 @@ def test_display_shows_todays_roles_or_the_last_ones(index):
 def test_names_sort_by_pinyin(index):
     rows = sorted(range(len(index)), key=index.sort_key("name"))
     assert names(index, rows) == ["李四", "王五", "曾国藩", "张三丰"]  # zgf before zsf
+
+
+def test_a_first_page_reads_the_first_people_with_all_their_assignments(db):
+    from desktop.services.demo import build_demo
+    from desktop.services.roster_index import count_people, load_roster
+
+    build_demo(db, seed=1)
+    whole, page = load_roster(db), load_roster(db, first=20)
+    assert len(page) == 20 and count_people(db) == len(whole) > 300
+    assert page.person_ids == whole.person_ids[:20]
+    assert page.held == whole.held[:20]

@@ -148,3 +148,26 @@ def test_ctrl_f_focuses_search_and_down_arrow_reaches_the_results(qtbot, page):
     assert page.table.hasFocus()
     assert page.selected_person_id() is not None
     assert page.table.currentIndex().data() == "李四"
+
+
+def test_a_large_roster_shows_a_first_page_at_once_then_everyone(qtbot, db, township, monkeypatch):
+    """Start-up does not wait for 100,000 people: the first page shows, the rest follows."""
+    from desktop.services.roster_index import count_people
+    from desktop.views.roster_page import RosterPage
+
+    monkeypatch.setattr(RosterPage, "FIRST_PAGE", 2)
+    everyone = count_people(db)
+    assert everyone > 2
+    page = RosterPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.roster_completed, timeout=10_000):
+        page.load()
+        assert page.proxy.rowCount() == 2
+        assert "正在载入" in page.count_label.text()
+        assert not page.roster_complete
+    assert page.proxy.rowCount() == everyone
+    assert page.count_label.text() == f"共 {everyone} 人"
+    last = page.model.roster.names[-1]  # not in the first page: searchable once all is loaded
+    page.set_search_text(last)
+    assert last in [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
