@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="每人一行 JSON")
     listing.add_argument("--unit", metavar="CODE", help="只列出该单位及其下级单位的人员")
     listing.add_argument("--unmasked", action="store_true", help="显示完整身份证号码和电话")
+    roles = commands.add_parser("roles", parents=[common], help="岗位目录")
+    role_commands = roles.add_subparsers(dest="roles_command", metavar="ACTION")
+    role_commands.required = True
+    role_commands.add_parser("list", parents=[common], help="列出全部岗位")
+    adding = role_commands.add_parser("add", parents=[common], help="新增一个岗位")
+    adding.add_argument("name", help="岗位名称，如：平安志愿者")
     return parser
 
 
@@ -139,17 +145,44 @@ def _cmd_roster_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_roles_list(args: argparse.Namespace) -> int:
+    from desktop.services.lookups import list_roles
+
+    db = _open(args)
+    try:
+        for role in list_roles(db):
+            print(f"{role.name}\t{'内置' if role.builtin else '自定义'}")
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def _cmd_roles_add(args: argparse.Namespace) -> int:
+    from desktop.services.roster import add_role
+
+    db = _open(args)
+    try:
+        role = add_role(db, args.name)
+    finally:
+        db.close()
+    print(f"已新增岗位：{role.name}")
+    return EXIT_OK
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
     ("roster", "list"): _cmd_roster_list,
+    ("roles", "list"): _cmd_roles_list,
+    ("roles", "add"): _cmd_roles_add,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        handler = COMMANDS[(args.command, getattr(args, "roster_command", None))]
+        action = getattr(args, "roster_command", None) or getattr(args, "roles_command", None)
+        handler = COMMANDS[(args.command, action)]
         return handler(args)
     except FengwangError as err:
         print(f"fengwang-cli: {err.message}", file=sys.stderr)

@@ -113,3 +113,13 @@ def test_fengwang_db_variable_and_default_location(capsys, monkeypatch, tmp_path
     monkeypatch.delenv("FENGWANG_DB")
     assert main(["demo"]) == 0  # the per-user app-data folder (redirected by conftest)
     assert "Fengwang" in capsys.readouterr().out
+
+
+def test_roles_can_be_listed_and_added(capsys, demo_file):
+    code, out, _ = run(capsys, "--db", str(demo_file), "roles", "add", "平安志愿者")
+    assert (code, out.strip()) == (0, "已新增岗位：平安志愿者")
+    code, out, _ = run(capsys, "--db", str(demo_file), "roles", "list")
+    lines = out.splitlines()
+    assert lines[0] == "网格长\t内置" and lines[-1] == "平安志愿者\t自定义"
+    code, _, err = run(capsys, "--db", str(demo_file), "roles", "add", "网格长")
+    assert code == 2 and "已经存在" in err

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
         self.roster_page = RosterPage(db)
-        self.settings_page = SettingsPage(settings, db.describe())
+        self.settings_page = SettingsPage(settings, db)
         self.pages: dict[str, QWidget] = {}
         self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
         self._add_page(
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._update_township()
 
         self.roster_page.loaded.connect(self._update_township)
+        self.settings_page.role_catalogue.roles_changed.connect(self.roster_page.reload_roles)
         self.roster_page.units_changed.connect(self._update_township)
         self.roster_page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # An explicit minimum: otherwise every text change re-derives it from the layout and

@@ -416,6 +416,11 @@ class RosterPage(QWidget):
             if order.index(unit.level) < order.index(level):
                 self.tree_view.setExpanded(self.tree_model.index_of(unit.id), True)
 
+    def reload_roles(self) -> None:
+        """After the role catalogue changed: the filter lists every role again."""
+        self._roles = lookups.list_roles(self._db)
+        self._fill_role_combo()
+
     def _fill_role_combo(self) -> None:
         current = self.role_combo.currentData()
         self.role_combo.blockSignals(True)

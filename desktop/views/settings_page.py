@@ -1,24 +1,30 @@
-"""设置: the interface language (applied at the next start) and where the data lives."""
+"""设置: the interface language (applied at the next start), the role catalogue and where the
+data lives."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop import __version__
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
+from desktop.views.role_catalogue import RoleCatalogue
 from desktop.views.widgets import emphasise, subdue
+
+if TYPE_CHECKING:
+    from desktop.db import Database
 
 # Each language is named in itself, so that a clerk who cannot read the current one finds theirs.
 LANGUAGE_NAMES = ((CHINESE, "中文"), (ENGLISH, "English"))
 
 
 class SettingsPage(QWidget):
-    def __init__(
-        self, settings: QSettings, database_text: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, settings: QSettings, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self.role_catalogue = RoleCatalogue(db)
         self.language_combo = QComboBox()
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
@@ -31,7 +37,7 @@ class SettingsPage(QWidget):
         )
         self.language_note.setWordWrap(True)
         subdue(self.language_note)
-        self.database_label = QLabel(database_text)
+        self.database_label = QLabel(db.describe())
         self.database_label.setWordWrap(True)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -50,6 +56,7 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(title)
         layout.addLayout(form)
+        layout.addWidget(self.role_catalogue)
         layout.addStretch(1)
 
     def _on_language_changed(self) -> None:

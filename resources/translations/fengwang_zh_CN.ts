@@ -229,6 +229,25 @@
     </message>
 </context>
 <context>
+    <name>RoleCatalogue</name>
+    <message>
+        <source>Roles</source>
+        <translation>岗位目录</translation>
+    </message>
+    <message>
+        <source>New role, e.g. 平安志愿者</source>
+        <translation>新岗位名称，如：平安志愿者</translation>
+    </message>
+    <message>
+        <source>&amp;Add role</source>
+        <translation>新增岗位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{0} (built in)</source>
+        <translation>{0}（内置）</translation>
+    </message>
+</context>
+<context>
     <name>RosterPage</name>
     <message>
         <source>New person</source>

@@ -79,3 +79,28 @@ def test_english_interface_without_translator(qtbot, qapp, db, settings, chinese
     assert navigation(window)[0] == "Grid and roster"
     assert window.township_label.text() == "No township set"
     assert window.roster_page.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+
+
+def test_a_role_added_in_settings_can_be_picked_in_the_roster_at_once(qtbot, window):
+    window.show_page("settings")
+    catalogue = window.settings_page.role_catalogue
+    items = [catalogue.role_list.item(row).text() for row in range(catalogue.role_list.count())]
+    assert "网格长（内置）" in items
+    qtbot.keyClicks(catalogue.name_edit, "ping an zhi yuan zhe")  # as typed, spaces dropped
+    qtbot.keyClick(catalogue.name_edit, Qt.Key.Key_Return)
+    assert catalogue.role_list.item(catalogue.role_list.count() - 1).text() == "pinganzhiyuanzhe"
+    combo = window.roster_page.role_combo
+    assert "pinganzhiyuanzhe" in [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_duplicate_role_is_refused_inline(qtbot, window):
+    window.show_page("settings")
+    catalogue = window.settings_page.role_catalogue
+    before = catalogue.role_list.count()
+    qtbot.keyClicks(catalogue.name_edit, "abc")
+    qtbot.mouseClick(catalogue.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(catalogue.name_edit, "abc")
+    qtbot.mouseClick(catalogue.add_button, Qt.MouseButton.LeftButton)
+    assert "已经存在" in catalogue.error_label.text()
+    assert catalogue.error_label.isVisible()
+    assert catalogue.role_list.count() == before + 1
