@@ -22,15 +22,27 @@ from common import ROOT, big_roster_db, median_ms
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# READY once the window has been painted, as Fengwang reports it once its roster has been.
 BARE_WINDOW = """
 import time
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), app.quit()))
+        return False
+
+
 app = QApplication([])
 window = QMainWindow()
 window.resize(1280, 720)
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
 window.show()
-QTimer.singleShot(0, lambda: (print("READY", time.time(), flush=True), app.quit()))
 app.exec()
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize
@@ -19,9 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.views.placeholder_page import PlaceholderPage
 from desktop.views.roster_page import RosterPage
-from desktop.views.settings_page import SettingsPage
 from desktop.vocabulary import Level
 
 if TYPE_CHECKING:
@@ -48,14 +47,17 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
+        self._settings = settings
         self.roster_page = RosterPage(db)
-        self.settings_page = SettingsPage(settings, db)
         self.pages: dict[str, QWidget] = {}
+        # Pages other than the roster are built when first shown: start-up builds only what the
+        # clerk sees first.
+        self._builders: dict[str, Callable[[], QWidget]] = {}
         self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
         self._add_page(
             "disputes",
             self.tr("Disputes"),
-            PlaceholderPage(
+            self._placeholder(
                 self.tr("Disputes"),
                 self.tr(
                     "Dispute cases will be handled here, from intake through assessment, "
@@ -66,7 +68,7 @@ class MainWindow(QMainWindow):
         self._add_page(
             "assessment",
             self.tr("Assessment"),
-            PlaceholderPage(
+            self._placeholder(
                 self.tr("Assessment"),
                 self.tr("Grid workers will be scored here every month."),
             ),
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
         self._add_page(
             "reports",
             self.tr("Reports"),
-            PlaceholderPage(
+            self._placeholder(
                 self.tr("Reports"),
                 self.tr(
                     "Printable reports will be made here: ledgers, monthly statistics and "
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self._add_page(
             "exchange",
             self.tr("Data exchange"),
-            PlaceholderPage(
+            self._placeholder(
                 self.tr("Data exchange"),
                 self.tr(
                     "Village rosters will be imported here, data exported for the county, and "
@@ -93,8 +95,8 @@ class MainWindow(QMainWindow):
                 ),
             ),
         )
-        self._add_page("settings", self.tr("Settings"), self.settings_page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._add_page("settings", self.tr("Settings"), self._build_settings_page)
+        self.nav.currentRowChanged.connect(self._on_navigation)
         self.nav.setCurrentRow(0)
         widest = max(
             self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
@@ -123,7 +125,6 @@ class MainWindow(QMainWindow):
         self._update_township()
 
         self.roster_page.loaded.connect(self._update_township)
-        self.settings_page.role_catalogue.roles_changed.connect(self.roster_page.reload_roles)
         self.roster_page.units_changed.connect(self._update_township)
         self.roster_page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         # An explicit minimum: otherwise every text change re-derives it from the layout and
@@ -131,7 +132,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
         self.resize(*DEFAULT_SIZE)
 
-    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+    def _add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:
+        if not isinstance(page, QWidget):
+            self._builders[key] = page
+            page = QWidget()  # stands in until the page is first shown
         self.pages[key] = page
         self.stack.addWidget(page)
         QListWidgetItem(title, self.nav)
@@ -143,6 +147,40 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def page(self, key: str) -> QWidget:
+        """The page, built now if it has not been shown yet."""
+        builder = self._builders.pop(key, None)
+        if builder is not None:
+            stand_in = self.pages[key]
+            built = builder()
+            self.stack.insertWidget(self.stack.indexOf(stand_in), built)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[key] = built
+        return self.pages[key]
+
+    @property
+    def settings_page(self):  # -> SettingsPage
+        return self.page("settings")
+
+    def _on_navigation(self, row: int) -> None:
+        self.stack.setCurrentWidget(self.page(list(self.pages)[row]))
+
+    def _placeholder(self, title: str, sentence: str) -> Callable[[], QWidget]:
+        def build() -> QWidget:
+            from desktop.views.placeholder_page import PlaceholderPage
+
+            return PlaceholderPage(title, sentence)
+
+        return build
+
+    def _build_settings_page(self) -> QWidget:
+        from desktop.views.settings_page import SettingsPage
+
+        page = SettingsPage(self._settings, self._db)
+        page.role_catalogue.roles_changed.connect(self.roster_page.reload_roles)
+        return page
 
     def load(self) -> None:
         """Read the data (after the window is shown, so that it appears at once)."""
