@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -68,6 +68,22 @@ class FakePerson:
     phone: str
     political_status: str
     education: str
+
+    def row(self, stamp: datetime) -> dict[str, object]:
+        """The person as a row of the person table, for bulk inserts."""
+        return {
+            "uid": new_uid(),
+            "name": self.name,
+            "name_initials": initials(self.name),
+            "gender": self.gender,
+            "citizen_id": self.citizen_id,
+            "birth_date": self.birth_date,
+            "phone": self.phone,
+            "political_status": self.political_status,
+            "education": self.education,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
 
 
 class PersonFactory:
@@ -135,21 +151,7 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
         assignment_rows: list[dict] = []
 
         def enrol(fake: FakePerson) -> int:
-            people_rows.append(
-                {
-                    "uid": new_uid(),
-                    "name": fake.name,
-                    "name_initials": initials(fake.name),
-                    "gender": fake.gender,
-                    "citizen_id": fake.citizen_id,
-                    "birth_date": fake.birth_date,
-                    "phone": fake.phone,
-                    "political_status": fake.political_status,
-                    "education": fake.education,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-            )
+            people_rows.append(fake.row(stamp))
             return len(people_rows) - 1
 
         def hire(person: int, target: GridUnit, role: str, start: date, end=None) -> None:

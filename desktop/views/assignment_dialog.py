@@ -10,11 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +19,7 @@ from desktop.errors import FengwangError, ValidationError
 from desktop.services import roster
 from desktop.services.lookups import RoleInfo, UnitInfo
 from desktop.services.roster import AssignmentInfo, PersonInfo
-from desktop.views.form import ErrorForm
+from desktop.views.form import FormDialog
 from desktop.views.unit_picker import UnitPicker, unit_path
 from desktop.views.widgets import DateEdit
 
@@ -30,16 +27,7 @@ if TYPE_CHECKING:
     from desktop.db import Database
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class AssignRoleDialog(QDialog):
+class AssignRoleDialog(FormDialog):
     def __init__(
         self,
         db: Database,
@@ -54,8 +42,6 @@ class AssignRoleDialog(QDialog):
         self._db = db
         self._person = person
         self.setWindowTitle(self.tr("Assign a post"))
-
-        self.form = ErrorForm()
         self.form.addRow(self.tr("Person"), QLabel(f"{person.name}  {person.masked_id}"))
         self.unit_picker = UnitPicker()
         self.unit_picker.set_units(units, blank="")
@@ -72,14 +58,7 @@ class AssignRoleDialog(QDialog):
         self.form.add_field("start_date", self.tr("&Since"), self.start_edit)
         self.form.add_field("note", self.tr("No&te"), self.note_edit)
 
-        self.buttons = _buttons(self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.finish_layout(460)
         (self.role_combo if default_unit_id is not None else self.unit_picker).setFocus()
 
     def save(self) -> None:
@@ -112,7 +91,7 @@ class AssignRoleDialog(QDialog):
         self.accept()
 
 
-class EndAssignmentDialog(QDialog):
+class EndAssignmentDialog(FormDialog):
     """Choose which of the person's open posts ends, and when."""
 
     def __init__(
@@ -128,8 +107,6 @@ class EndAssignmentDialog(QDialog):
         self._db = db
         self.setWindowTitle(self.tr("End a post"))
         by_id = {unit.id: unit for unit in units}
-
-        self.form = ErrorForm()
         self.form.addRow(self.tr("Person"), QLabel(f"{person.name}  {person.masked_id}"))
         self.assignment_combo = QComboBox()
         for held in open_assignments:
@@ -142,14 +119,7 @@ class EndAssignmentDialog(QDialog):
         self.form.add_field("assignment", self.tr("P&ost"), self.assignment_combo)
         self.form.add_field("end_date", self.tr("&Left on"), self.end_edit)
 
-        self.buttons = _buttons(self)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.finish_layout(460)
         self.end_edit.setFocus()
 
     def save(self) -> None:

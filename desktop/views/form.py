@@ -7,7 +7,7 @@ under its field, so that a clerk sees at once what to fix without a message box 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_COLOR = "#c0392b"
 
@@ -91,3 +91,30 @@ class ErrorForm(QFormLayout):
         """The message shown under a field ("" when none): what a clerk reads, for tests too."""
         label = self.error_labels[key]
         return label.text() if not label.isHidden() else ""
+
+
+class FormDialog(QDialog):
+    """A dialog that is one ErrorForm above 保存 / 取消: Enter saves (保存 is the default button),
+    Esc cancels. Subclasses add fields to `self.form`, call `finish_layout()` and implement
+    `save()`, which shows errors in the form and accepts only when the service has saved."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = ErrorForm()
+
+    def finish_layout(self, minimum_width: int = 460) -> None:
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(minimum_width)
+
+    def save(self) -> None:
+        raise NotImplementedError

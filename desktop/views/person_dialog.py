@@ -12,11 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +22,7 @@ from desktop.services import roster
 from desktop.services.identity import IdNumberError, parse_citizen_id
 from desktop.services.lookups import RoleInfo, UnitInfo
 from desktop.services.roster import PersonDraft, PersonInfo
-from desktop.views.form import ErrorForm
+from desktop.views.form import FormDialog
 from desktop.views.unit_picker import UnitPicker, unit_path
 from desktop.views.widgets import DateEdit, choice_combo, set_combo_value
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
@@ -34,7 +31,7 @@ if TYPE_CHECKING:
     from desktop.db import Database
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FormDialog):
     """`saved_person_id` holds the person's id once saved."""
 
     def __init__(
@@ -53,8 +50,6 @@ class PersonDialog(QDialog):
         self.saved_person_id: int | None = person.id if person else None
         self._role_assigned = False
         self.setWindowTitle(self.tr("Edit person") if person else self.tr("New person"))
-
-        self.form = ErrorForm()
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(40)
         self.id_edit = QLineEdit()
@@ -99,19 +94,7 @@ class PersonDialog(QDialog):
         else:
             self._fill(person, units)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.finish_layout(480)
 
         self.id_edit.textChanged.connect(self._fill_from_id)
         self.name_edit.setFocus()

@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +20,7 @@ from desktop.errors import FengwangError, ValidationError
 from desktop.services import grid
 from desktop.services.grid import UnitDraft
 from desktop.services.lookups import UnitInfo
-from desktop.views.form import ErrorForm
+from desktop.views.form import FormDialog
 from desktop.views.unit_picker import UnitPicker, unit_path
 from desktop.vocabulary import MICRO_GRID_KINDS, VILLAGE_KINDS, Level
 
@@ -49,7 +46,7 @@ def _count(text: str) -> int | None:
     return int(text) if text.strip() else None
 
 
-class UnitDialog(QDialog):
+class UnitDialog(FormDialog):
     """New unit under `parent_unit` (None: a county), or edit `unit`. `saved_unit_id` after Save."""
 
     def __init__(
@@ -78,8 +75,6 @@ class UnitDialog(QDialog):
         self.setWindowTitle(
             self.tr("Edit unit") if unit else self.tr("New unit: {0}").format(level.label)
         )
-
-        self.form = ErrorForm()
         parent_text = unit_path(parent_unit, by_id) if parent_unit else self.tr("(top level)")
         self.form.add_field("parent", self.tr("Parent unit"), QLabel(parent_text))
         self.form.addRow(self.tr("Level"), QLabel(level.label))
@@ -127,18 +122,7 @@ class UnitDialog(QDialog):
             )
             self.code_edit.setText(suggest_code(parent_unit, siblings, {u.code for u in units}))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.finish_layout(440)
         (self.name_edit if self.code_edit.text() else self.code_edit).setFocus()
 
     def draft(self) -> UnitDraft:
@@ -170,7 +154,7 @@ class UnitDialog(QDialog):
         self.accept()
 
 
-class MoveUnitDialog(QDialog):
+class MoveUnitDialog(FormDialog):
     """Put a unit (and all below it) under another parent of the level above it."""
 
     def __init__(
@@ -185,7 +169,6 @@ class MoveUnitDialog(QDialog):
         self._db = db
         self._unit = unit
         self.setWindowTitle(self.tr("Move unit"))
-        self.form = ErrorForm()
         by_id = {u.id: u for u in units}
         self.form.addRow(self.tr("Unit"), QLabel(unit_path(unit, by_id)))
         self.parent_picker = UnitPicker()
@@ -194,18 +177,7 @@ class MoveUnitDialog(QDialog):
         self.parent_picker.select_unit(unit.parent_id)
         self.form.add_field("parent", self.tr("New &parent"), self.parent_picker)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.finish_layout(440)
         self.parent_picker.setFocus()
 
     def save(self) -> None:
