@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
 from desktop.services import roster
 from desktop.services.lookups import RoleInfo, UnitInfo
 from desktop.services.roster import AssignmentInfo, PersonInfo
@@ -73,7 +72,8 @@ class AssignRoleDialog(FormDialog):
         if missing:
             self.form.show_errors(missing)
             return
-        try:
+
+        def action() -> None:
             roster.assign_role(
                 self._db,
                 self._person.id,
@@ -82,13 +82,8 @@ class AssignRoleDialog(FormDialog):
                 self.start_edit.value() or date.today(),
                 self.note_edit.text(),
             )
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
+
+        self.save_with(action)
 
 
 class EndAssignmentDialog(FormDialog):
@@ -123,14 +118,9 @@ class EndAssignmentDialog(FormDialog):
         self.end_edit.setFocus()
 
     def save(self) -> None:
-        try:
+        def action() -> None:
             roster.end_assignment(
                 self._db, self.assignment_combo.currentData(), self.end_edit.value() or date.today()
             )
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
+
+        self.save_with(action)

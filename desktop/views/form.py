@@ -6,8 +6,12 @@ under its field, so that a clerk sees at once what to fix without a message box 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.errors import FengwangError, ValidationError
 
 ERROR_COLOR = "#c0392b"
 
@@ -118,3 +122,16 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def save_with(self, action: Callable[[], None]) -> None:
+        """Run the service calls of a save: the dialog closes when they succeed; otherwise it
+        stays open with each error under its field (or at the top)."""
+        try:
+            action()
+        except ValidationError as err:
+            self.form.show_errors(err.fields)
+            return
+        except FengwangError as err:
+            self.form.show_general(err.message)
+            return
+        self.accept()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
+from desktop.errors import ValidationError
 from desktop.services import roster
 from desktop.services.identity import IdNumberError, parse_citizen_id
 from desktop.services.lookups import RoleInfo, UnitInfo
@@ -188,7 +188,8 @@ class PersonDialog(FormDialog):
         if errors:
             self.form.show_errors(errors)
             return
-        try:
+
+        def action() -> None:
             if self.saved_person_id is None:
                 self.saved_person_id = roster.add_person(self._db, self.draft()).id
             else:
@@ -197,10 +198,5 @@ class PersonDialog(FormDialog):
                 start = self.start_edit.value() or date.today()
                 roster.assign_role(self._db, self.saved_person_id, unit_id, role_id, start)
                 self._role_assigned = True
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
+
+        self.save_with(action)

@@ -140,18 +140,14 @@ class UnitDialog(FormDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        try:
+
+        def action() -> None:
             if self._unit is None:
                 self.saved_unit_id = grid.create_unit(self._db, self.draft()).id
             else:
                 grid.update_unit(self._db, self._unit.id, self.draft())
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
+
+        self.save_with(action)
 
 
 class MoveUnitDialog(FormDialog):
