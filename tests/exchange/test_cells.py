@@ -1,0 +1,85 @@
+"""Cells as villages type them: every date form and phone numbers Excel stored as numbers."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.exchange.cells import CellError, cell_text, id_text, parse_date
+from desktop.services.identity import looks_truncated_by_excel, normalize_phone
+
+DAYS = st.dates(min_value=date(1900, 3, 1), max_value=date(2100, 12, 31))
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@given(DAYS)
+def test_every_written_form_of_a_date_reads_as_that_date(day):
+    forms = [
+        day,
+        datetime(day.year, day.month, day.day),
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month}.{day.day}",
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day:%Y%m%d}",
+        int(f"{day:%Y%m%d}"),
+        f"{day.year}年{day.month}月{day.day}日".translate(FULL_WIDTH),
+        f" {day.isoformat()} 00:00:00 ",
+    ]
+    for form in forms:
+        assert parse_date(form) == day, form
+
+
+@given(DAYS)
+def test_excel_serial_numbers_read_as_the_date_excel_shows(day):
+    serial = (day - date(1899, 12, 30)).days
+    assert parse_date(serial) == day
+    assert parse_date(float(serial)) == day
+    assert parse_date(str(serial)) == day  # a serial that went through CSV
+
+
+def test_known_serial():
+    assert parse_date(45047) == date(2023, 5, 1)
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "2023年13月1日", "20231301", "明年", "2023-5"])
+def test_impossible_or_unreadable_dates_are_refused_in_chinese(text):
+    with pytest.raises(CellError) as err:
+        parse_date(text, label="任职日期")
+    assert "任职日期" in str(err.value)
+
+
+def test_blank_is_no_date():
+    assert parse_date("") is None
+    assert parse_date("   ") is None
+    assert parse_date(None) is None
+
+
+MOBILES = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+
+
+@given(MOBILES)
+def test_a_mobile_number_stored_as_a_number_reads_back_unchanged(phone):
+    for cell in (float(phone), int(phone), phone, phone.translate(FULL_WIDTH), f" {phone} "):
+        assert normalize_phone(cell_text(cell)) == phone
+
+
+@given(MOBILES, st.sampled_from(["{0} {1} {2}", "{0}-{1}-{2}", "+86 {0}{1}{2}"]))
+def test_a_mobile_number_with_separators_reads_as_its_digits(phone, layout):
+    typed = layout.format(phone[:3], phone[3:7], phone[7:])
+    assert normalize_phone(cell_text(typed)) == phone
+
+
+@given(st.integers(min_value=11 * 10**16, max_value=83 * 10**16))  # area codes 11..82
+def test_an_18_digit_number_cell_is_always_recognised_as_truncated(number):
+    assert looks_truncated_by_excel(id_text(float(number)))
+    assert looks_truncated_by_excel(id_text(number))
+
+
+def test_cell_text_trims_and_makes_half_width():
+    assert cell_text("  ＡＢ１２  ") == "AB12"
+    assert cell_text(13812345678.0) == "13812345678"
+    assert cell_text(date(2023, 5, 1)) == "2023-05-01"
+    assert cell_text(datetime(2023, 5, 1)) == "2023-05-01"
+    assert parse_date(datetime(2023, 5, 1) + timedelta(hours=5)) == date(2023, 5, 1)
