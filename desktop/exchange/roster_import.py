@@ -1,0 +1,450 @@
+"""Importing a village roster spreadsheet: find the header, map columns by synonyms, check every
+row, and commit the valid ones in one transaction.
+
+Rules a clerk should know:
+- People are matched by citizen ID. A blank cell never erases what the database holds (a file
+  may simply lack the column); a filled cell that differs updates the person.
+- The role of a row is its 岗位. When 岗位 is blank, 专兼职情况 decides: 专职 → 专职网格员,
+  兼职 → 兼职网格员 (the provincial 网格员信息登记表 has no 岗位 column). Neither → rejected.
+- The unit is found by 网格编码 when given, else by 乡镇 → 村(社区) → 网格 names in the database;
+  a row without 网格 is assigned at village level.
+- An assignment (person, unit, role) is added only when the person holds no open assignment of
+  that role in that unit, so importing the same file twice changes nothing.
+- Modes: valid rows only (default), all-or-nothing (`atomic`: any rejected row and nothing is
+  written, the counts of created/updated/unchanged are then 0), dry run (the same work, rolled
+  back; the counts say what would happen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.db import Database
+from desktop.errors import FengwangError, ValidationError
+from desktop.exchange.cells import (
+    CellError,
+    cell_text,
+    collapse_spaces,
+    id_text,
+    parse_date,
+    parse_year_month,
+)
+from desktop.exchange.reading import read_sheet
+from desktop.services.identity import to_half_width
+from desktop.services.roster import PersonDraft, clean_person
+from desktop.vocabulary import Level
+
+HEADER_SEARCH_ROWS = 15
+
+# field → header texts, after normalise_header (half-width, no spaces, no trailing '*').
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字"),
+    "citizen_id": ("公民身份号码", "身份证号", "身份证号码", "证件号码"),
+    "gender": ("性别",),
+    "birth_date": ("出生年月", "出生日期"),
+    "phone": ("联系电话", "手机", "手机号码", "电话"),
+    "role": ("岗位", "职务", "类别", "人员类别"),
+    "employment": ("专兼职情况",),
+    "township": ("乡镇", "乡镇(街道)"),
+    "village": ("村(社区)", "村", "社区"),
+    "grid": ("网格", "所属网格", "网格名称"),
+    "grid_code": ("网格编码",),
+    "political_status": ("政治面貌",),
+    "education": ("文化程度",),
+    "start_date": ("任职日期", "任职时间", "登记时间"),
+    "notes": ("备注",),
+}
+HEADER_FIELDS = {text: name for name, texts in SYNONYMS.items() for text in texts}
+REQUIRED = {"name": "姓名", "citizen_id": "身份证号码"}
+EMPLOYMENT_ROLES = {"专职": "专职网格员", "兼职": "兼职网格员"}
+PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "political_status", "education", "notes")
+
+
+def normalise_header(value: object) -> str:
+    text = re.sub(r"\s+", "", to_half_width(str(value or "")))
+    return text.rstrip("*")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based row number in the sheet, as the spreadsheet program shows it
+    column: str  # the header text as in the file
+    value: str  # the cell as the user sees it
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass
+class ImportResult:
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    sheet: str = ""
+    header_row: int = 0
+    header: list[Any] = field(default_factory=list)
+    rejected_rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    committed: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "errors": [error.as_dict() for error in self.errors],
+        }
+
+
+@dataclass(frozen=True)
+class Layout:
+    header_row: int  # index into the sheet's rows
+    columns: dict[str, int]  # field → column index
+    unknown: list[str]
+
+
+def find_layout(rows: Sequence[Sequence[Any]]) -> Layout:
+    """The header row (the first of the top rows naming 姓名 and at least one other known
+    column; title rows and merged cells above it are skipped) and its column mapping."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        fields = [HEADER_FIELDS.get(normalise_header(cell)) for cell in row]
+        known = {f for f in fields if f}
+        if "name" not in known or len(known) < 2:
+            continue
+        columns: dict[str, int] = {}
+        unknown = []
+        for column, (cell, found) in enumerate(zip(row, fields, strict=True)):
+            if found and found not in columns:
+                columns[found] = column
+            elif str(cell).strip():
+                unknown.append(str(cell).strip())
+        missing = [label for name, label in REQUIRED.items() if name not in columns]
+        if missing:
+            raise FengwangError(
+                f"第 {index + 1} 行的表头缺少必填列：{'、'.join(missing)}；"
+                "请补上该列（列名可用“身份证号码”“公民身份号码”“证件号码”等）后重新导入"
+            )
+        return Layout(index, columns, unknown)
+    raise FengwangError(
+        f"在前 {HEADER_SEARCH_ROWS} 行中找不到表头：表头应含“姓名”“身份证号码”等列名"
+    )
+
+
+# ------------------------------------------------------------------------------------- the grid
+
+
+@dataclass(frozen=True)
+class _Unit:
+    id: int
+    parent_id: int | None
+    level: str
+    code: str
+    name: str
+
+
+class _Grid:
+    """The grid units and roles of the database, for finding a row's unit and role by name."""
+
+    def __init__(self, db: Database) -> None:
+        rows = db.read_rows("SELECT id, parent_id, level, code, name FROM grid_unit")
+        self.units = [_Unit(*row) for row in rows]
+        self.by_id = {u.id: u for u in self.units}
+        self.by_code = {u.code: u for u in self.units}
+        self.roles = dict(db.read_rows("SELECT name, id FROM role"))
+
+    def under(self, unit: _Unit, ancestor: _Unit) -> bool:
+        current: _Unit | None = unit
+        while current is not None:
+            if current.id == ancestor.id:
+                return True
+            current = self.by_id.get(current.parent_id) if current.parent_id else None
+        return False
+
+    def named(self, name: str, levels: tuple[str, ...], within: _Unit | None) -> list[_Unit]:
+        return [
+            u
+            for u in self.units
+            if u.level in levels
+            and (u.name == name or (within is not None and u.name == within.name + name))
+            and (within is None or self.under(u, within))
+        ]
+
+
+# ----------------------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    draft: PersonDraft
+    unit_id: int
+    role_id: int
+    start_date: date
+
+
+class _RowChecker:
+    def __init__(self, layout: Layout, header: Sequence[Any], grid: _Grid, today: date) -> None:
+        self.layout = layout
+        self.header = header
+        self.grid = grid
+        self.today = today
+        self.seen_ids: dict[str, int] = {}
+
+    def column_label(self, name: str) -> str:
+        column = self.layout.columns.get(name)
+        return str(self.header[column]).strip() if column is not None else REQUIRED.get(name, name)
+
+    def check(self, number: int, cells: Sequence[Any]) -> _Row | list[RowError]:
+        columns = self.layout.columns
+        raw = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
+        errors: list[RowError] = []
+
+        def reject(name: str, reason: str) -> None:
+            shown = id_text(raw.get(name)) if name == "citizen_id" else cell_text(raw.get(name))
+            errors.append(RowError(number, self.column_label(name), shown, reason))
+
+        text = {name: cell_text(value) for name, value in raw.items()}
+        birth, birth_month = None, parse_year_month(raw.get("birth_date"))
+        if birth_month is None:
+            try:
+                birth = parse_date(raw.get("birth_date"), label="出生日期")
+            except CellError as err:
+                reject("birth_date", str(err))
+        start = None
+        try:
+            start = parse_date(raw.get("start_date"), label="任职日期")
+        except CellError as err:
+            reject("start_date", str(err))
+        else:
+            if start is None:
+                reject("start_date", "请填写任职日期（登记时间）")
+            elif start > self.today:
+                reject("start_date", "任职日期不能晚于今天")
+
+        draft = PersonDraft(
+            name=collapse_spaces(text.get("name", "")),
+            citizen_id=id_text(raw.get("citizen_id")),
+            gender=text.get("gender", ""),
+            birth_date=birth,
+            phone=text.get("phone", ""),
+            political_status=text.get("political_status", ""),
+            education=text.get("education", ""),
+            notes=text.get("notes", ""),
+        )
+        clean = None
+        try:
+            clean = clean_person(draft, today=self.today)
+        except ValidationError as err:
+            for name, reason in err.fields.items():
+                reject(name if name in columns else "citizen_id", reason)
+        if clean is not None and not clean.citizen_id:
+            reject("citizen_id", "请填写身份证号码")
+        born = clean.birth_date if clean is not None and clean.citizen_id else None
+        if born is not None and birth_month is not None and (born.year, born.month) != birth_month:
+            reject("birth_date", f"出生年月与身份证号码不符：号码中为 {born:%Y-%m}")
+        if clean is not None and clean.citizen_id:
+            first = self.seen_ids.setdefault(clean.citizen_id, number)
+            if first != number:
+                reject("citizen_id", f"与第 {first} 行的身份证号码重复，同一人只能出现一次")
+
+        role_id = self._role(text, reject)
+        unit_id = self._unit(text, reject)
+        if errors:
+            return errors
+        assert clean is not None and start is not None and role_id and unit_id
+        return _Row(number, clean, unit_id, role_id, start)
+
+    def _role(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
+        role = re.sub(r"\s+", "", text.get("role", ""))
+        if role:
+            if role not in self.grid.roles:
+                reject("role", f"岗位“{role}”不在岗位目录中；请改为目录中的岗位或先在“设置”中新增")
+                return None
+            return self.grid.roles[role]
+        employment = re.sub(r"\s+", "", text.get("employment", ""))
+        for prefix, role_name in EMPLOYMENT_ROLES.items():
+            if employment.startswith(prefix):
+                return self.grid.roles.get(role_name)
+        if employment:
+            reject("employment", "专兼职情况应为“专职”或“兼职”")
+        else:
+            reject("role", "请填写岗位（或专兼职情况：专职/兼职）")
+        return None
+
+    def _unit(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
+        grid = self.grid
+        code = re.sub(r"\s+", "", text.get("grid_code", ""))
+        if code:
+            unit = grid.by_code.get(code)
+            if unit is None:
+                reject("grid_code", f"本库中没有编码为“{code}”的网格单位")
+                return None
+            return unit.id
+        township = village = None
+        if name := text.get("township", ""):
+            found = grid.named(name, (Level.TOWNSHIP,), None)
+            if not found:
+                reject("township", f"本库中没有名为“{name}”的乡镇(街道)")
+                return None
+            township = found[0]
+        if name := text.get("village", ""):
+            found = grid.named(name, (Level.VILLAGE,), township)
+            if len(found) != 1:
+                where = f"“{township.name}”下" if township else "本库中"
+                reject(
+                    "village",
+                    f"{where}没有名为“{name}”的村(社区)"
+                    if not found
+                    else f"有多个名为“{name}”的村(社区)，请填写乡镇(街道)",
+                )
+                return None
+            village = found[0]
+        if name := text.get("grid", ""):
+            found = grid.named(name, (Level.GRID, Level.MICRO), village or township)
+            if len(found) != 1:
+                where = f"“{(village or township).name}”下" if village or township else "本库中"
+                reject(
+                    "grid",
+                    f"{where}没有名为“{name}”的网格"
+                    if not found
+                    else f"有多个名为“{name}”的网格，请填写村(社区)或网格编码",
+                )
+                return None
+            return found[0].id
+        if village is not None:
+            return village.id
+        reject("village", "请填写村(社区)、网格或网格编码，以确定任职单位")
+        return None
+
+
+# ------------------------------------------------------------------------------------ committing
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll back a dry run."""
+
+
+def import_roster(
+    db: Database,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    atomic: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    """Read, check and commit a roster file. Raises FengwangError when the file cannot be read
+    or lacks a required column; rejected rows are reported in the result."""
+    today = today or date.today()
+    read = read_sheet(path, sheet)
+    layout = find_layout(read.rows)
+    header = read.rows[layout.header_row]
+    result = ImportResult(
+        sheet=read.name,
+        header_row=layout.header_row + 1,
+        header=list(header),
+        unknown_columns=layout.unknown,
+    )
+    checker = _RowChecker(layout, header, _Grid(db), today)
+    valid: list[_Row] = []
+    for index in range(layout.header_row + 1, len(read.rows)):
+        cells = read.rows[index]
+        if not any(cell_text(cell) for cell in cells):
+            continue
+        result.read += 1
+        checked = checker.check(index + 1, cells)
+        if isinstance(checked, _Row):
+            valid.append(checked)
+        else:
+            result.rejected += 1
+            result.errors.extend(checked)
+            result.rejected_rows.append((index + 1, list(cells)))
+    if atomic and result.rejected:
+        return result
+    try:
+        with db.session() as session:
+            _commit(session, valid, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return result
+    result.committed = True
+    return result
+
+
+def _commit(session, rows: list[_Row], result: ImportResult) -> None:
+    from sqlalchemy import select
+
+    from desktop.models import Assignment, Person
+    from desktop.services.pinyin import initials
+
+    people: dict[str, Person] = {}
+    ids = [row.draft.citizen_id for row in rows]
+    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start : start + 500]
+        for person in session.scalars(select(Person).where(Person.citizen_id.in_(chunk))):
+            people[person.citizen_id] = person
+    open_roles = set(
+        session.execute(
+            select(Assignment.person_id, Assignment.unit_id, Assignment.role_id).where(
+                Assignment.end_date.is_(None)
+            )
+        ).all()
+    )
+    for row in rows:
+        person = people.get(row.draft.citizen_id)
+        created = person is None
+        if created:
+            person = Person(citizen_id=row.draft.citizen_id)
+            session.add(person)
+        changed = _apply_person(person, row.draft)
+        if created:
+            session.flush()  # the new person's id, for the assignment
+        key = (person.id, row.unit_id, row.role_id)
+        if key not in open_roles:
+            session.add(
+                Assignment(
+                    person_id=person.id,
+                    unit_id=row.unit_id,
+                    role_id=row.role_id,
+                    start_date=row.start_date,
+                )
+            )
+            open_roles.add(key)
+            changed = True
+        if created:
+            result.created += 1
+        elif changed:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        if created or changed:
+            person.name_initials = initials(person.name)
+    session.flush()
+
+
+def _apply_person(person, draft: PersonDraft) -> bool:
+    """Copy the filled fields of a clean draft onto a person; True when anything changed."""
+    changed = False
+    for name in PERSON_FIELDS:
+        value = getattr(draft, name)
+        if value in ("", None):
+            continue  # a blank cell keeps what the database holds
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed = True
+    return changed
+
+
+__all__ = ["ImportResult", "RowError", "find_layout", "import_roster"]

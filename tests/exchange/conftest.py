@@ -1,0 +1,50 @@
+"""Spreadsheets as villages send them, generated per test, and a database holding 示例镇."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.services.demo import build_demo
+from desktop.services.identity import check_char
+
+HEADER = ["姓名", "身份证号码", "性别", "联系电话", "村(社区)", "网格", "岗位", "任职日期"]
+
+
+def citizen_id(first17: str) -> str:
+    return first17 + check_char(first17)
+
+
+ZHANG = citizen_id("51192219900101001")  # 男
+LI = citizen_id("51192219850315002")  # 女
+WANG = citizen_id("51192219921120003")  # 男
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[object]], merges: Sequence[str] = ()) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "花名册"
+    for row in rows:
+        sheet.append(list(row))
+    for cells in merges:
+        sheet.merge_cells(cells)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def grid_db(db):
+    """示例镇 with its villages (青石村 = 511922100201, its grids 青石村第1网格 …)."""
+    build_demo(db, seed=1)
+    return db
+
+
+@pytest.fixture
+def roster_file(tmp_path):
+    def make(rows: Sequence[Sequence[object]], name: str = "roster.xlsx", **kw) -> Path:
+        return write_xlsx(tmp_path / name, rows, **kw)
+
+    return make
