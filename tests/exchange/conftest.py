@@ -29,6 +29,9 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], merges: Sequence[st
     sheet.title = "花名册"
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # typed as text ('=1+1), not a formula
     for cells in merges:
         sheet.merge_cells(cells)
     workbook.save(path)

@@ -1,0 +1,76 @@
+"""The result workbook of an import: the rejected rows as they came, each bad cell filled light
+red and explained in a comment, and a 错误原因 column, ready to fix and import again."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import FengwangError
+from desktop.exchange.roster_import import ImportResult
+
+REASON_HEADER = "错误原因"
+BAD_FILL = "FFC7CE"  # Excel's own "light red fill" for bad cells
+
+
+def write_result_workbook(result: ImportResult, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("导入结果")
+    fill = PatternFill("solid", start_color=BAD_FILL, end_color=BAD_FILL)
+    bold = Font(bold=True)
+
+    def cell(value: Any, **style: Any) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value=_safe(value))
+        if isinstance(made.value, str):
+            made.data_type = "s"  # never a formula, whatever the text starts with
+        for name, setting in style.items():
+            setattr(made, name, setting)
+        return made
+
+    header = list(result.header)
+    sheet.append([cell(value, font=bold) for value in header] + [cell(REASON_HEADER, font=bold)])
+    labels = [str(value).strip() for value in header]
+    by_row: dict[int, list] = {}
+    for error in result.errors:
+        by_row.setdefault(error.row, []).append(error)
+    for number, cells in result.rejected_rows:
+        errors = by_row.get(number, [])
+        row = []
+        for column, value in enumerate(cells + [""] * (len(header) - len(cells))):
+            reasons = [
+                e.reason for e in errors if column < len(labels) and e.column == labels[column]
+            ]
+            if reasons:
+                made = cell(value, fill=fill)
+                made.comment = Comment("\n".join(reasons), "枫网")
+            else:
+                made = cell(value)
+            row.append(made)
+        reasons = "；".join(f"{e.column}：{e.reason}" for e in errors)
+        row.append(cell(reasons))
+        sheet.append(row)
+    try:
+        workbook.save(path)
+    except OSError as err:
+        raise FengwangError(
+            f"无法保存导入结果 {path}：{err.strerror}（文件是否正在被其他程序打开？）"
+        ) from err
+    return Path(path)
+
+
+def _safe(value: Any) -> Any:
+    """Cells keep their type (numbers stay numbers, dates stay dates); text stays text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float | date | datetime):
+        return value
+    return str(value)
+
+
+__all__ = ["REASON_HEADER", "write_result_workbook"]
