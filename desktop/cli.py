@@ -1,5 +1,6 @@
 """fengwang-cli: everything the GUI does, scriptable. Errors are one line on stderr, never a
-traceback: exit 2 for bad input or an unusable database, 1 for `check` finding problems."""
+traceback: exit 2 for bad input or an unusable database, 1 for `check` finding problems, 3 for
+an import that rejected some rows."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from desktop.db import Database, open_database
 from desktop.errors import FengwangError
 from desktop.paths import database_url
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
 class UsageError(FengwangError):
@@ -57,6 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
     role_commands.add_parser("list", parents=[common], help="列出全部岗位")
     adding = role_commands.add_parser("add", parents=[common], help="新增一个岗位")
     adding.add_argument("name", help="岗位名称，如：平安志愿者")
+
+    importing = commands.add_parser("import", parents=[common], help="从表格导入")
+    import_commands = importing.add_subparsers(dest="import_command", metavar="KIND")
+    import_commands.required = True
+    roster_import = import_commands.add_parser(
+        "roster", parents=[common], help="导入村(社区)花名册（.xlsx/.xls/.xlsb/.ods/.csv）"
+    )
+    roster_import.add_argument("file", metavar="FILE", help="花名册表格文件")
+    roster_import.add_argument("--sheet", metavar="NAME", help="工作表名称（默认第一个）")
+    roster_import.add_argument("--dry-run", action="store_true", help="只检查，不写入数据库")
+    roster_import.add_argument(
+        "--atomic", action="store_true", help="全部或全不：有任何一行被拒绝则不导入任何一行"
+    )
+    roster_import.add_argument(
+        "--report", metavar="OUT.xlsx", help="把被拒绝的行及原因写入该工作簿，改正后可重新导入"
+    )
+    roster_import.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     return parser
 
 
@@ -169,19 +187,59 @@ def _cmd_roles_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import_roster(args: argparse.Namespace) -> int:
+    from desktop.exchange.report import write_result_workbook
+    from desktop.exchange.roster_import import import_roster
+
+    db = _open(args)
+    try:
+        result = import_roster(
+            db, Path(args.file), sheet=args.sheet, atomic=args.atomic, dry_run=args.dry_run
+        )
+    finally:
+        db.close()
+    if args.report:
+        write_result_workbook(result, Path(args.report))
+    if args.json:
+        print(json.dumps(result.summary(), ensure_ascii=False))
+    else:
+        if args.dry_run:
+            outcome = "试导入（未写入数据库）"
+        elif result.committed:
+            outcome = "已导入"
+        else:
+            outcome = "有行被拒绝，按“全部或全不”未导入任何一行"
+        print(
+            f"{outcome}：读取 {result.read} 行，新增 {result.created} 人，更新 {result.updated} 人，"
+            f"无变化 {result.unchanged} 人，拒绝 {result.rejected} 行"
+        )
+        if result.unknown_columns:
+            print(f"未识别的列（已忽略）：{'、'.join(result.unknown_columns)}")
+        for error in result.errors:
+            print(f"  第 {error.row} 行 {error.column}“{error.value}”：{error.reason}")
+        if args.report:
+            print(f"导入结果已写入 {args.report}")
+    return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
     ("roster", "list"): _cmd_roster_list,
     ("roles", "list"): _cmd_roles_list,
     ("roles", "add"): _cmd_roles_add,
+    ("import", "roster"): _cmd_import_roster,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        action = getattr(args, "roster_command", None) or getattr(args, "roles_command", None)
+        action = (
+            getattr(args, "roster_command", None)
+            or getattr(args, "roles_command", None)
+            or getattr(args, "import_command", None)
+        )
         handler = COMMANDS[(args.command, action)]
         return handler(args)
     except FengwangError as err:

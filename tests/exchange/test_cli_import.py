@@ -1,0 +1,97 @@
+"""fengwang-cli import roster: exit codes a script can rely on, one JSON object, Chinese summary."""
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.cli import main
+from desktop.db import open_database
+from desktop.services.demo import build_demo
+from tests.exchange.conftest import HEADER, LI, ZHANG, write_xlsx
+
+GOOD = ["张三", ZHANG, "男", "13812345678", "青石村", "", "辅警", "2023-05-01"]
+BAD = ["李四", LI, "女", "", "无此村", "", "辅警", "2023-05-01"]
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    path = tmp_path / "town.sqlite"
+    database = open_database(f"sqlite:///{path}")
+    build_demo(database)
+    database.close()
+    return path
+
+
+def run(capsys, *argv):
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def people(db_file):
+    database = open_database(f"sqlite:///{db_file}")
+    try:
+        return database.read_rows("SELECT count(*) FROM person")[0][0]
+    finally:
+        database.close()
+
+
+def test_all_rows_accepted_exits_0_with_a_chinese_summary(capsys, db_file, tmp_path):
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, GOOD])
+    code, out, err = run(capsys, "--db", db_file, "import", "roster", path)
+    assert (code, err) == (0, "")
+    assert "已导入：读取 1 行，新增 1 人" in out
+
+
+def test_some_rows_rejected_exits_3_and_json_is_one_object(capsys, db_file, tmp_path):
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    before = people(db_file)
+    code, out, _ = run(capsys, "--db", db_file, "import", "roster", path, "--json")
+    assert code == 3
+    data = json.loads(out)
+    assert set(data) == {"read", "created", "updated", "unchanged", "rejected", "errors"}
+    assert (data["read"], data["created"], data["rejected"]) == (2, 1, 1)
+    [error] = data["errors"]
+    assert set(error) == {"row", "column", "value", "reason"}
+    assert (error["row"], error["column"], error["value"]) == (3, "村(社区)", "无此村")
+    assert people(db_file) == before + 1  # the valid row was committed
+
+
+@pytest.mark.parametrize("flag", ["--atomic", "--dry-run"])
+def test_atomic_or_dry_run_with_rejections_exit_3_and_write_nothing(
+    capsys, db_file, tmp_path, flag
+):
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    before = people(db_file)
+    code, _, _ = run(capsys, "--db", db_file, "import", "roster", path, flag, "--json")
+    assert code == 3
+    assert people(db_file) == before
+
+
+def test_report_workbook_holds_the_rejected_rows(capsys, db_file, tmp_path):
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    report = tmp_path / "结果.xlsx"
+    code, out, _ = run(capsys, "--db", db_file, "import", "roster", path, "--report", report)
+    assert code == 3
+    assert "无此村" in out
+    rows = list(load_workbook(report).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows] == ["姓名", "李四"]
+
+
+def test_unreadable_file_and_bad_arguments_exit_2_without_a_traceback(capsys, db_file, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    code, out, err = run(capsys, "--db", db_file, "import", "roster", broken)
+    assert (code, out) == (2, "")
+    assert "无法读取文件 broken.xlsx" in err and "Traceback" not in err
+
+    no_id = write_xlsx(tmp_path / "no_id.xlsx", [["姓名", "村"], ["张三", "青石村"]])
+    code, _, err = run(capsys, "--db", db_file, "import", "roster", no_id)
+    assert code == 2 and "缺少必填列：身份证号码" in err
+
+    code, _, err = run(capsys, "--db", db_file, "import", "roster", no_id, "--bogus")
+    assert code == 2 and "参数错误" in err
+
+    code, _, err = run(capsys, "--db", db_file, "import", "roster", no_id, "--sheet", "无此表")
+    assert code == 2 and "没有名为“无此表”的工作表" in err
