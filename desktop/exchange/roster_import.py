@@ -248,7 +248,7 @@ class _RowChecker:
         except ValidationError as err:
             for name, reason in err.fields.items():
                 reject(name if name in columns else "citizen_id", reason)
-        if clean is not None and not clean.citizen_id:
+        if not draft.citizen_id:
             reject("citizen_id", "请填写身份证号码")
         born = clean.birth_date if clean is not None and clean.citizen_id else None
         if born is not None and birth_month is not None and (born.year, born.month) != birth_month:

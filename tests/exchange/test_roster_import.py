@@ -353,3 +353,10 @@ def test_a_gbk_csv_from_an_old_excel_imports(grid_db, tmp_path):
     assert (result.created, result.rejected) == (1, 0)
     [job] = find_person_by_citizen_id(grid_db, ZHANG).assignments
     assert (job.unit_name, job.role, job.start_date) == ("青石村", "辅警", date(2023, 5, 1))
+
+
+def test_a_row_without_name_or_id_is_rejected_for_each(grid_db, roster_file):
+    path = roster_file([HEADER, ["", "", "", "", "青石村", "", "辅警", "2023-05-01"]])
+    result = import_roster(grid_db, path)
+    assert result.rejected == 1
+    assert reasons_for(result, 2) == {"姓名": "请填写姓名", "身份证号码": "请填写身份证号码"}
