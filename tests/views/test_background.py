@@ -53,3 +53,42 @@ def test_a_deleted_owner_is_not_called_back(qtbot):
     wait_for_background_work()  # the job has emitted its outcome ...
     QCoreApplication.processEvents()  # ... and any queued delivery has run: there must be none
     assert called == []
+
+
+def test_progress_arrives_on_the_ui_thread_and_the_last_step_always(qtbot):
+    owner = QObject()
+    steps = []
+    finished = []
+
+    def work(task):
+        for done in range(1, 1001):
+            task.report(done, 1000)
+        return "完成"
+
+    def progress(done, total):
+        steps.append((done, total, threading.current_thread()))
+
+    run_in_background(owner, work, finished.append, pytest.fail, on_progress=progress)
+    qtbot.waitUntil(lambda: bool(finished))
+    assert finished == ["完成"]
+    assert steps[-1][:2] == (1000, 1000)
+    assert len(steps) < 1000  # throttled: the UI is not flooded
+    assert all(thread is threading.main_thread() for *_, thread in steps)
+
+
+def test_cancel_reaches_the_work(qtbot):
+    owner = QObject()
+    started, outcome = threading.Event(), []
+
+    def work(task):
+        started.set()
+        while not task.cancelled():
+            task.report(0, 1)
+            threading.Event().wait(0.001)  # the worker waits for the UI; the test never sleeps
+        return "已停止"
+
+    task = run_in_background(owner, work, outcome.append, pytest.fail, on_progress=lambda *_: None)
+    assert started.wait(5)
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(outcome))
+    assert outcome == ["已停止"] and task.cancelled()
