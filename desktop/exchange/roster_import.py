@@ -11,12 +11,18 @@ Rules a clerk should know:
 - An assignment (person, unit, role) is added only when the person holds no open assignment of
   that role in that unit, so importing the same file twice changes nothing.
 - Modes: valid rows only (default), all-or-nothing (`atomic`: any rejected row and nothing is
-  written, the counts of created/updated/unchanged are then 0), dry run (the same work, rolled
-  back; the counts say what would happen).
+  written), dry run (the same work, rolled back). In a dry run, and in an atomic import that
+  rejected a row, the valid rows are still committed inside the transaction and then rolled back,
+  so their outcomes and the counts say what would have happened; `committed` is then False.
+- Progress and Cancel: `progress(done, total)` is called every PROGRESS_EVERY rows in two passes,
+  first while checking (done counts rows checked), then while committing (done counts up again
+  from 0 over the same total; rejected rows count as done). `cancelled()` is asked at the same
+  points; when it answers True, ImportCancelled is raised and nothing is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,11 +41,12 @@ from desktop.exchange.cells import (
     parse_year_month,
 )
 from desktop.exchange.reading import read_sheet
-from desktop.services.identity import to_half_width
+from desktop.services.identity import mask_id, to_half_width
 from desktop.services.roster import PersonDraft, clean_person
 from desktop.vocabulary import Level
 
 HEADER_SEARCH_ROWS = 15
+PROGRESS_EVERY = 500
 
 # field → header texts, after normalise_header (half-width, no spaces, no trailing '*').
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -60,14 +67,49 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("备注",),
 }
 HEADER_FIELDS = {text: name for name, texts in SYNONYMS.items() for text in texts}
-REQUIRED = {"name": "姓名", "citizen_id": "身份证号码"}
+# field → the label a clerk knows it by (the county template's header, without the '*').
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "citizen_id": "身份证号码",
+    "gender": "性别",
+    "birth_date": "出生年月",
+    "phone": "联系电话",
+    "role": "岗位",
+    "employment": "专兼职情况",
+    "township": "乡镇(街道)",
+    "village": "村(社区)",
+    "grid": "网格",
+    "grid_code": "网格编码",
+    "political_status": "政治面貌",
+    "education": "文化程度",
+    "start_date": "任职日期",
+    "notes": "备注",
+}
+REQUIRED_FIELDS: tuple[str, ...] = ("name", "citizen_id")
+REQUIRED = {name: FIELD_LABELS[name] for name in REQUIRED_FIELDS}
 EMPLOYMENT_ROLES = {"专职": "专职网格员", "兼职": "兼职网格员"}
 PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "political_status", "education", "notes")
+
+
+class ImportCancelled(FengwangError):
+    """The user pressed Cancel; the transaction was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("导入已取消，数据库没有任何改动")
 
 
 def normalise_header(value: object) -> str:
     text = re.sub(r"\s+", "", to_half_width(str(value or "")))
     return text.rstrip("*")
+
+
+def layout_signature(header_cells: Sequence[Any]) -> str:
+    """A short stable hash of a header row's normalised texts (trailing blanks ignored), so a
+    column mapping the user corrected can be remembered for files laid out the same way."""
+    texts = [normalise_header(cell) for cell in header_cells]
+    while texts and not texts[-1]:
+        texts.pop()
+    return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -79,6 +121,19 @@ class RowError:
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What happened (or, in a dry run, would happen) to one data row."""
+
+    row: int  # 1-based row number in the sheet
+    status: str  # "created", "updated", "unchanged" or "rejected"
+    name: str
+    masked_id: str
+    unit: str  # the unit's name, '' when the row was rejected before its unit was known
+    role: str
+    errors: list[RowError] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +149,7 @@ class ImportResult:
     header_row: int = 0
     header: list[Any] = field(default_factory=list)
     rejected_rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)  # one per data row, in sheet order
     committed: bool = False
 
     def summary(self) -> dict[str, Any]:
@@ -141,6 +197,36 @@ def find_layout(rows: Sequence[Sequence[Any]]) -> Layout:
     )
 
 
+def layout_from(rows: Sequence[Sequence[Any]], header_row: int, columns: dict[str, int]) -> Layout:
+    """The layout a user chose (header row and field → column), checked: the row exists, every
+    field is known, the required fields are mapped, no column is mapped twice."""
+    if not 0 <= header_row < len(rows):
+        raise FengwangError(f"表头行第 {header_row + 1} 行不存在：工作表只有 {len(rows)} 行")
+    header = rows[header_row]
+    width = max(len(header), 1)
+    unknown_fields = [name for name in columns if name not in FIELD_LABELS]
+    if unknown_fields:
+        raise FengwangError(f"未知的字段：{'、'.join(unknown_fields)}")
+    missing = [FIELD_LABELS[name] for name in REQUIRED_FIELDS if name not in columns]
+    if missing:
+        raise FengwangError(f"请为必填字段选择对应的列：{'、'.join(missing)}")
+    by_column: dict[int, list[str]] = {}
+    for name, column in columns.items():
+        if not 0 <= column < width:
+            raise FengwangError(f"“{FIELD_LABELS[name]}”对应的第 {column + 1} 列不在表头范围内")
+        by_column.setdefault(column, []).append(name)
+    for column, names in sorted(by_column.items()):
+        if len(names) > 1:
+            labels = "、".join(f"“{FIELD_LABELS[n]}”" for n in names)
+            raise FengwangError(f"第 {column + 1} 列被同时对应到 {labels}，每列只能对应一个字段")
+    unknown = [
+        str(cell).strip()
+        for column, cell in enumerate(header)
+        if column not in by_column and str(cell if cell is not None else "").strip()
+    ]
+    return Layout(header_row, dict(columns), unknown)
+
+
 # ------------------------------------------------------------------------------------- the grid
 
 
@@ -162,6 +248,7 @@ class _Grid:
         self.by_id = {u.id: u for u in self.units}
         self.by_code = {u.code: u for u in self.units}
         self.roles = dict(db.read_rows("SELECT name, id FROM role"))
+        self.role_names = {role_id: name for name, role_id in self.roles.items()}
 
     def under(self, unit: _Unit, ancestor: _Unit) -> bool:
         current: _Unit | None = unit
@@ -190,6 +277,7 @@ class _Row:
     draft: PersonDraft
     unit_id: int
     role_id: int
+    role_name: str
     start_date: date
 
 
@@ -205,9 +293,12 @@ class _RowChecker:
         column = self.layout.columns.get(name)
         return str(self.header[column]).strip() if column is not None else REQUIRED.get(name, name)
 
+    def raw(self, cells: Sequence[Any]) -> dict[str, Any]:
+        return {name: cells[i] if i < len(cells) else "" for name, i in self.layout.columns.items()}
+
     def check(self, number: int, cells: Sequence[Any]) -> _Row | list[RowError]:
         columns = self.layout.columns
-        raw = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
+        raw = self.raw(cells)
         errors: list[RowError] = []
 
         def reject(name: str, reason: str) -> None:
@@ -263,7 +354,7 @@ class _RowChecker:
         if errors:
             return errors
         assert clean is not None and start is not None and role_id and unit_id
-        return _Row(number, clean, unit_id, role_id, start)
+        return _Row(number, clean, unit_id, role_id, self.grid.role_names[role_id], start)
 
     def _role(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
         role = re.sub(r"\s+", "", text.get("role", ""))
@@ -331,8 +422,8 @@ class _RowChecker:
 # ------------------------------------------------------------------------------------ committing
 
 
-class _DryRun(Exception):
-    """Raised inside the transaction to roll back a dry run."""
+class _RollBack(Exception):
+    """Raised inside the transaction to roll back a dry run or a refused all-or-nothing import."""
 
 
 def import_roster(
@@ -340,15 +431,20 @@ def import_roster(
     path: Path,
     *,
     sheet: str | None = None,
+    layout: Layout | None = None,
     atomic: bool = False,
     dry_run: bool = False,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Read, check and commit a roster file. Raises FengwangError when the file cannot be read
-    or lacks a required column; rejected rows are reported in the result."""
+    """Read, check and commit a roster file. `layout` overrides the automatic header search (the
+    user corrected it; see layout_from). Raises FengwangError when the file cannot be read or
+    lacks a required column, ImportCancelled when `cancelled()` says so; rejected rows are
+    reported in the result."""
     today = today or date.today()
     read = read_sheet(path, sheet)
-    layout = find_layout(read.rows)
+    layout = layout if layout is not None else find_layout(read.rows)
     header = read.rows[layout.header_row]
     result = ImportResult(
         sheet=read.name,
@@ -356,39 +452,90 @@ def import_roster(
         header=list(header),
         unknown_columns=layout.unknown,
     )
-    checker = _RowChecker(layout, header, _Grid(db), today)
-    valid: list[_Row] = []
-    for index in range(layout.header_row + 1, len(read.rows)):
-        cells = read.rows[index]
-        if not any(cell_text(cell) for cell in cells):
-            continue
-        result.read += 1
-        checked = checker.check(index + 1, cells)
-        if isinstance(checked, _Row):
-            valid.append(checked)
-        else:
+    grid = _Grid(db)
+    checker = _RowChecker(layout, header, grid, today)
+    data = [
+        (index + 1, cells)
+        for index, cells in enumerate(
+            read.rows[layout.header_row + 1 :], start=layout.header_row + 1
+        )
+        if any(cell_text(cell) for cell in cells)
+    ]
+    total = result.read = len(data)
+
+    def tick(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+        if progress is not None:
+            progress(done, total)
+
+    checked: list[_Row | list[RowError]] = []
+    for done, (number, cells) in enumerate(data):
+        if done % PROGRESS_EVERY == 0:
+            tick(done)
+        outcome = checker.check(number, cells)
+        checked.append(outcome)
+        if not isinstance(outcome, _Row):
             result.rejected += 1
-            result.errors.extend(checked)
-            result.rejected_rows.append((index + 1, list(cells)))
-    if atomic and result.rejected:
-        return result
+            result.errors.extend(outcome)
+            result.rejected_rows.append((number, list(cells)))
+    tick(total)
+
+    statuses: dict[int, str] = {}
+    roll_back = dry_run or (atomic and result.rejected > 0)
     try:
         with db.session() as session:
-            _commit(session, valid, result)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        return result
-    result.committed = True
+            _commit(session, checked, statuses, tick)
+            tick(total)
+            if roll_back:
+                raise _RollBack
+    except _RollBack:
+        pass
+    result.committed = not roll_back
+
+    for (number, cells), outcome in zip(data, checked, strict=True):
+        if isinstance(outcome, _Row):
+            status = statuses[number]
+            setattr(result, status, getattr(result, status) + 1)
+            result.outcomes.append(
+                RowOutcome(
+                    number,
+                    status,
+                    outcome.draft.name,
+                    mask_id(outcome.draft.citizen_id),
+                    grid.by_id[outcome.unit_id].name,
+                    outcome.role_name,
+                )
+            )
+        else:
+            raw = checker.raw(cells)
+            role = cell_text(raw.get("role")) or cell_text(raw.get("employment"))
+            result.outcomes.append(
+                RowOutcome(
+                    number,
+                    "rejected",
+                    collapse_spaces(cell_text(raw.get("name"))),
+                    mask_id(id_text(raw.get("citizen_id"))),
+                    "",
+                    role,
+                    outcome,
+                )
+            )
     return result
 
 
-def _commit(session, rows: list[_Row], result: ImportResult) -> None:
+def _commit(
+    session,
+    checked: list[_Row | list[RowError]],
+    statuses: dict[int, str],
+    tick: Callable[[int], None],
+) -> None:
     from sqlalchemy import select
 
     from desktop.models import Assignment, Person
     from desktop.services.pinyin import initials
 
+    rows = [row for row in checked if isinstance(row, _Row)]
     people: dict[str, Person] = {}
     ids = [row.draft.citizen_id for row in rows]
     for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
@@ -402,12 +549,17 @@ def _commit(session, rows: list[_Row], result: ImportResult) -> None:
             )
         ).all()
     )
-    for row in rows:
+    for done, row in enumerate(checked):
+        if done % PROGRESS_EVERY == 0:
+            tick(done)
+        if not isinstance(row, _Row):
+            continue
         person = people.get(row.draft.citizen_id)
         created = person is None
         if created:
             person = Person(citizen_id=row.draft.citizen_id)
             session.add(person)
+            people[row.draft.citizen_id] = person
         changed = _apply_person(person, row.draft)
         if created:
             session.flush()  # the new person's id, for the assignment
@@ -423,12 +575,7 @@ def _commit(session, rows: list[_Row], result: ImportResult) -> None:
             )
             open_roles.add(key)
             changed = True
-        if created:
-            result.created += 1
-        elif changed:
-            result.updated += 1
-        else:
-            result.unchanged += 1
+        statuses[row.number] = "created" if created else "updated" if changed else "unchanged"
         if created or changed:
             person.name_initials = initials(person.name)
     session.flush()
@@ -447,4 +594,17 @@ def _apply_person(person, draft: PersonDraft) -> bool:
     return changed
 
 
-__all__ = ["ImportResult", "RowError", "find_layout", "import_roster"]
+__all__ = [
+    "FIELD_LABELS",
+    "REQUIRED_FIELDS",
+    "SYNONYMS",
+    "ImportCancelled",
+    "ImportResult",
+    "Layout",
+    "RowError",
+    "RowOutcome",
+    "find_layout",
+    "import_roster",
+    "layout_from",
+    "layout_signature",
+]
