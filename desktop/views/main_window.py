@@ -84,17 +84,7 @@ class MainWindow(QMainWindow):
                 ),
             ),
         )
-        self._add_page(
-            "exchange",
-            self.tr("Data exchange"),
-            self._placeholder(
-                self.tr("Data exchange"),
-                self.tr(
-                    "Village rosters will be imported here, data exported for the county, and "
-                    "sync packages exchanged."
-                ),
-            ),
-        )
+        self._add_page("exchange", self.tr("Data exchange"), self._build_exchange_page)
         self._add_page("settings", self.tr("Settings"), self._build_settings_page)
         self.nav.currentRowChanged.connect(self._on_navigation)
         self.nav.setCurrentRow(0)
@@ -180,6 +170,13 @@ class MainWindow(QMainWindow):
 
         page = SettingsPage(self._settings, self._db)
         page.role_catalogue.roles_changed.connect(self.roster_page.reload_roles)
+        return page
+
+    def _build_exchange_page(self) -> QWidget:
+        from desktop.views.exchange_page import ExchangePage
+
+        page = ExchangePage(self._db, self._settings, self.roster_page.selected_unit)
+        page.roster_changed.connect(self.roster_page.load)
         return page
 
     def load(self) -> None:

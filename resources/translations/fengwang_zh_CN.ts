@@ -60,6 +60,94 @@
     </message>
 </context>
 <context>
+    <name>ExchangePage</name>
+    <message>
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Import the rosters villages send and export the roster for the county. Sync packages with the county centre come in a later version.</source>
+        <translation>在这里导入各村报来的花名册，导出报县里的花名册和空白模板。与县综治中心交换的同步包将在后续版本提供。</translation>
+    </message>
+    <message>
+        <source>&amp;Import a roster…</source>
+        <translation>导入花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Read a village&apos;s spreadsheet (Excel, WPS, CSV): check every row, see what will change, then import.</source>
+        <translation>读取村里报来的表格（Excel、WPS、CSV）：逐行检查，先看清会有哪些变化，再导入。</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A roster a village sent: Excel, WPS, OpenDocument or CSV.</source>
+        <translation>村里报来的花名册：Excel、WPS、OpenDocument 或 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Path of the spreadsheet</source>
+        <translation>表格文件的路径</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Spreadsheets</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
+        <source>File not found: {0}</source>
+        <translation>找不到文件：{0}</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as a spreadsheet.</source>
+        <translation>无法把这个文件当作表格读取，请确认它是 Excel、WPS 或 CSV 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderPage</name>
+    <message>
+        <source>Choose the header row</source>
+        <translation>选择表头行</translation>
+    </message>
+    <message>
+        <source>The row holding the column names is selected; title rows above it are skipped. Click another row if it is wrong.</source>
+        <translation>已选中含列名的一行，它上面的标题行会被跳过。如果选错了，请点选另一行。</translation>
+    </message>
+    <message>
+        <source>No header row was recognised: choose it yourself.</source>
+        <translation>没有识别出表头行，请自行点选。</translation>
+    </message>
+    <message>
+        <source>Row {0} was recognised as the header (in bold).</source>
+        <translation>已识别第 {0} 行为表头（粗体显示）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected</source>
+        <translation>共 {0} 行：新增 {1}，更新 {2}，无变化 {3}，拒绝 {4}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Fengwang</source>
@@ -98,10 +186,6 @@
         <translation>数据交换</translation>
     </message>
     <message>
-        <source>Village rosters will be imported here, data exported for the county, and sync packages exchanged.</source>
-        <translation>将在这里导入村（社区）花名册、向县里导出数据、交换同步数据包。</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -116,6 +200,41 @@
     <message>
         <source>No township set</source>
         <translation>未设置乡镇</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <source>For each column of the file, the field it holds. Columns were matched by their names; correct any that are wrong. The choice is remembered for files laid out the same way.</source>
+        <translation>为文件的每一列选择它对应的字段。已按列名自动对应，如有不对请改正；您的选择会被记住，格式相同的文件下次自动套用。</translation>
+    </message>
+    <message>
+        <source>The mapping saved for this layout was applied.</source>
+        <translation>已套用上次为这种格式保存的对应关系。</translation>
+    </message>
+    <message>
+        <source>Columns were matched by their names.</source>
+        <translation>已按列名自动对应。</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无列名）</translation>
+    </message>
+    <message>
+        <source>e.g. {0}</source>
+        <translation>例：{0}</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>{0} is chosen for two columns: keep it on one.</source>
+        <translation>“{0}”被选给了两列，请只保留一列。</translation>
     </message>
 </context>
 <context>
@@ -135,6 +254,53 @@
     <message>
         <source>Choose the new parent unit</source>
         <translation>请选择新的上级单位</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
     </message>
 </context>
 <context>
@@ -226,6 +392,61 @@
     <message>
         <source>Choose the unit where the post is held</source>
         <translation>请选择任职的网格单位</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>导入前检查</translation>
+    </message>
+    <message>
+        <source>What the import will do with each row; nothing has been written yet.</source>
+        <translation>导入会如何处理每一行；目前还没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Import the valid rows only (rejected rows are left out)</source>
+        <translation>只导入合格的行（被拒绝的行不导入）</translation>
+    </message>
+    <message>
+        <source>All or nothing: import only if no row is rejected</source>
+        <translation>全部或全不：只有所有行都合格才导入</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>正在检查各行…</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written. The details are in the log.</source>
+        <translation>导入失败，数据库没有任何改动。详细情况已写入日志。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -434,6 +655,60 @@
     <message>
         <source>Version</source>
         <translation>版本</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>Choose the sheet</source>
+        <translation>选择工作表</translation>
+    </message>
+    <message>
+        <source>The workbook has several sheets.</source>
+        <translation>这个工作簿有多个工作表，请选择花名册所在的一个。</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>&amp;Open the result workbook</source>
+        <translation>打开结果工作簿(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The roster was imported.</source>
+        <translation>花名册已导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: all or nothing was chosen and rows were rejected.</source>
+        <translation>没有导入任何数据：选择了“全部或全不”，而有的行被拒绝。</translation>
+    </message>
+    <message>
+        <source>The result workbook lists the rejected rows as they came, with each bad cell marked and explained: correct them there and import that file again.</source>
+        <translation>结果工作簿列出被拒绝的行（保持原样），并标出和说明每个有错的单元格：在其中改正后，可再次导入该文件。</translation>
+    </message>
+    <message>
+        <source>{0} import result.xlsx</source>
+        <translation>{0}_导入结果.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the result workbook</source>
+        <translation>保存结果工作簿</translation>
+    </message>
+    <message>
+        <source>Cannot save the result workbook: {0}</source>
+        <translation>无法保存结果工作簿：{0}</translation>
+    </message>
+    <message>
+        <source>Saved as {0}</source>
+        <translation>已保存为 {0}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,769 @@
+"""导入花名册: a wizard from a village's spreadsheet to people in the roster.
+
+file → sheet (only when the workbook has several) → header row → column mapping → preview (a dry
+run, row by row) → import (in the background, with progress and Cancel) → summary. The column
+mapping a clerk confirms is remembered per file layout (QSettings, keyed by layout_signature), so
+next month's file from the same village maps itself. Dialogs the wizard opens go through the
+module-level functions below, which tests replace.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.crashlog import log_exception
+from desktop.errors import FengwangError
+from desktop.exchange.cells import cell_text
+from desktop.exchange.reading import read_sheet, sheet_names
+from desktop.exchange.report import write_result_workbook
+from desktop.exchange.roster_import import (
+    FIELD_LABELS,
+    HEADER_FIELDS,
+    ImportResult,
+    RowOutcome,
+    find_layout,
+    import_roster,
+    layout_from,
+    layout_signature,
+    normalise_header,
+)
+from desktop.views.background import BackgroundTask, run_in_background
+from desktop.views.form import make_error_label
+from desktop.views.widgets import RoomyRowsDelegate, emphasise, subdue
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+ROOT = QModelIndex()
+PREVIEW_ROWS = 20  # raw rows shown for choosing the header row
+SETTINGS_GROUP = "import/layouts"
+FILE_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
+FILE_PAGE, SHEET_PAGE, HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE = range(6)
+
+
+def choose_roster_file(parent: QWidget, caption: str, filter_name: str) -> str:
+    """The open-file dialog ('' when cancelled); tests replace it."""
+    path, _ = QFileDialog.getOpenFileName(parent, caption, "", f"{filter_name} ({FILE_FILTER})")
+    return path
+
+
+def choose_result_path(parent: QWidget, caption: str, suggested: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "Excel (*.xlsx)")
+    return path
+
+
+def open_file(path: Path) -> bool:
+    """Open a file in the program the system associates with it (Excel, WPS)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _text(value: Any) -> str:
+    return cell_text(value) if value is not None else ""
+
+
+class ImportWizard(QWizard):
+    imported = Signal(object)  # ImportResult of an import that committed
+
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.path: Path | None = None
+        self.sheets: list[str] = []
+        self.sheet: str | None = None
+        self.rows: list[list[Any]] = []
+        self.detected_header: int | None = None
+        self.header_row = 0
+        self.columns: dict[str, int] = {}
+        self.result: ImportResult | None = None
+        self.setWindowTitle(self.tr("Import a roster"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        self.file_page = FilePage()
+        self.sheet_page = SheetPage()
+        self.header_page = HeaderPage()
+        self.mapping_page = MappingPage()
+        self.preview_page = PreviewPage()
+        self.summary_page = SummaryPage()
+        for key, page in (
+            (FILE_PAGE, self.file_page),
+            (SHEET_PAGE, self.sheet_page),
+            (HEADER_PAGE, self.header_page),
+            (MAPPING_PAGE, self.mapping_page),
+            (PREVIEW_PAGE, self.preview_page),
+            (SUMMARY_PAGE, self.summary_page),
+        ):
+            self.setPage(key, page)
+        self.resize(980, 620)  # inside 1366×768 with the taskbar
+
+    def load_sheet(self, sheet: str | None) -> None:
+        assert self.path is not None
+        read = read_sheet(self.path, sheet)
+        self.sheet = read.name
+        self.rows = read.rows
+        try:
+            self.detected_header = find_layout(self.rows).header_row
+        except FengwangError:
+            self.detected_header = None
+
+    def header_cells(self) -> list[Any]:
+        return list(self.rows[self.header_row]) if self.header_row < len(self.rows) else []
+
+    def remembered_mapping(self) -> dict[str, int] | None:
+        key = f"{SETTINGS_GROUP}/{layout_signature(self.header_cells())}"
+        stored = self.settings.value(key)
+        if not stored:
+            return None
+        try:
+            mapping = json.loads(str(stored))
+        except ValueError:
+            return None
+        return {str(k): int(v) for k, v in mapping.items() if str(k) in FIELD_LABELS}
+
+    def remember_mapping(self) -> None:
+        key = f"{SETTINGS_GROUP}/{layout_signature(self.header_cells())}"
+        self.settings.setValue(key, json.dumps(self.columns, sort_keys=True))
+        self.settings.sync()
+
+    def layout(self):  # -> Layout
+        return layout_from(self.rows, self.header_row, self.columns)
+
+
+class _Page(QWizardPage):
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.box = QVBoxLayout(self)
+        self.error_label = make_error_label()
+
+    def wiz(self) -> ImportWizard:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        return wizard
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+
+class FilePage(_Page):
+    def __init__(self) -> None:
+        super().__init__(
+            self.tr("Choose the file"),
+            self.tr("A roster a village sent: Excel, WPS, OpenDocument or CSV."),
+        )
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(self.tr("Path of the spreadsheet"))
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        caption = QLabel(self.tr("&File:"))
+        caption.setBuddy(self.path_edit)
+        self.box.addWidget(caption)
+        self.box.addLayout(row)
+        self.box.addWidget(self.error_label)
+        self.box.addStretch(1)
+        self.path_edit.textChanged.connect(self.completeChanged)
+        self.registerField("path*", self.path_edit)
+
+    def browse(self) -> None:
+        path = choose_roster_file(self, self.tr("Choose a roster"), self.tr("Spreadsheets"))
+        if path:
+            self.path_edit.setText(path)
+            self.wizard().next()
+
+    def validatePage(self) -> bool:
+        self.clear_error()
+        wizard = self.wiz()
+        wizard.path = Path(self.path_edit.text().strip())
+        try:
+            if not wizard.path.is_file():
+                raise FengwangError(self.tr("File not found: {0}").format(wizard.path))
+            wizard.sheets = sheet_names(wizard.path)
+            if len(wizard.sheets) <= 1:
+                wizard.load_sheet(wizard.sheets[0] if wizard.sheets else None)
+        except FengwangError as err:
+            self.show_error(err.message)
+            return False
+        except Exception as err:  # a file no reader understands; details go to the log
+            log_exception(err)
+            self.show_error(self.tr("This file cannot be read as a spreadsheet."))
+            return False
+        return True
+
+    def nextId(self) -> int:
+        wizard = self.wizard()
+        if isinstance(wizard, ImportWizard) and len(wizard.sheets) <= 1:
+            return HEADER_PAGE
+        return SHEET_PAGE
+
+
+class SheetPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("Choose the sheet"), self.tr("The workbook has several sheets."))
+        self.combo = QComboBox()
+        caption = QLabel(self.tr("&Sheet:"))
+        caption.setBuddy(self.combo)
+        self.box.addWidget(caption)
+        self.box.addWidget(self.combo)
+        self.box.addWidget(self.error_label)
+        self.box.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.clear_error()
+        self.combo.clear()
+        self.combo.addItems(self.wiz().sheets)
+        self.combo.setFocus()
+
+    def validatePage(self) -> bool:
+        try:
+            self.wiz().load_sheet(self.combo.currentText())
+        except FengwangError as err:
+            self.show_error(err.message)
+            return False
+        return True
+
+
+class HeaderPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(
+            self.tr("Choose the header row"),
+            self.tr(
+                "The row holding the column names is selected; title rows above it are skipped. "
+                "Click another row if it is wrong."
+            ),
+        )
+        self.table = QTableWidget()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setDefaultSectionSize(110)
+        self.note = subdue(QLabel())
+        self.box.addWidget(self.table, 1)
+        self.box.addWidget(self.note)
+        self.box.addWidget(self.error_label)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+
+    def initializePage(self) -> None:
+        wizard = self.wiz()
+        rows = wizard.rows[:PREVIEW_ROWS]
+        width = max((len(row) for row in rows), default=0)
+        self.table.clear()
+        self.table.setRowCount(len(rows))
+        self.table.setColumnCount(width)
+        self.table.setHorizontalHeaderLabels([_column_name(c) for c in range(width)])
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(_text(value))
+                if r == wizard.detected_header:
+                    item.setFont(bold)
+                self.table.setItem(r, c, item)
+        self.select_row(wizard.detected_header if wizard.detected_header is not None else 0)
+        if wizard.detected_header is None:
+            self.note.setText(self.tr("No header row was recognised: choose it yourself."))
+        else:
+            self.note.setText(
+                self.tr("Row {0} was recognised as the header (in bold).").format(
+                    wizard.detected_header + 1
+                )
+            )
+        self.table.setFocus()
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.table.rowCount():
+            self.table.selectRow(row)
+            self.table.scrollToItem(self.table.item(row, 0) or QTableWidgetItem())
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _on_selection(self) -> None:
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.selected_row() is not None
+
+    def validatePage(self) -> bool:
+        row = self.selected_row()
+        if row is None:
+            return False
+        self.wiz().header_row = row
+        return True
+
+
+def _column_name(index: int) -> str:
+    """A, B, … Z, AA: as the spreadsheet program names columns."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+class MappingPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(
+            self.tr("Match the columns"),
+            self.tr(
+                "For each column of the file, the field it holds. Columns were matched by their "
+                "names; correct any that are wrong. The choice is remembered for files laid out "
+                "the same way."
+            ),
+        )
+        self.combos: list[QComboBox] = []
+        self.captions: list[QLabel] = []
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.source_label = subdue(QLabel())
+        self.box.addWidget(self.scroll, 1)
+        self.box.addWidget(self.source_label)
+        self.box.addWidget(self.error_label)
+
+    def initializePage(self) -> None:
+        self.clear_error()
+        wizard = self.wiz()
+        header = wizard.header_cells()
+        sample = (
+            wizard.rows[wizard.header_row + 1] if wizard.header_row + 1 < len(wizard.rows) else []
+        )
+        remembered = wizard.remembered_mapping()
+        if remembered is not None:
+            mapping = remembered
+            self.source_label.setText(self.tr("The mapping saved for this layout was applied."))
+        else:
+            mapping = {}
+            for column, cell in enumerate(header):
+                found = HEADER_FIELDS.get(normalise_header(cell))
+                if found and found not in mapping:
+                    mapping[found] = column
+            self.source_label.setText(self.tr("Columns were matched by their names."))
+        by_column = {column: name for name, column in mapping.items()}
+        container = QWidget()
+        grid = QGridLayout(container)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.combos, self.captions = [], []
+        for column, cell in enumerate(header):
+            example = _text(sample[column]) if column < len(sample) else ""
+            title = _text(cell) or self.tr("(no name)")
+            caption = QLabel(f"{_column_name(column)}  {title}")
+            if example:
+                caption.setToolTip(self.tr("e.g. {0}").format(example))
+            combo = QComboBox()
+            combo.addItem(self.tr("Do not import"), "")
+            for name, label in FIELD_LABELS.items():
+                combo.addItem(label, name)
+            combo.setCurrentIndex(max(combo.findData(by_column.get(column, "")), 0))
+            caption.setBuddy(combo)
+            row, side = divmod(column, 2)
+            grid.addWidget(caption, row, side * 2)
+            grid.addWidget(combo, row, side * 2 + 1)
+            self.combos.append(combo)
+            self.captions.append(caption)
+        grid.setRowStretch(len(header), 1)
+        self.scroll.setWidget(container)
+        if self.combos:
+            self.combos[0].setFocus()
+
+    def mapping(self) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for column, combo in enumerate(self.combos):
+            name = combo.currentData()
+            if name:
+                if name in columns:
+                    label = FIELD_LABELS[name]
+                    raise FengwangError(
+                        self.tr("{0} is chosen for two columns: keep it on one.").format(label)
+                    )
+                columns[name] = column
+        return columns
+
+    def set_field(self, column: int, name: str) -> None:
+        combo = self.combos[column]
+        combo.setCurrentIndex(max(combo.findData(name), 0))
+
+    def field_of(self, column: int) -> str:
+        return self.combos[column].currentData()
+
+    def validatePage(self) -> bool:
+        wizard = self.wiz()
+        try:
+            wizard.columns = self.mapping()
+            wizard.layout()
+        except FengwangError as err:
+            self.show_error(err.message)
+            return False
+        wizard.remember_mapping()
+        return True
+
+
+STATUSES = ("created", "updated", "unchanged", "rejected")
+
+
+class OutcomeModel(QAbstractTableModel):
+    """The rows of a dry run: row number, status, name, masked ID, unit, role, reason."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.outcomes: list[RowOutcome] = []
+        self.headers = [
+            self.tr("Row"),
+            self.tr("Status"),
+            self.tr("Name"),
+            self.tr("ID number"),
+            self.tr("Unit"),
+            self.tr("Role"),
+            self.tr("Reason"),
+        ]
+
+    def status_text(self, status: str) -> str:
+        return {
+            "created": self.tr("New"),
+            "updated": self.tr("Updated"),
+            "unchanged": self.tr("Unchanged"),
+            "rejected": self.tr("Rejected"),
+        }.get(status, status)
+
+    def set_outcomes(self, outcomes: list[RowOutcome]) -> None:
+        self.beginResetModel()
+        self.outcomes = list(outcomes)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.outcomes)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        outcome = self.outcomes[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return outcome.status
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
+            return self._reason(outcome) or None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            str(outcome.row),
+            self.status_text(outcome.status),
+            outcome.name,
+            outcome.masked_id,
+            outcome.unit,
+            outcome.role,
+            self._reason(outcome),
+        )[index.column()]
+
+    @staticmethod
+    def _reason(outcome: RowOutcome) -> str:
+        return "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
+
+
+class StatusFilter(QSortFilterProxyModel):
+    """Shows the rows of one status ("" for all), matched on the status column's UserRole."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setFilterKeyColumn(1)
+        self.setFilterRole(Qt.ItemDataRole.UserRole)
+
+    def set_status(self, status: str) -> None:
+        self.setFilterRegularExpression(f"^{status}$" if status else "")
+
+
+class PreviewPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(
+            self.tr("Check before importing"),
+            self.tr("What the import will do with each row; nothing has been written yet."),
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
+        self.model = OutcomeModel(self)
+        self.proxy = StatusFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(RoomyRowsDelegate(4, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((50, 70, 90, 170, 150, 100)):
+            self.table.setColumnWidth(column, width)
+        self.filter_combo = QComboBox()
+        self.filter_combo.addItem(self.tr("All rows"), "")
+        for status in STATUSES:
+            self.filter_combo.addItem(self.model.status_text(status), status)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.filter_combo.currentData())
+        )
+        self.counts_label = emphasise(QLabel())
+        top = QHBoxLayout()
+        top.addWidget(self.counts_label, 1)
+        show = QLabel(self.tr("S&how:"))
+        show.setBuddy(self.filter_combo)
+        top.addWidget(show)
+        top.addWidget(self.filter_combo)
+        self.valid_only = QRadioButton(
+            self.tr("Import the valid rows only (rejected rows are left out)")
+        )
+        self.all_or_nothing = QRadioButton(
+            self.tr("All or nothing: import only if no row is rejected")
+        )
+        self.valid_only.setChecked(True)
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.addButton(self.valid_only)
+        self.mode_group.addButton(self.all_or_nothing)
+        self.box.addLayout(top)
+        self.box.addWidget(self.table, 1)
+        self.box.addWidget(self.valid_only)
+        self.box.addWidget(self.all_or_nothing)
+        self.box.addWidget(self.error_label)
+        self.preview: ImportResult | None = None
+        self.running = False
+        self.task: BackgroundTask | None = None
+        self.progress: QProgressDialog | None = None
+
+    def initializePage(self) -> None:
+        self.clear_error()
+        self.preview = None
+        self.model.set_outcomes([])
+        self.counts_label.setText(self.tr("Checking the rows…"))
+        wizard = self.wiz()
+        path, sheet, layout, db = wizard.path, wizard.sheet, wizard.layout(), wizard.db
+        self.running = True
+        self.completeChanged.emit()
+        run_in_background(
+            self,
+            lambda: import_roster(db, path, sheet=sheet, layout=layout, dry_run=True),
+            self._previewed,
+            self._failed,
+        )
+
+    def _previewed(self, result: ImportResult) -> None:
+        self.running = False
+        self.preview = result
+        self.model.set_outcomes(result.outcomes)
+        self.counts_label.setText(summary_text(self, result))
+        self.completeChanged.emit()
+        self.filter_combo.setFocus()
+
+    def _failed(self, err: Exception) -> None:
+        self.running = False
+        self.close_progress()
+        if isinstance(err, FengwangError):
+            self.show_error(err.message)
+        else:
+            log_exception(err)
+            self.show_error(
+                self.tr("The import failed; nothing was written. The details are in the log.")
+            )
+        self.counts_label.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.preview is not None and not self.running
+
+    def set_filter(self, status: str) -> None:
+        self.filter_combo.setCurrentIndex(self.filter_combo.findData(status))
+
+    def validatePage(self) -> bool:
+        if self.wiz().result is not None:
+            return True
+        self.start_import()
+        return False  # the wizard moves on when the import has finished
+
+    def start_import(self) -> None:
+        self.clear_error()
+        wizard = self.wiz()
+        path, sheet, layout, db = wizard.path, wizard.sheet, wizard.layout(), wizard.db
+        atomic = self.all_or_nothing.isChecked()
+        self.running = True
+        self.completeChanged.emit()
+        self.progress = QProgressDialog(
+            self.tr("Importing…"), self.tr("Cancel"), 0, max(len(self.model.outcomes), 1), self
+        )
+        self.progress.setWindowTitle(self.tr("Import a roster"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self.cancel_import)
+        self.progress.show()
+
+        def work(task: BackgroundTask) -> ImportResult:
+            return import_roster(
+                db,
+                path,
+                sheet=sheet,
+                layout=layout,
+                atomic=atomic,
+                progress=task.report,
+                cancelled=task.cancelled,
+            )
+
+        self.task = run_in_background(
+            self, work, self._imported, self._failed, on_progress=self._on_progress
+        )
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(min(done, total))
+
+    def cancel_import(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        if self.progress is not None:
+            self.progress.setLabelText(self.tr("Cancelling…"))
+
+    def close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel_import)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _imported(self, result: ImportResult) -> None:
+        self.running = False
+        self.close_progress()
+        wizard = self.wiz()
+        wizard.result = result
+        self.completeChanged.emit()
+        if result.committed:
+            wizard.imported.emit(result)
+        wizard.next()
+
+
+def summary_text(owner: QWidget, result: ImportResult) -> str:
+    text = QCoreApplication.translate(
+        "ImportWizard", "{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected"
+    )
+    return text.format(
+        result.read, result.created, result.updated, result.unchanged, result.rejected
+    )
+
+
+class SummaryPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("Import finished"), "")
+        self.outcome_label = emphasise(QLabel(), scale=1.2)
+        self.outcome_label.setWordWrap(True)
+        self.counts_label = QLabel()
+        self.rejected_label = QLabel()
+        self.rejected_label.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("&Open the result workbook"))
+        self.open_button.clicked.connect(self.open_result_workbook)
+        self.saved_label = subdue(QLabel())
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (self.outcome_label, self.counts_label, self.rejected_label):
+            self.box.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        self.box.addLayout(row)
+        self.box.addWidget(self.saved_label)
+        self.box.addWidget(self.error_label)
+        self.box.addStretch(1)
+        self.workbook: Path | None = None
+
+    def initializePage(self) -> None:
+        result = self.wiz().result
+        assert result is not None
+        if result.committed:
+            self.outcome_label.setText(self.tr("The roster was imported."))
+        else:
+            self.outcome_label.setText(
+                self.tr("Nothing was imported: all or nothing was chosen and rows were rejected.")
+            )
+        self.counts_label.setText(summary_text(self, result))
+        has_rejected = result.rejected > 0
+        self.rejected_label.setVisible(has_rejected)
+        self.rejected_label.setText(
+            self.tr(
+                "The result workbook lists the rejected rows as they came, with each bad cell "
+                "marked and explained: correct them there and import that file again."
+            )
+        )
+        self.open_button.setVisible(has_rejected)
+        if has_rejected:
+            self.open_button.setFocus()
+
+    def open_result_workbook(self) -> None:
+        self.clear_error()
+        wizard = self.wiz()
+        assert wizard.result is not None and wizard.path is not None
+        target = wizard.path.with_name(self.tr("{0} import result.xlsx").format(wizard.path.stem))
+        try:
+            self.workbook = write_result_workbook(wizard.result, target)
+        except (OSError, FengwangError):  # the folder is read-only (a CD, a locked share)
+            chosen = choose_result_path(self, self.tr("Save the result workbook"), target.name)
+            if not chosen:
+                return
+            try:
+                self.workbook = write_result_workbook(wizard.result, Path(chosen))
+            except (OSError, FengwangError) as err:
+                message = err.message if isinstance(err, FengwangError) else str(err)
+                self.show_error(self.tr("Cannot save the result workbook: {0}").format(message))
+                return
+        self.saved_label.setText(self.tr("Saved as {0}").format(self.workbook))
+        open_file(self.workbook)

@@ -1,0 +1,260 @@
+"""导入花名册 as a clerk walks through it: a messy village file in, people in the roster."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtWidgets import QPushButton
+
+from desktop.exchange import roster_import
+from desktop.services.roster import list_people
+from desktop.services.roster_index import count_people
+from desktop.views import import_wizard
+from desktop.views.import_wizard import (
+    HEADER_PAGE,
+    MAPPING_PAGE,
+    PREVIEW_PAGE,
+    SUMMARY_PAGE,
+    ImportWizard,
+)
+from tests.views.helpers import citizen_id, table_names
+
+GOOD_ID = citizen_id("511922", "19900101", 31)
+OTHER_ID = citizen_id("511922", "19920304", 42)
+BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")  # wrong check digit
+HEADER = ["序号", "名字", "证件号码", "手机", "职务", "村(社区)", "所属网格", "任职时间", "民族"]
+
+
+def messy_roster(folder: Path, name: str = "青山村花名册.xlsx") -> Path:
+    """As villages send them: a merged title, a date line, synonyms, an unknown column, a bad ID."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    sheet.append(["青山村网格员花名册"])
+    sheet.merge_cells("A1:I1")
+    sheet.append(["填报单位：青山村", "", "", "", "", "", "", "填报日期：2024年3月"])
+    sheet.append(HEADER)
+    sheet.append(
+        [
+            1,
+            "陈  小 龙",
+            GOOD_ID,
+            "13800001111",
+            "专职网格员",
+            "青山村",
+            "第一网格",
+            "2023-05-01",
+            "汉",
+        ]
+    )
+    sheet.append(
+        [2, "刘芳", BAD_ID, "13800002222", "专职网格员", "青山村", "第一网格", "2023/5/1", "汉"]
+    )
+    sheet.append(
+        [3, "周杰", OTHER_ID, "13800003333", "网格长", "青山村", "第二网格", "2023年5月1日", "汉"]
+    )
+    path = folder / name
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def roster_file(tmp_path) -> Path:
+    return messy_roster(tmp_path)
+
+
+@pytest.fixture
+def choose(monkeypatch):
+    """The open-file dialog answers with the path a test sets."""
+    chosen = {"path": ""}
+    monkeypatch.setattr(import_wizard, "choose_roster_file", lambda *_args: str(chosen["path"]))
+    return chosen
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[Path]:
+    files: list[Path] = []
+    monkeypatch.setattr(import_wizard, "open_file", lambda path: files.append(path) or True)
+    return files
+
+
+@pytest.fixture
+def wizard(qtbot, db, township, settings, choose, opened):
+    made = ImportWizard(db, settings)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def pick_file(wizard: ImportWizard, choose, path: Path) -> None:
+    choose["path"] = path
+    wizard.file_page.browse_button.click()  # the dialog answers; the wizard moves on by itself
+
+
+def preview(qtbot, wizard: ImportWizard) -> None:
+    wizard.next()
+    assert wizard.currentId() == PREVIEW_PAGE
+    qtbot.waitUntil(wizard.preview_page.isComplete)
+
+
+def shown_rows(page) -> list[tuple[str, str, str]]:
+    """(name, status, reason) of every row the preview table shows."""
+    proxy = page.proxy
+    return [
+        (proxy.index(r, 2).data(), proxy.index(r, 1).data(), proxy.index(r, 6).data())
+        for r in range(proxy.rowCount())
+    ]
+
+
+def test_messy_file_is_imported_end_to_end(qtbot, window, choose, opened, roster_file, boxes):
+    window.show_page("exchange")
+    page = window.page("exchange")
+    page.import_button.click()
+    wizard = page.active_dialog
+    assert isinstance(wizard, ImportWizard)
+
+    pick_file(wizard, choose, roster_file)
+    assert wizard.currentId() == HEADER_PAGE  # one sheet: no sheet page
+    assert wizard.header_page.selected_row() == 2  # the title rows are skipped
+    assert "第 3 行" in wizard.header_page.note.text()
+
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    mapping = wizard.mapping_page
+    fields = [mapping.field_of(column) for column in range(len(HEADER))]
+    assert fields == [
+        "",
+        "name",
+        "citizen_id",
+        "phone",
+        "role",
+        "village",
+        "grid",
+        "start_date",
+        "",
+    ]
+    assert mapping.combos[1].currentText() == "姓名"
+
+    preview(qtbot, wizard)
+    page_ = wizard.preview_page
+    assert "3 行" in page_.counts_label.text() and "拒绝 1" in page_.counts_label.text()
+    rows = shown_rows(page_)
+    assert [status for _name, status, _reason in rows] == ["新增", "拒绝", "新增"]
+    rejected = rows[1]
+    assert rejected[0] == "刘芳" and "校验" in rejected[2] and "证件号码" in rejected[2]
+    page_.set_filter("rejected")
+    assert [name for name, *_ in shown_rows(page_)] == ["刘芳"]
+    page_.set_filter("created")
+    assert [name for name, *_ in shown_rows(page_)] == ["陈小龙", "周杰"]
+    assert count_people(window.roster_page._db) == 5  # a preview writes nothing
+
+    wizard.next()  # 导入
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    summary = wizard.summary_page
+    assert "已导入" in summary.outcome_label.text()
+    assert summary.open_button.isVisibleTo(wizard)
+    assert {"陈小龙", "周杰"} <= set(table_names(window.roster_page))
+    assert "刘芳" not in table_names(window.roster_page)
+
+    summary.open_button.click()
+    assert len(opened) == 1 and opened[0].parent == roster_file.parent
+    assert opened[0].exists() and opened[0].suffix == ".xlsx"
+    assert boxes.shown == []
+
+
+def test_the_mapping_is_remembered_for_the_same_layout(
+    qtbot, wizard, choose, db, settings, tmp_path
+):
+    pick_file(wizard, choose, messy_roster(tmp_path))
+    wizard.next()
+    wizard.mapping_page.set_field(8, "notes")  # the clerk keeps 民族 in 备注
+    wizard.mapping_page.set_field(3, "")  # and leaves the phones out
+    wizard.next()
+    assert wizard.currentId() == PREVIEW_PAGE
+
+    second = ImportWizard(db, settings)
+    qtbot.addWidget(second)
+    second.show()
+    pick_file(second, choose, messy_roster(tmp_path, "下月花名册.xlsx"))
+    second.next()
+    assert second.mapping_page.field_of(8) == "notes"
+    assert second.mapping_page.field_of(3) == ""
+    assert "保存" in second.mapping_page.source_label.text()
+
+
+def test_choosing_another_header_row_changes_the_mapping(qtbot, wizard, choose, tmp_path):
+    pick_file(wizard, choose, messy_roster(tmp_path))
+    wizard.header_page.select_row(0)  # the title row
+    wizard.next()
+    assert len(wizard.mapping_page.combos) == 9  # the merged title spans the columns
+    assert [wizard.mapping_page.field_of(c) for c in range(9)] == [""] * 9
+    wizard.next()  # 姓名 and 身份证号码 are not chosen: refused in Chinese
+    assert wizard.currentId() == MAPPING_PAGE
+    assert "必填" in wizard.mapping_page.error_label.text()
+
+    wizard.back()
+    wizard.header_page.select_row(2)
+    wizard.next()
+    assert wizard.mapping_page.field_of(2) == "citizen_id"
+
+
+def test_cancel_during_import_leaves_the_database_untouched(
+    qtbot, wizard, choose, db, roster_file, monkeypatch
+):
+    pick_file(wizard, choose, roster_file)
+    wizard.next()
+    preview(qtbot, wizard)
+    before = count_people(db)
+
+    gate = threading.Event()
+    real = roster_import.import_roster
+
+    def held_import(*args, **kwargs):
+        gate.wait(5)  # the clerk presses Cancel while the import is under way
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(import_wizard, "import_roster", held_import)
+    wizard.next()
+    progress = wizard.preview_page.progress
+    assert progress is not None and progress.isVisible()
+    cancel_button = progress.findChild(QPushButton)
+    assert cancel_button.text() == "取消"
+    cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: not wizard.preview_page.running)
+    assert wizard.currentId() == PREVIEW_PAGE
+    assert wizard.preview_page.error_label.text() == "导入已取消，数据库没有任何改动"
+    assert count_people(db) == before
+    assert "陈小龙" not in {p.name for p in list_people(db)}
+
+
+def test_all_or_nothing_with_a_rejected_row_imports_nothing(qtbot, wizard, choose, db, roster_file):
+    pick_file(wizard, choose, roster_file)
+    wizard.next()
+    preview(qtbot, wizard)
+    wizard.preview_page.all_or_nothing.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert "没有导入" in wizard.summary_page.outcome_label.text()
+    assert count_people(db) == 5
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_chinese(wizard, choose, tmp_path):
+    broken = tmp_path / "花名册.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    pick_file(wizard, choose, broken)
+    assert wizard.currentId() != HEADER_PAGE
+    text = wizard.file_page.error_label.text()
+    assert text and any("\u4e00" <= char <= "\u9fff" for char in text)
+    assert "Traceback" not in text
+
+
+def test_preview_model_passes_the_model_tester(qtbot, qtmodeltester, wizard, choose, roster_file):
+    pick_file(wizard, choose, roster_file)
+    wizard.next()
+    preview(qtbot, wizard)
+    qtmodeltester.check(wizard.preview_page.model)
+    qtmodeltester.check(wizard.preview_page.proxy)
