@@ -1,0 +1,739 @@
+"""County sync package: one workbook that carries a township's grid, people and assignments.
+
+Townships and the county exchange these workbooks by USB stick or e-mail. Every record travels
+with its stable uid, so a renamed unit or a corrected name is still the same record; references
+between sheets are uids too (roles by name, since role catalogues are not synchronised).
+
+Rules worth knowing:
+- Peer. Bases ("what both sides last agreed on") are kept per peer, and the peer is the township
+  code of the package: a township exchanges with its county only, and a county keeps one base per
+  township. Exporting and importing both record the bases.
+- Classification of a record of the package against this database, by uid:
+  absent here → added; same content → unchanged; only the other side changed since the last
+  exchange → changed (applied); only this side changed → local_only (ours is kept); both
+  changed → conflict. On the first exchange with a peer there is no base, so a record present on
+  both sides with different content is a conflict: nobody can tell which side is newer.
+- A person whose citizen ID (or a unit whose code) belongs to a different uid here is a conflict
+  too; it can only be resolved "ours" (the incoming record is skipped) until the duplicate is
+  merged or corrected by hand.
+- Roles named in the package that this database does not know are created (not built in).
+- Deletions do not travel: a record missing from a package is left alone.
+- Re-importing a package changes nothing; applying is one transaction.
+
+The package carries full citizen IDs (the county needs them), so its manifest is marked 内部资料.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from desktop import __version__
+from desktop.db import HEAD_REVISION, Database
+from desktop.errors import FengwangError, RefusedError
+from desktop.models import Assignment, GridUnit, Level, Person, Role, SyncBase
+from desktop.models.base import now
+from desktop.services.pinyin import initials
+
+FORMAT_VERSION = "1"
+MANIFEST_SHEET = "清单"
+CLASSIFICATION = "内部资料"
+CHECKSUM_REFUSED = "同步包校验失败：内容与清单不符，可能已被修改或损坏，已拒绝导入"
+
+ADDED, CHANGED, UNCHANGED, CONFLICT, LOCAL_ONLY = (
+    "added",
+    "changed",
+    "unchanged",
+    "conflict",
+    "local_only",
+)
+STATUS_LABELS = {
+    ADDED: "新增",
+    CHANGED: "对方修改",
+    UNCHANGED: "未变",
+    CONFLICT: "冲突",
+    LOCAL_ONLY: "本机修改（保留本机）",
+}
+OURS, THEIRS = "ours", "theirs"
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One data sheet of the package: its kind, title and (field, header) columns, uid first."""
+
+    kind: str
+    title: str
+    columns: tuple[tuple[str, str], ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(header for _, header in self.columns)
+
+
+# The format, in the order the sheets are written, checksummed and applied. A later sheet (cases,
+# scores) is one more entry here plus its reader and writer below.
+SHEETS: tuple[SheetSpec, ...] = (
+    SheetSpec(
+        "unit",
+        "网格单位",
+        (
+            ("uid", "唯一标识"),
+            ("parent_uid", "上级单位标识"),
+            ("level", "层级"),
+            ("code", "编码"),
+            ("name", "名称"),
+            ("kind", "类别"),
+            ("stats_code", "统计用区划代码"),
+            ("households", "户数"),
+            ("population", "人数"),
+        ),
+    ),
+    SheetSpec(
+        "person",
+        "人员",
+        (
+            ("uid", "唯一标识"),
+            ("name", "姓名"),
+            ("gender", "性别"),
+            ("citizen_id", "身份证号码"),
+            ("birth_date", "出生日期"),
+            ("phone", "联系电话"),
+            ("political_status", "政治面貌"),
+            ("education", "文化程度"),
+            ("notes", "备注"),
+        ),
+    ),
+    SheetSpec(
+        "assignment",
+        "任职",
+        (
+            ("uid", "唯一标识"),
+            ("person_uid", "人员标识"),
+            ("unit_uid", "单位标识"),
+            ("role", "岗位"),
+            ("start_date", "任职日期"),
+            ("end_date", "离任日期"),
+            ("note", "说明"),
+        ),
+    ),
+)
+SHEET_BY_KIND = {spec.kind: spec for spec in SHEETS}
+
+Row = dict[str, str]  # a record as the package carries it: every field as text, "" for empty
+
+
+@dataclass(frozen=True)
+class SyncManifest:
+    format_version: str
+    township_code: str
+    township_name: str
+    exported_at: str  # ISO date and time
+    app_version: str
+    schema_version: str
+    counts: dict[str, int]  # sheet title → data rows
+    checksum: str
+    classification: str = CLASSIFICATION
+
+
+@dataclass(frozen=True)
+class SyncPackage:
+    path: Path
+    manifest: SyncManifest
+    rows: dict[str, list[Row]]  # kind → rows in file order
+
+    @property
+    def peer(self) -> str:
+        return self.manifest.township_code
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    kind: str  # unit / person / assignment
+    uid: str
+    status: str  # added / changed / unchanged / conflict / local_only
+    label: str  # what a user recognises: a unit's name and code, a person's name
+    fields: tuple[str, ...] = ()  # headers of the fields that differ
+    reason: str = ""  # why a conflict is one, in Chinese
+    theirs_only: bool = True  # False when the conflict can only be resolved "ours"
+
+
+@dataclass
+class SyncPreview:
+    peer: str
+    township_name: str
+    records: list[RecordChange]
+
+    def of(self, status: str) -> list[RecordChange]:
+        return [record for record in self.records if record.status == status]
+
+    @property
+    def conflicts(self) -> list[RecordChange]:
+        return self.of(CONFLICT)
+
+    def counts(self) -> dict[str, int]:
+        return {status: len(self.of(status)) for status in STATUS_LABELS}
+
+    def as_dict(self) -> dict[str, Any]:
+        """For `import sync --dry-run --json`: counts, and every record that is not unchanged."""
+        return {
+            "township_code": self.peer,
+            "township_name": self.township_name,
+            **self.counts(),
+            "records": [asdict(r) for r in self.records if r.status != UNCHANGED],
+        }
+
+
+@dataclass
+class SyncResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_ours: int = 0
+    skipped: list[str] = field(default_factory=list)  # why a record was left out, in Chinese
+    roles_created: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------- text and digests
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def digest(kind: str, row: Row) -> str:
+    """sha256 of a record's synced fields, in the sheet's column order."""
+    values = [kind, *(row.get(name, "") for name in SHEET_BY_KIND[kind].fields)]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
+
+
+def checksum(rows: dict[str, list[Row]]) -> str:
+    """sha256 over every data row of every sheet, sheets in SHEETS order, rows in file order,
+    one JSON line per row: [sheet title, value, value, ...]."""
+    hasher = hashlib.sha256()
+    for spec in SHEETS:
+        for row in rows.get(spec.kind, []):
+            line = [spec.title, *(row.get(name, "") for name in spec.fields)]
+            hasher.update(json.dumps(line, ensure_ascii=False).encode())
+            hasher.update(b"\n")
+    return hasher.hexdigest()
+
+
+# ---------------------------------------------------------------------------- local records
+
+
+def _local_rows(session) -> dict[str, dict[str, Row]]:
+    """Every unit, person and assignment of this database as package rows, by uid."""
+    units = session.scalars(select(GridUnit)).all()
+    unit_uid = {unit.id: unit.uid for unit in units}
+    people = session.scalars(select(Person)).all()
+    person_uid = {person.id: person.uid for person in people}
+    role_name = dict(session.execute(select(Role.id, Role.name)).all())
+    rows: dict[str, dict[str, Row]] = {"unit": {}, "person": {}, "assignment": {}}
+    for unit in units:
+        rows["unit"][unit.uid] = _row(
+            "unit",
+            unit,
+            parent_uid=unit_uid.get(unit.parent_id) if unit.parent_id else None,
+        )
+    for person in people:
+        rows["person"][person.uid] = _row("person", person)
+    for item in session.scalars(select(Assignment)):
+        rows["assignment"][item.uid] = _row(
+            "assignment",
+            item,
+            person_uid=person_uid[item.person_id],
+            unit_uid=unit_uid[item.unit_id],
+            role=role_name[item.role_id],
+        )
+    return rows
+
+
+def _row(kind: str, record: object, **references: object) -> Row:
+    row = {}
+    for name in SHEET_BY_KIND[kind].fields:
+        value = references[name] if name in references else getattr(record, name)
+        row[name] = _text(value)
+    return row
+
+
+def _township(session, code: str | None) -> GridUnit:
+    query = select(GridUnit).where(GridUnit.level == Level.TOWNSHIP.value)
+    if code:
+        query = query.where(GridUnit.code == code)
+    townships = session.scalars(query.order_by(GridUnit.code)).all()
+    if not townships:
+        raise FengwangError(
+            f"数据库中没有编码为 {code} 的乡镇(街道)。" if code else "数据库中还没有乡镇(街道)。"
+        )
+    if len(townships) > 1:
+        codes = "、".join(f"{t.name}（{t.code}）" for t in townships)
+        raise FengwangError(f"数据库中有多个乡镇(街道)：{codes}；请指定要导出哪一个。")
+    return townships[0]
+
+
+def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
+    """The township's ancestors and subtree, the assignments there and the people holding them
+    (and, in a one-township database, people without any assignment)."""
+    local = _local_rows(session)
+    units = session.scalars(select(GridUnit)).all()
+    by_id = {unit.id: unit for unit in units}
+    children: dict[int | None, list[GridUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    chosen: list[GridUnit] = []
+    ancestor = township.parent_id
+    while ancestor is not None:
+        chosen.insert(0, by_id[ancestor])
+        ancestor = by_id[ancestor].parent_id
+    stack = [township]
+    while stack:  # depth first: every unit comes after its parent
+        unit = stack.pop(0)
+        chosen.append(unit)
+        stack[:0] = sorted(children.get(unit.id, []), key=lambda u: u.code)
+    unit_uids = {unit.uid for unit in chosen}
+    assignments = [row for row in local["assignment"].values() if row["unit_uid"] in unit_uids]
+    assignments.sort(key=lambda row: row["uid"])
+    person_uids = {row["person_uid"] for row in assignments}
+    township_count = session.scalar(
+        select(func.count()).select_from(GridUnit).where(GridUnit.level == Level.TOWNSHIP.value)
+    )
+    if township_count == 1:
+        assigned = set(session.scalars(select(Person.uid).join(Person.assignments)))
+        person_uids |= set(local["person"]) - assigned
+    return {
+        "unit": [local["unit"][unit.uid] for unit in chosen],
+        "person": sorted((local["person"][uid] for uid in person_uids), key=lambda row: row["uid"]),
+        "assignment": assignments,
+    }
+
+
+def _record_bases(session, peer: str, rows: dict[str, list[Row]]) -> None:
+    known = {
+        base.uid: base for base in session.scalars(select(SyncBase).where(SyncBase.peer == peer))
+    }
+    for kind, kind_rows in rows.items():
+        for row in kind_rows:
+            value = digest(kind, row)
+            base = known.get(row["uid"])
+            if base is None:
+                session.add(SyncBase(peer=peer, uid=row["uid"], digest=value))
+            elif base.digest != value:
+                base.digest = value
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def export_sync_package(
+    db: Database,
+    path: Path,
+    *,
+    township_code: str | None = None,
+    clock: Callable[[], datetime] = now,
+) -> SyncManifest:
+    """Write the township's sync package to `path` and record what was sent as the base for the
+    next exchange. `township_code` is needed only when the database holds several townships."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    with db.session() as session:
+        township = _township(session, township_code)
+        rows = _package_rows(session, township)
+        manifest = SyncManifest(
+            format_version=FORMAT_VERSION,
+            township_code=township.code,
+            township_name=township.name,
+            exported_at=clock().isoformat(sep=" ", timespec="seconds"),
+            app_version=__version__,
+            schema_version=HEAD_REVISION,
+            counts={spec.title: len(rows[spec.kind]) for spec in SHEETS},
+            checksum=checksum(rows),
+        )
+        workbook = Workbook(write_only=True)
+        bold = Font(bold=True)
+
+        def cells(sheet, values: Iterable[str], **style: Any) -> list:
+            made = []
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+                for name, setting in style.items():
+                    setattr(cell, name, setting)
+                made.append(cell)
+            return made
+
+        for spec in SHEETS:
+            sheet = workbook.create_sheet(spec.title)
+            sheet.freeze_panes = "A2"
+            sheet.append(cells(sheet, spec.headers, font=bold))
+            for row in rows[spec.kind]:
+                sheet.append(cells(sheet, (row[name] for name in spec.fields)))
+        sheet = workbook.create_sheet(MANIFEST_SHEET)
+        for key, value in _manifest_items(manifest):
+            sheet.append(cells(sheet, (key, value)))
+        try:
+            workbook.save(path)
+        except OSError as err:
+            raise FengwangError(f"无法写入同步包 {path}：{err.strerror or err}") from err
+        _record_bases(session, manifest.township_code, rows)
+    return manifest
+
+
+def _manifest_items(manifest: SyncManifest) -> list[tuple[str, str]]:
+    items = [
+        ("密级", manifest.classification),
+        ("格式版本", manifest.format_version),
+        ("乡镇代码", manifest.township_code),
+        ("乡镇名称", manifest.township_name),
+        ("导出时间", manifest.exported_at),
+        ("程序版本", manifest.app_version),
+        ("结构版本", manifest.schema_version),
+    ]
+    items += [(f"行数:{title}", str(count)) for title, count in manifest.counts.items()]
+    items.append(("校验码", manifest.checksum))
+    return items
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_sync_package(path: Path) -> SyncPackage:
+    """Read and check a package: manifest present, format known, checksum and counts match."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise FengwangError(f"找不到同步包 {path}") from None
+    except Exception as err:  # zip, XML or openpyxl errors: all mean "not a workbook we can read"
+        raise FengwangError(f"无法读取同步包 {path}：文件不是有效的 Excel 工作簿（{err}）") from err
+    try:
+        if MANIFEST_SHEET not in workbook.sheetnames:
+            raise FengwangError(f"{path.name} 不是枫网同步包：缺少“{MANIFEST_SHEET}”工作表")
+        items = {
+            _text(row[0]): _text(row[1]) if len(row) > 1 else ""
+            for row in workbook[MANIFEST_SHEET].iter_rows(values_only=True)
+            if row and row[0] is not None
+        }
+        version = items.get("格式版本", "")
+        if version != FORMAT_VERSION:
+            raise FengwangError(
+                f"同步包的格式版本（{version or '无'}）本程序不认识，请升级枫网后再导入。"
+            )
+        rows: dict[str, list[Row]] = {}
+        for spec in SHEETS:
+            if spec.title not in workbook.sheetnames:
+                raise FengwangError(f"同步包缺少“{spec.title}”工作表，已拒绝导入")
+            found = list(workbook[spec.title].iter_rows(values_only=True))
+            header = tuple(_text(value) for value in found[0]) if found else ()
+            if header[: len(spec.headers)] != spec.headers:
+                raise FengwangError(f"同步包“{spec.title}”工作表的表头不对，已拒绝导入")
+            rows[spec.kind] = [
+                {name: _text(value) for name, value in zip(spec.fields, values, strict=False)}
+                for values in found[1:]
+                if any(value not in (None, "") for value in values)
+            ]
+    finally:
+        workbook.close()
+    for spec in SHEETS:  # a short row reads as empty trailing fields
+        for row in rows[spec.kind]:
+            for name in spec.fields:
+                row.setdefault(name, "")
+    if checksum(rows) != items.get("校验码"):
+        raise FengwangError(CHECKSUM_REFUSED)
+    counts = {}
+    for spec in SHEETS:
+        stated = items.get(f"行数:{spec.title}", "")
+        if stated != str(len(rows[spec.kind])):
+            raise FengwangError(
+                f"同步包“{spec.title}”有 {len(rows[spec.kind])} 行，清单写的是 {stated or '无'}，已拒绝导入"
+            )
+        counts[spec.title] = int(stated)
+    manifest = SyncManifest(
+        format_version=version,
+        township_code=items.get("乡镇代码", ""),
+        township_name=items.get("乡镇名称", ""),
+        exported_at=items.get("导出时间", ""),
+        app_version=items.get("程序版本", ""),
+        schema_version=items.get("结构版本", ""),
+        counts=counts,
+        checksum=items["校验码"],
+        classification=items.get("密级", ""),
+    )
+    if not manifest.township_code:
+        raise FengwangError("同步包清单缺少乡镇代码，已拒绝导入")
+    return SyncPackage(path, manifest, rows)
+
+
+# ---------------------------------------------------------------------------- preview
+
+
+def preview_sync(db: Database, package: SyncPackage) -> SyncPreview:
+    """What importing `package` would do, record by record; writes nothing (the dry run)."""
+    with db.session() as session:
+        return _classify(session, package)
+
+
+def _classify(session, package: SyncPackage) -> SyncPreview:
+    local = _local_rows(session)
+    bases = dict(
+        session.execute(
+            select(SyncBase.uid, SyncBase.digest).where(SyncBase.peer == package.peer)
+        ).all()
+    )
+    unique_keys = {
+        "unit": ("code", "编码", {row["code"]: uid for uid, row in local["unit"].items()}),
+        "person": (
+            "citizen_id",
+            "身份证号码",
+            {row["citizen_id"]: uid for uid, row in local["person"].items() if row["citizen_id"]},
+        ),
+    }
+    records = []
+    for spec in SHEETS:
+        for theirs in package.rows[spec.kind]:
+            uid = theirs["uid"]
+            ours = local[spec.kind].get(uid)
+            label = _label(spec.kind, theirs)
+            status, reason, fields = _status(spec, theirs, ours, bases.get(uid))
+            if status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
+                key, header, owners = unique_keys[spec.kind]
+                owner = owners.get(theirs[key])
+                if theirs[key] and owner is not None and owner != uid:
+                    other = _label(spec.kind, local[spec.kind][owner])
+                    reason = f"{header} {theirs[key]} 在本机已属于另一条记录（{other}）"
+                    records.append(
+                        RecordChange(spec.kind, uid, CONFLICT, label, fields, reason, False)
+                    )
+                    continue
+            records.append(RecordChange(spec.kind, uid, status, label, fields, reason))
+    return SyncPreview(package.peer, package.manifest.township_name, records)
+
+
+def _status(
+    spec: SheetSpec, theirs: Row, ours: Row | None, base: str | None
+) -> tuple[str, str, tuple[str, ...]]:
+    if ours is None:
+        return ADDED, "", ()
+    fields = tuple(header for name, header in spec.columns if ours[name] != theirs[name])
+    if not fields:
+        return UNCHANGED, "", ()
+    if base is None:
+        return CONFLICT, "首次交换，两边内容不同，无法判断哪一边较新", fields
+    ours_changed = digest(spec.kind, ours) != base
+    theirs_changed = digest(spec.kind, theirs) != base
+    if ours_changed and theirs_changed:
+        return CONFLICT, "上次交换后两边都修改了这条记录", fields
+    if ours_changed:
+        return LOCAL_ONLY, "", fields
+    return CHANGED, "", fields
+
+
+def _label(kind: str, row: Row) -> str:
+    if kind == "unit":
+        return f"{row['name']}（{row['code']}）"
+    if kind == "person":
+        return row["name"]
+    return f"{row['role']}（{row['start_date']}起）"
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def _apply(
+    db: Database, package: SyncPackage, preview: SyncPreview, resolutions: dict[str, str]
+) -> SyncResult:
+    bad = {uid: choice for uid, choice in resolutions.items() if choice not in (OURS, THEIRS)}
+    if bad:
+        raise FengwangError(
+            f"冲突的处理方式只能是 ours（保留本机）或 theirs（采用对方），收到：{bad}"
+        )
+    open_conflicts = [r for r in preview.conflicts if r.uid not in resolutions]
+    if open_conflicts:
+        raise RefusedError(
+            f"还有 {len(open_conflicts)} 条冲突未处理（保留本机或采用对方），同步未执行，数据未改动。"
+        )
+    blocked = [r for r in preview.conflicts if not r.theirs_only and resolutions[r.uid] == THEIRS]
+    if blocked:
+        names = "、".join(r.label for r in blocked[:5])
+        raise RefusedError(
+            f"{len(blocked)} 条冲突不能采用对方的记录（{names}）：{blocked[0].reason}。"
+            "请先在本机合并或更正，或选择保留本机。"
+        )
+    result = SyncResult()
+    with db.session() as session:
+        current = _classify(session, package)
+        if [(r.uid, r.status) for r in current.records] != [
+            (r.uid, r.status) for r in preview.records
+        ]:
+            raise RefusedError("预览之后本机数据已有变动，请重新预览后再导入。")
+        writer = _Writer(session, result)
+        for spec in SHEETS:
+            changes = {r.uid: r for r in current.records if r.kind == spec.kind}
+            rows = package.rows[spec.kind]
+            if spec.kind == "unit":  # parents first, whatever the file order
+                order = {level.value: index for index, level in enumerate(Level)}
+                rows = sorted(rows, key=lambda row: order.get(row["level"], len(order)))
+            for row in rows:
+                change = changes[row["uid"]]
+                take = change.status in (ADDED, CHANGED) or (
+                    change.status == CONFLICT and resolutions[change.uid] == THEIRS
+                )
+                if change.status == UNCHANGED:
+                    result.unchanged += 1
+                elif not take:
+                    result.kept_ours += 1
+                else:
+                    WRITERS[spec.kind](writer, row, change.status == ADDED)
+        _record_bases(session, package.peer, package.rows)
+    return result
+
+
+def apply_sync(
+    db: Database,
+    package: SyncPackage,
+    preview: SyncPreview,
+    resolutions: dict[str, str] | None = None,
+) -> SyncResult:
+    """Apply the added and changed records, and each conflict as resolved ("ours" keeps this
+    database's record, "theirs" takes the package's). One transaction: all or nothing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return _apply(db, package, preview, dict(resolutions or {}))
+    except (ValueError, SQLAlchemyError) as err:
+        reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+        raise FengwangError(
+            f"同步包中的数据无法写入本机（{reason}），同步未执行，数据未改动。"
+        ) from err
+
+
+class _Writer:
+    """Turns package rows into ORM records inside one session, resolving uids to local ids."""
+
+    def __init__(self, session, result: SyncResult) -> None:
+        self.session = session
+        self.result = result
+        self.units = {u.uid: u for u in session.scalars(select(GridUnit))}
+        self.people = {p.uid: p for p in session.scalars(select(Person))}
+        self.assignments = {a.uid: a for a in session.scalars(select(Assignment))}
+        self.roles = {r.name: r for r in session.scalars(select(Role))}
+
+    def count(self, added: bool) -> None:
+        if added:
+            self.result.added += 1
+        else:
+            self.result.updated += 1
+
+    def role(self, name: str) -> Role:
+        if name not in self.roles:
+            last = self.session.scalar(select(func.max(Role.sort_order))) or 0
+            role = Role(name=name, builtin=False, sort_order=last + 1)
+            self.session.add(role)
+            self.session.flush()
+            self.roles[name] = role
+            self.result.roles_created.append(name)
+        return self.roles[name]
+
+
+def _none(text: str) -> str | None:
+    return text or None
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _write_unit(writer: _Writer, row: Row, added: bool) -> None:
+    parent = writer.units.get(row["parent_uid"]) if row["parent_uid"] else None
+    if row["parent_uid"] and parent is None:
+        writer.result.skipped.append(
+            f"网格单位 {_label('unit', row)}：上级单位不在本机也不在同步包中"
+        )
+        return
+    unit = writer.units.get(row["uid"]) or GridUnit(uid=row["uid"])
+    unit.parent_id = parent.id if parent else None
+    unit.level = row["level"]
+    unit.code = row["code"]
+    unit.name = row["name"]
+    unit.kind = _none(row["kind"])
+    unit.stats_code = _none(row["stats_code"])
+    unit.households = _int(row["households"])
+    unit.population = _int(row["population"])
+    writer.session.add(unit)
+    writer.session.flush()
+    writer.units[unit.uid] = unit
+    writer.count(added)
+
+
+def _write_person(writer: _Writer, row: Row, added: bool) -> None:
+    person = writer.people.get(row["uid"]) or Person(uid=row["uid"])
+    person.name = row["name"]
+    person.name_initials = initials(row["name"])
+    person.gender = _none(row["gender"])
+    person.citizen_id = _none(row["citizen_id"])
+    person.birth_date = _date(row["birth_date"])
+    person.phone = _none(row["phone"])
+    person.political_status = _none(row["political_status"])
+    person.education = _none(row["education"])
+    person.notes = _none(row["notes"])
+    writer.session.add(person)
+    writer.session.flush()
+    writer.people[person.uid] = person
+    writer.count(added)
+
+
+def _write_assignment(writer: _Writer, row: Row, added: bool) -> None:
+    person = writer.people.get(row["person_uid"])
+    unit = writer.units.get(row["unit_uid"])
+    if person is None or unit is None:
+        writer.result.skipped.append(
+            f"任职 {_label('assignment', row)}：所属人员或单位未导入（见上面的冲突或跳过）"
+        )
+        return
+    item = writer.assignments.get(row["uid"]) or Assignment(uid=row["uid"])
+    item.person_id = person.id
+    item.unit_id = unit.id
+    item.role_id = writer.role(row["role"]).id
+    item.start_date = _date(row["start_date"])
+    item.end_date = _date(row["end_date"])
+    item.note = _none(row["note"])
+    writer.session.add(item)
+    writer.session.flush()
+    writer.assignments[item.uid] = item
+    writer.count(added)
+
+
+# Looked up at call time, so that a test can make one of them fail half-way through an import.
+WRITERS: dict[str, Callable[[_Writer, Row, bool], None]] = {
+    "unit": lambda w, r, a: _write_unit(w, r, a),
+    "person": lambda w, r, a: _write_person(w, r, a),
+    "assignment": lambda w, r, a: _write_assignment(w, r, a),
+}
