@@ -546,7 +546,7 @@ class PreviewPage(_Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((50, 70, 90, 170, 150, 100)):
+        for column, width in enumerate((44, 60, 80, 150, 130, 90)):
             self.table.setColumnWidth(column, width)
         self.filter_combo = QComboBox()
         self.filter_combo.addItem(self.tr("All rows"), "")
