@@ -512,12 +512,14 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
             {row["citizen_id"]: uid for uid, row in local["person"].items() if row["citizen_id"]},
         ),
     }
+    names = {uid: row["name"] for uid, row in local["person"].items()}
+    names.update((row["uid"], row["name"]) for row in package.rows["person"])
     records = []
     for spec in SHEETS:
         for theirs in package.rows[spec.kind]:
             uid = theirs["uid"]
             ours = local[spec.kind].get(uid)
-            label = _label(spec.kind, theirs)
+            label = _label(spec.kind, theirs, names)
             status, reason, fields = _status(spec, theirs, ours, bases.get(uid))
             if status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
                 key, header, owners = unique_keys[spec.kind]
@@ -552,12 +554,13 @@ def _status(
     return CHANGED, "", fields
 
 
-def _label(kind: str, row: Row) -> str:
+def _label(kind: str, row: Row, names: dict[str, str] | None = None) -> str:
     if kind == "unit":
         return f"{row['name']}（{row['code']}）"
     if kind == "person":
         return row["name"]
-    return f"{row['role']}（{row['start_date']}起）"
+    who = (names or {}).get(row["person_uid"], "")
+    return f"{who + ' ' if who else ''}{row['role']}（{row['start_date']}起）"
 
 
 # ---------------------------------------------------------------------------- applying

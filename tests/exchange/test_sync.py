@@ -132,6 +132,25 @@ def test_a_tampered_package_is_refused(township, tmp_path):
     assert refused.value.message == CHECKSUM_REFUSED
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("格式版本", "9", "格式版本（9）本程序不认识"),
+        ("行数:人员", "1", "清单写的是 1"),
+    ],
+)
+def test_a_package_whose_manifest_does_not_fit_is_refused(township, tmp_path, key, value, message):
+    path = tmp_path / "package.xlsx"
+    export_sync_package(township, path)
+    workbook = load_workbook(path)
+    for row in workbook["清单"].iter_rows():
+        if row[0].value == key:
+            row[1].value = value
+    workbook.save(path)
+    with pytest.raises(FengwangError, match=message):
+        read_sync_package(path)
+
+
 def test_a_workbook_without_manifest_is_no_package(tmp_path):
     from openpyxl import Workbook
 
@@ -184,6 +203,21 @@ def test_both_sides_changed_is_a_conflict_until_resolved(synced, tmp_path, choic
     result = apply_sync(county, package, preview, {uid: choice})
     assert person(county, uid).phone == phone
     assert result.kept_ours == (1 if choice == "ours" else 0)
+    # resolved once, never asked again: "ours" is now a change made here, "theirs" is settled
+    again = preview_sync(county, read_sync_package(tmp_path / "both.xlsx"))
+    assert [r.status for r in again.records if r.uid == uid] == [
+        LOCAL_ONLY if choice == "ours" else UNCHANGED
+    ]
+
+
+def test_preview_is_a_dry_run(synced, tmp_path):
+    township, county = synced
+    uid = add_person_with_assignment(township, "新来人", NEW_ID)
+    bases = count(county, SyncBase)
+    _package, preview = send(township, county, tmp_path / "dry.xlsx")
+    assert len(preview.of(ADDED)) == 2
+    assert "新来人 网格长" in [r.label for r in preview.of(ADDED)][1]
+    assert person(county, uid) is None and count(county, SyncBase) == bases
 
 
 def test_first_exchange_with_different_content_is_a_conflict(township, county, tmp_path):
