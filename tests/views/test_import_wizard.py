@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from PySide6.QtWidgets import QPushButton
 
 from desktop.exchange import roster_import
@@ -17,6 +17,7 @@ from desktop.views.import_wizard import (
     HEADER_PAGE,
     MAPPING_PAGE,
     PREVIEW_PAGE,
+    SHEET_PAGE,
     SUMMARY_PAGE,
     ImportWizard,
 )
@@ -258,3 +259,23 @@ def test_preview_model_passes_the_model_tester(qtbot, qtmodeltester, wizard, cho
     preview(qtbot, wizard)
     qtmodeltester.check(wizard.preview_page.model)
     qtmodeltester.check(wizard.preview_page.proxy)
+
+
+def test_a_workbook_with_several_sheets_asks_which(qtbot, wizard, choose, tmp_path):
+    path = messy_roster(tmp_path)
+    book = load_workbook(path)
+    notes = book.create_sheet("说明", 0)  # the roster is no longer the first sheet
+    notes.append(["填表说明：身份证号码请设置为文本格式"])
+    book.save(path)
+    pick_file(wizard, choose, path)
+    assert wizard.currentId() == SHEET_PAGE
+    assert [wizard.sheet_page.combo.itemText(i) for i in range(2)] == ["说明", "花名册"]
+    wizard.sheet_page.combo.setCurrentText("花名册")
+    wizard.next()
+    assert wizard.currentId() == HEADER_PAGE
+    assert wizard.header_page.selected_row() == 2
+
+
+def test_the_wizard_fits_a_1366_by_768_screen(wizard):
+    assert wizard.width() <= 1366 and wizard.height() <= 700
+    assert wizard.minimumSizeHint().height() <= 700
