@@ -75,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", metavar="OUT.xlsx", help="把被拒绝的行及原因写入该工作簿，改正后可重新导入"
     )
     roster_import.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+
+    exporting = commands.add_parser("export", parents=[common], help="导出为表格")
+    export_commands = exporting.add_subparsers(dest="export_command", metavar="KIND")
+    export_commands.required = True
+    roster_export = export_commands.add_parser(
+        "roster", parents=[common], help="按县级模板导出网格员花名册（每条在任任职一行）"
+    )
+    roster_export.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    roster_export.add_argument(
+        "--unmasked", action="store_true", help="导出完整身份证号码和电话（默认打码）"
+    )
+    roster_export.add_argument("--unit", metavar="CODE", help="只导出该单位及其下级单位")
+    template = export_commands.add_parser(
+        "template", parents=[common], help="导出空白花名册模板（含下拉列表），供村(社区)填写"
+    )
+    template.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
     return parser
 
 
@@ -222,6 +238,31 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 
+def _cmd_export_roster(args: argparse.Namespace) -> int:
+    from desktop.exchange.roster_export import export_roster
+
+    db = _open(args)
+    try:
+        rows = export_roster(db, Path(args.out), masked=not args.unmasked, unit_code=args.unit)
+    finally:
+        db.close()
+    note = "（完整号码，请妥善保管）" if args.unmasked else "（身份证号码和电话已打码）"
+    print(f"已导出 {rows} 条在任记录 → {args.out}{note}")
+    return EXIT_OK
+
+
+def _cmd_export_template(args: argparse.Namespace) -> int:
+    from desktop.exchange.roster_export import export_template
+
+    db = _open(args)
+    try:
+        export_template(db, Path(args.out))
+    finally:
+        db.close()
+    print(f"已导出空白花名册模板 → {args.out}")
+    return EXIT_OK
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
@@ -229,6 +270,8 @@ COMMANDS = {
     ("roles", "list"): _cmd_roles_list,
     ("roles", "add"): _cmd_roles_add,
     ("import", "roster"): _cmd_import_roster,
+    ("export", "roster"): _cmd_export_roster,
+    ("export", "template"): _cmd_export_template,
 }
 
 
@@ -239,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "roster_command", None)
             or getattr(args, "roles_command", None)
             or getattr(args, "import_command", None)
+            or getattr(args, "export_command", None)
         )
         handler = COMMANDS[(args.command, action)]
         return handler(args)

@@ -4,6 +4,9 @@ row, and commit the valid ones in one transaction.
 Rules a clerk should know:
 - People are matched by citizen ID. A blank cell never erases what the database holds (a file
   may simply lack the column); a filled cell that differs updates the person.
+- A person may appear on several rows, one per role (as the county template lists them), when
+  the details agree; a repeated ID with different details, or the same unit and role twice, is
+  rejected.
 - The role of a row is its 岗位. When 岗位 is blank, 专兼职情况 decides: 专职 → 专职网格员,
   兼职 → 兼职网格员 (the provincial 网格员信息登记表 has no 岗位 column). Neither → rejected.
 - The unit is found by 网格编码 when given, else by 乡镇 → 村(社区) → 网格 names in the database;
@@ -88,6 +91,8 @@ FIELD_LABELS: dict[str, str] = {
 REQUIRED_FIELDS: tuple[str, ...] = ("name", "citizen_id")
 REQUIRED = {name: FIELD_LABELS[name] for name in REQUIRED_FIELDS}
 EMPLOYMENT_ROLES = {"专职": "专职网格员", "兼职": "兼职网格员"}
+MASKED_ID_REASON = "身份证号码已打码，无法导入；请使用完整号码导出（--unmasked）"
+MASKED_PHONE_REASON = "联系电话已打码，无法导入；请使用完整号码导出（--unmasked）"
 PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "political_status", "education", "notes")
 
 
@@ -287,7 +292,8 @@ class _RowChecker:
         self.header = header
         self.grid = grid
         self.today = today
-        self.seen_ids: dict[str, int] = {}
+        # citizen ID → (first row, its details, the (unit, role) pairs seen for it)
+        self.seen_ids: dict[str, tuple[int, PersonDraft, set]] = {}
 
     def column_label(self, name: str) -> str:
         column = self.layout.columns.get(name)
@@ -323,12 +329,19 @@ class _RowChecker:
             elif start > self.today:
                 reject("start_date", "任职日期不能晚于今天")
 
+        citizen_id, phone = id_text(raw.get("citizen_id")), text.get("phone", "")
+        if "*" in citizen_id:  # a masked export sent back: the number is lost, say so plainly
+            reject("citizen_id", MASKED_ID_REASON)
+            citizen_id = ""
+        if "*" in phone:
+            reject("phone", MASKED_PHONE_REASON)
+            phone = ""
         draft = PersonDraft(
             name=collapse_spaces(text.get("name", "")),
-            citizen_id=id_text(raw.get("citizen_id")),
+            citizen_id=citizen_id,
             gender=text.get("gender", ""),
             birth_date=birth,
-            phone=text.get("phone", ""),
+            phone=phone,
             political_status=text.get("political_status", ""),
             education=text.get("education", ""),
             notes=text.get("notes", ""),
@@ -339,22 +352,43 @@ class _RowChecker:
         except ValidationError as err:
             for name, reason in err.fields.items():
                 reject(name if name in columns else "citizen_id", reason)
-        if not draft.citizen_id:
+        if not draft.citizen_id and "*" not in id_text(raw.get("citizen_id")):
             reject("citizen_id", "请填写身份证号码")
         born = clean.birth_date if clean is not None and clean.citizen_id else None
         if born is not None and birth_month is not None and (born.year, born.month) != birth_month:
             reject("birth_date", f"出生年月与身份证号码不符：号码中为 {born:%Y-%m}")
-        if clean is not None and clean.citizen_id:
-            first = self.seen_ids.setdefault(clean.citizen_id, number)
-            if first != number:
-                reject("citizen_id", f"与第 {first} 行的身份证号码重复，同一人只能出现一次")
-
         role_id = self._role(text, reject)
         unit_id = self._unit(text, reject)
+        if clean is not None and clean.citizen_id:
+            self._check_repeat(number, clean, (unit_id, role_id), reject)
         if errors:
             return errors
         assert clean is not None and start is not None and role_id and unit_id
         return _Row(number, clean, unit_id, role_id, self.grid.role_names[role_id], start)
+
+    def _check_repeat(
+        self,
+        number: int,
+        clean: PersonDraft,
+        job: tuple[int | None, int | None],
+        reject: Callable[[str, str], None],
+    ) -> None:
+        """The same person on several rows is how a roster lists several roles (the county
+        template has one row per role), so a repeated ID is accepted when the person's details
+        agree and the unit or role differs; otherwise the repeat is rejected."""
+        first = self.seen_ids.setdefault(clean.citizen_id, (number, clean, {job}))
+        first_row, first_clean, jobs = first
+        if first_row == number:
+            return
+        if first_clean != clean:
+            reject(
+                "citizen_id",
+                f"与第 {first_row} 行的身份证号码重复，但姓名、电话等信息不一致；同一人只能有一套信息",
+            )
+        elif job in jobs:
+            reject("citizen_id", f"与第 {first_row} 行的身份证号码重复，且任职单位和岗位相同")
+        else:
+            jobs.add(job)
 
     def _role(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
         role = re.sub(r"\s+", "", text.get("role", ""))

@@ -175,12 +175,29 @@ def test_the_same_id_twice_rejects_the_second_row_naming_the_first(grid_db, rost
             HEADER,
             ["张三", ZHANG, "男", "", "青石村", "", "辅警", "2023-05-01"],
             ["李四", LI, "女", "", "青石村", "", "辅警", "2023-05-01"],
-            ["张三", ZHANG.lower(), "男", "", "桃园村", "", "人民调解员", "2023-05-01"],
+            ["张三丰", ZHANG.lower(), "男", "", "桃园村", "", "人民调解员", "2023-05-01"],
+            ["张三", ZHANG, "男", "", "青石村", "", "辅警", "2024-01-01"],
         ]
     )
     result = import_roster(grid_db, path)
-    assert (result.created, result.rejected) == (2, 1)
-    assert "与第 2 行的身份证号码重复" in reasons_for(result, 4)["身份证号码"]
+    assert (result.created, result.rejected) == (2, 2)
+    assert "与第 2 行的身份证号码重复，但姓名" in reasons_for(result, 4)["身份证号码"]
+    assert "任职单位和岗位相同" in reasons_for(result, 5)["身份证号码"]
+
+
+def test_one_person_on_two_rows_with_two_roles_gets_both(grid_db, roster_file):
+    path = roster_file(
+        [
+            HEADER,
+            ["张三", ZHANG, "男", "", "青石村", "", "辅警", "2023-05-01"],
+            ["张三", ZHANG, "男", "", "桃园村", "", "人民调解员", "2023-05-01"],
+        ]
+    )
+    result = import_roster(grid_db, path)
+    assert [o.status for o in result.outcomes] == ["created", "updated"]
+    jobs = find_person_by_citizen_id(grid_db, ZHANG).assignments
+    assert sorted(j.role for j in jobs) == ["人民调解员", "辅警"]
+    assert [o.status for o in import_roster(grid_db, path).outcomes] == ["unchanged"] * 2
 
 
 def test_unknown_units_and_roles_are_rejected_by_column(grid_db, roster_file):
