@@ -364,3 +364,41 @@ def test_the_county_change_goes_back_to_the_township(synced, tmp_path):
     assert [(r.uid, r.status) for r in preview.records if r.status != UNCHANGED] == [(uid, CHANGED)]
     apply_sync(township, package, preview)
     assert person(township, uid).phone == "13655556666"
+
+
+def test_a_unit_code_taken_by_another_unit_here_is_a_conflict(synced, tmp_path):
+    township, county = synced
+    with township.session() as session:
+        parent = session.scalars(select(GridUnit).where(GridUnit.name == "青石村")).one()
+        session.add(GridUnit(parent=parent, level="grid", code="G-NEW", name="新网格(镇)"))
+    with county.session() as session:
+        parent = session.scalars(select(GridUnit).where(GridUnit.name == "青石村")).one()
+        session.add(GridUnit(parent=parent, level="grid", code="G-NEW", name="新网格(县)"))
+
+    package, preview = send(township, county, tmp_path / "codes.xlsx")
+    [conflict] = preview.conflicts
+    assert conflict.label == "新网格(镇)（G-NEW）" and "编码 G-NEW" in conflict.reason
+    apply_sync(county, package, preview, {conflict.uid: "ours"})
+    with county.session() as session:
+        names = session.scalars(select(GridUnit.name).where(GridUnit.code == "G-NEW")).all()
+    assert names == ["新网格(县)"]
+
+
+def test_a_county_database_exports_the_township_asked_for(county, tmp_path):
+    with county.session() as session:
+        top = session.scalars(select(GridUnit).where(GridUnit.level == "county")).one()
+        session.add(GridUnit(parent=top, level="township", code="511922101", name="另一镇"))
+    with pytest.raises(FengwangError, match="多个乡镇"):
+        export_sync_package(county, tmp_path / "which.xlsx")
+    manifest = export_sync_package(county, tmp_path / "which.xlsx", township_code="511922101")
+    assert manifest.township_name == "另一镇"
+    assert manifest.counts == {"网格单位": 2, "人员": 0, "任职": 0}  # the county and the township
+
+
+def test_a_file_that_is_no_workbook_is_refused_in_chinese(tmp_path):
+    path = tmp_path / "package.xlsx"
+    path.write_text("not a workbook")
+    with pytest.raises(FengwangError, match="不是有效的 Excel 工作簿"):
+        read_sync_package(path)
+    with pytest.raises(FengwangError, match="找不到同步包"):
+        read_sync_package(tmp_path / "missing.xlsx")
