@@ -165,7 +165,7 @@ class RecordChange:
     label: str  # what a user recognises: a unit's name and code, a person's name
     fields: tuple[str, ...] = ()  # headers of the fields that differ
     reason: str = ""  # why a conflict is one, in Chinese
-    theirs_only: bool = True  # False when the conflict can only be resolved "ours"
+    theirs_allowed: bool = True  # False when the conflict can only be resolved "ours"
 
 
 @dataclass
@@ -528,7 +528,9 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
                     other = _label(spec.kind, local[spec.kind][owner])
                     reason = f"{header} {theirs[key]} 在本机已属于另一条记录（{other}）"
                     records.append(
-                        RecordChange(spec.kind, uid, CONFLICT, label, fields, reason, False)
+                        RecordChange(
+                            spec.kind, uid, CONFLICT, label, fields, reason, theirs_allowed=False
+                        )
                     )
                     continue
             records.append(RecordChange(spec.kind, uid, status, label, fields, reason))
@@ -579,7 +581,9 @@ def _apply(
         raise RefusedError(
             f"还有 {len(open_conflicts)} 条冲突未处理（保留本机或采用对方），同步未执行，数据未改动。"
         )
-    blocked = [r for r in preview.conflicts if not r.theirs_only and resolutions[r.uid] == THEIRS]
+    blocked = [
+        r for r in preview.conflicts if not r.theirs_allowed and resolutions[r.uid] == THEIRS
+    ]
     if blocked:
         names = "、".join(r.label for r in blocked[:5])
         raise RefusedError(
