@@ -7,11 +7,16 @@ tests can drive it; `active_dialog` is the one currently open.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.crashlog import log_exception
+from desktop.errors import FengwangError
+from desktop.views import messages
+from desktop.views.background import run_in_background
 from desktop.views.widgets import emphasise, subdue
 
 if TYPE_CHECKING:
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
 class ExchangePage(QWidget):
     roster_changed = Signal()  # an import committed: the roster page should reload
     dialog_opened = Signal(QDialog)
+    template_written = Signal(object)  # the path of a blank template
 
     def __init__(
         self,
@@ -47,14 +53,35 @@ class ExchangePage(QWidget):
         self.sentence_label.setWordWrap(True)
         self.import_button = QPushButton(self.tr("&Import a roster…"))
         self.import_button.clicked.connect(self.import_roster)
+        self.export_button = QPushButton(self.tr("&Export the roster…"))
+        self.export_button.clicked.connect(self.export_roster)
+        self.template_button = QPushButton(self.tr("Export a &blank template…"))
+        self.template_button.clicked.connect(self.export_template)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(12)
         self._add_action(
             grid,
             self.import_button,
             self.tr(
                 "Read a village's spreadsheet (Excel, WPS, CSV): check every row, see what will "
                 "change, then import."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.export_button,
+            self.tr(
+                "The roster in the county's template, for the whole township or the unit "
+                "selected in the grid tree. ID numbers and phones are masked unless you choose "
+                "otherwise."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.template_button,
+            self.tr(
+                "An empty roster in the county's template, with drop-downs, for villages to fill."
             ),
         )
         layout = QVBoxLayout(self)
@@ -92,3 +119,50 @@ class ExchangePage(QWidget):
         wizard = ImportWizard(self._db, self._settings, self)
         wizard.imported.connect(lambda _result: self.roster_changed.emit())
         self._open(wizard)
+
+    def export_roster(self) -> None:
+        from desktop.views.export_dialog import ExportRosterDialog
+
+        dialog = ExportRosterDialog(self._db, self._selected_unit(), self)
+        dialog.exported.connect(self._roster_exported)
+        self._open(dialog)
+
+    def _roster_exported(self, path: Path, rows: int) -> None:
+        messages.show_info(
+            self, self.tr("{0} rows of the roster were saved as {1}").format(rows, path)
+        )
+
+    def export_template(self) -> None:
+        from desktop.exchange.roster_export import export_template
+        from desktop.views import export_dialog
+
+        suggested = str(Path.home() / self.tr("roster template.xlsx"))
+        chosen = export_dialog.choose_save_path(self, self.tr("Export a blank template"), suggested)
+        if not chosen:
+            return
+        path = export_dialog.as_xlsx(chosen)
+        db = self._db
+        progress = export_dialog.busy_dialog(self, self.tr("Writing the template…"))
+
+        def done(_result: object) -> None:
+            progress.close()
+            progress.deleteLater()
+            messages.show_info(self, self.tr("The blank template was saved as {0}").format(path))
+            self.template_written.emit(path)
+
+        def failed(err: Exception) -> None:
+            progress.close()
+            progress.deleteLater()
+            if isinstance(err, FengwangError):
+                messages.show_error(self, err.message)
+            elif isinstance(err, OSError):
+                messages.show_error(
+                    self, self.tr("Cannot write the file: {0}").format(err.strerror or err)
+                )
+            else:
+                log_exception(err)
+                messages.show_error(
+                    self, self.tr("The export failed; the details were written to the log.")
+                )
+
+        run_in_background(self, lambda: export_template(db, path), done, failed)

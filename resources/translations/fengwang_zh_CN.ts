@@ -74,8 +74,107 @@
         <translation>导入花名册(&amp;I)…</translation>
     </message>
     <message>
+        <source>&amp;Export the roster…</source>
+        <translation>导出花名册(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export a &amp;blank template…</source>
+        <translation>导出空白模板(&amp;B)…</translation>
+    </message>
+    <message>
         <source>Read a village&apos;s spreadsheet (Excel, WPS, CSV): check every row, see what will change, then import.</source>
         <translation>读取村里报来的表格（Excel、WPS、CSV）：逐行检查，先看清会有哪些变化，再导入。</translation>
+    </message>
+    <message>
+        <source>The roster in the county&apos;s template, for the whole township or the unit selected in the grid tree. ID numbers and phones are masked unless you choose otherwise.</source>
+        <translation>按县里的模板导出全乡镇或网格树中选中单位的花名册。除非另行选择，身份证号码和电话均做脱敏处理。</translation>
+    </message>
+    <message>
+        <source>An empty roster in the county&apos;s template, with drop-downs, for villages to fill.</source>
+        <translation>县里模板的空白花名册（带下拉选项），发给各村填写。</translation>
+    </message>
+    <message>
+        <source>{0} rows of the roster were saved as {1}</source>
+        <translation>已导出花名册 {0} 行，保存为 {1}</translation>
+    </message>
+    <message>
+        <source>roster template.xlsx</source>
+        <translation>花名册空白模板.xlsx</translation>
+    </message>
+    <message>
+        <source>Export a blank template</source>
+        <translation>导出空白模板</translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation>正在生成模板…</translation>
+    </message>
+    <message>
+        <source>The blank template was saved as {0}</source>
+        <translation>空白模板已保存为 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot write the file: {0}</source>
+        <translation>无法写入文件：{0}</translation>
+    </message>
+    <message>
+        <source>The export failed; the details were written to the log.</source>
+        <translation>导出失败，详细情况已写入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRosterDialog</name>
+    <message>
+        <source>Export the roster</source>
+        <translation>导出花名册</translation>
+    </message>
+    <message>
+        <source>roster {0}.xlsx</source>
+        <translation>花名册 {0}.xlsx</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;as:</source>
+        <translation>保存为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The whole roster</source>
+        <translation>全部花名册</translation>
+    </message>
+    <message>
+        <source>Only {0} and the units under it</source>
+        <translation>只导出“{0}”及其下属单位</translation>
+    </message>
+    <message>
+        <source>Show full ID numbers and phones (only for reports to the county centre)</source>
+        <translation>显示完整身份证号码和电话（仅供上报县综治中心）</translation>
+    </message>
+    <message>
+        <source>The file will then hold personal information: keep it safe, hand it only to the county centre, and delete copies you no longer need.</source>
+        <translation>这样导出的文件含有个人信息：请妥善保管，只交给县综治中心，不再需要的副本请删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>Exporting the roster…</source>
+        <translation>正在导出花名册…</translation>
+    </message>
+    <message>
+        <source>Cannot write the file: {0}</source>
+        <translation>无法写入文件：{0}</translation>
+    </message>
+    <message>
+        <source>The export failed; the details were written to the log.</source>
+        <translation>导出失败，详细情况已写入日志。</translation>
     </message>
 </context>
 <context>
