@@ -19,7 +19,7 @@ Rules a clerk should know:
   so their outcomes and the counts say what would have happened; `committed` is then False.
 - Progress and Cancel: `progress(done, total)` is called every PROGRESS_EVERY rows in two passes,
   first while checking (done counts rows checked), then while committing (done counts up again
-  from 0 over the same total; rejected rows count as done). `cancelled()` is asked at the same
+  from 0 to the same total, never backwards; rejected rows count as done). `cancelled()` is asked at the same
   points; when it answers True, ImportCancelled is raised and nothing is written.
 """
 
@@ -564,18 +564,25 @@ def _commit(
     statuses: dict[int, str],
     tick: Callable[[int], None],
 ) -> None:
-    from sqlalchemy import select
+    """Write the valid rows with a few bulk statements (no ORM objects: 100,000 rows would cost
+    a flush each). Existing people are read once, new ones inserted in one executemany with
+    their ids returned, changed ones updated in one executemany, new assignments likewise."""
+    from sqlalchemy import bindparam, insert, select, update
 
     from desktop.models import Assignment, Person
+    from desktop.models.base import new_uid, now
     from desktop.services.pinyin import initials
 
+    people_table, assignment_table = Person.__table__, Assignment.__table__
     rows = [row for row in checked if isinstance(row, _Row)]
-    people: dict[str, Person] = {}
-    ids = [row.draft.citizen_id for row in rows]
-    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-        chunk = ids[start : start + 500]
-        for person in session.scalars(select(Person).where(Person.citizen_id.in_(chunk))):
-            people[person.citizen_id] = person
+    columns = [getattr(Person, name) for name in PERSON_FIELDS]
+    existing: dict[str, tuple] = {}  # citizen ID → (id, *PERSON_FIELDS)
+    ids = list({row.draft.citizen_id for row in rows})
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start : start + 900]
+        query = select(Person.citizen_id, Person.id, *columns).where(Person.citizen_id.in_(chunk))
+        for citizen_id, *values in session.execute(query):
+            existing[citizen_id] = tuple(values)
     open_roles = set(
         session.execute(
             select(Assignment.person_id, Assignment.unit_id, Assignment.role_id).where(
@@ -583,49 +590,84 @@ def _commit(
             )
         ).all()
     )
-    for done, row in enumerate(checked):
+    stamp = now()
+    new_people: dict[str, dict[str, Any]] = {}
+    changed_people: dict[int, dict[str, Any]] = {}
+    for done, row in enumerate(checked):  # first pass: who is new, who changed
         if done % PROGRESS_EVERY == 0:
-            tick(done)
+            tick(done // 2)
         if not isinstance(row, _Row):
             continue
-        person = people.get(row.draft.citizen_id)
-        created = person is None
-        if created:
-            person = Person(citizen_id=row.draft.citizen_id)
-            session.add(person)
-            people[row.draft.citizen_id] = person
-        changed = _apply_person(person, row.draft)
-        if created:
-            session.flush()  # the new person's id, for the assignment
-        key = (person.id, row.unit_id, row.role_id)
-        if key not in open_roles:
-            session.add(
-                Assignment(
-                    person_id=person.id,
-                    unit_id=row.unit_id,
-                    role_id=row.role_id,
-                    start_date=row.start_date,
+        draft = row.draft
+        found = existing.get(draft.citizen_id)
+        if found is None:
+            if draft.citizen_id not in new_people:
+                values = {name: getattr(draft, name) or None for name in PERSON_FIELDS}
+                values.update(
+                    uid=new_uid(),
+                    citizen_id=draft.citizen_id,
+                    name_initials=initials(draft.name),
+                    created_at=stamp,
+                    updated_at=stamp,
                 )
-            )
+                new_people[draft.citizen_id] = values
+            continue
+        person_id, *old = found
+        merged = dict(zip(PERSON_FIELDS, old, strict=True))
+        for name in PERSON_FIELDS:
+            value = getattr(draft, name)
+            if value not in ("", None):  # a blank cell keeps what the database holds
+                merged[name] = value
+        if tuple(merged.values()) != tuple(old):
+            existing[draft.citizen_id] = (person_id, *merged.values())
+            merged.update(b_id=person_id, name_initials=initials(merged["name"]), updated_at=stamp)
+            changed_people[person_id] = merged
+    person_ids = {cid: found[0] for cid, found in existing.items()}
+    if new_people:
+        inserted = session.execute(
+            insert(people_table).returning(people_table.c.id, people_table.c.citizen_id),
+            list(new_people.values()),
+        )
+        person_ids.update((cid, pid) for pid, cid in inserted)
+    if changed_people:
+        values = {name: bindparam(name) for name in (*PERSON_FIELDS, "name_initials")}
+        session.execute(
+            update(people_table)
+            .where(people_table.c.id == bindparam("b_id"))
+            .values(**values, updated_at=bindparam("updated_at")),
+            list(changed_people.values()),
+        )
+    new_jobs = []
+    for done, row in enumerate(checked):  # second pass: assignments and each row's status
+        if done % PROGRESS_EVERY == 0:
+            tick((len(checked) + done) // 2)
+        if not isinstance(row, _Row):
+            continue
+        citizen_id = row.draft.citizen_id
+        person_id = person_ids[citizen_id]
+        key = (person_id, row.unit_id, row.role_id)
+        added = key not in open_roles
+        if added:
             open_roles.add(key)
-            changed = True
-        statuses[row.number] = "created" if created else "updated" if changed else "unchanged"
-        if created or changed:
-            person.name_initials = initials(person.name)
-    session.flush()
-
-
-def _apply_person(person, draft: PersonDraft) -> bool:
-    """Copy the filled fields of a clean draft onto a person; True when anything changed."""
-    changed = False
-    for name in PERSON_FIELDS:
-        value = getattr(draft, name)
-        if value in ("", None):
-            continue  # a blank cell keeps what the database holds
-        if getattr(person, name) != value:
-            setattr(person, name, value)
-            changed = True
-    return changed
+            new_jobs.append(
+                {
+                    "uid": new_uid(),
+                    "person_id": person_id,
+                    "unit_id": row.unit_id,
+                    "role_id": row.role_id,
+                    "start_date": row.start_date,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+        if new_people.pop(citizen_id, None) is not None:
+            statuses[row.number] = "created"
+        elif changed_people.pop(person_id, None) is not None or added:
+            statuses[row.number] = "updated"
+        else:
+            statuses[row.number] = "unchanged"
+    if new_jobs:
+        session.execute(insert(assignment_table), new_jobs)
 
 
 __all__ = [

@@ -43,7 +43,10 @@ def test_progress_is_reported_while_checking_and_again_while_committing(
     assert {total for _, total in calls} == {5}
     dones = [done for done, _ in calls]
     # two passes: 0 … 5 while checking, then 0 … 5 again while committing
-    assert dones == [0, 2, 4, 5, 0, 2, 4, 5]
+    assert dones[:4] == [0, 2, 4, 5]
+    committing = dones[4:]
+    assert committing[0] == 0 and committing[-1] == 5 and len(committing) >= 3
+    assert committing == sorted(committing)
 
 
 @pytest.mark.parametrize("cancel_at", [1, 5])  # while checking, while committing

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from desktop.errors import FengwangError
-from desktop.exchange import roster_import
 from desktop.exchange.roster_import import import_roster
 from desktop.services.roster import find_person_by_citizen_id, list_people
 from tests.exchange.conftest import HEADER, LI, WANG, ZHANG, citizen_id
@@ -343,19 +342,20 @@ def test_an_error_in_the_middle_of_the_import_leaves_the_database_untouched(
         ]
     )
     people, jobs = count(grid_db, "person"), count(grid_db, "assignment")
-    real_apply = roster_import._apply_person
-    calls = []
+    from desktop.models import base
 
-    def failing_on_the_third_person(person, draft):
-        calls.append(draft.name)
-        if len(calls) == 3:
+    real_uid, calls = base.new_uid, []
+
+    def failing_at_the_first_assignment():
+        calls.append(1)
+        if len(calls) == 4:  # three people have their uid (and are inserted); then it fails
             raise OSError("disk unplugged")
-        return real_apply(person, draft)
+        return real_uid()
 
-    monkeypatch.setattr(roster_import, "_apply_person", failing_on_the_third_person)
+    monkeypatch.setattr(base, "new_uid", failing_at_the_first_assignment)
     with pytest.raises(OSError):
         import_roster(grid_db, path)
-    assert calls == ["张三", "李四", "王五"]  # two people were written before the failure
+    assert len(calls) == 4
     assert (count(grid_db, "person"), count(grid_db, "assignment")) == (people, jobs)
     assert find_person_by_citizen_id(grid_db, ZHANG) is None
 

@@ -1,0 +1,182 @@
+"""Importing a 100,000-row village roster, next to python-calamine reading the same file bare.
+
+Prints, for the same machine and the same run:
+- the bare read: python-calamine loading the sheet into Python values (median of --runs);
+- the import: import_roster into a fresh 示例镇 database, every row checked and committed
+  (median of --runs, each into its own fresh database), and the ratio (target ≤ 1.5×);
+- peak memory of each, measured as ru_maxrss of a child process (target ≤ 400 MB).
+
+The roster (valid fictional people in the demo township's units) is generated once with
+xlsxwriter and cached in benchmarks/out/.
+Usage: python benchmarks/import_roster.py [--rows N] [--runs N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import OUT, ROOT
+
+from desktop.db import open_database
+from desktop.services.demo import PersonFactory, build_demo
+
+SEED = 1
+TODAY = date(2026, 1, 1)
+HEADER = ["姓名*", "身份证号码*", "性别*", "出生年月*", "联系电话", "乡镇(街道)", "村(社区)", "网格", "网格编码", "岗位*", "政治面貌*", "文化程度*", "任职日期*", "备注"]  # fmt: skip
+
+READ = """
+import json, resource, sys, time
+started = time.perf_counter()
+from python_calamine import CalamineWorkbook
+book = CalamineWorkbook.from_path(sys.argv[1])
+rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
+elapsed = time.perf_counter() - started
+print(json.dumps({"seconds": elapsed, "rows": len(rows),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+IMPORT = """
+import json, resource, sys, time
+from datetime import date
+from desktop.db import open_database
+from desktop.exchange.roster_import import import_roster
+db = open_database("sqlite:///" + sys.argv[2])
+db.read_rows("SELECT 1")
+started = time.perf_counter()
+if len(sys.argv) > 3:
+    import cProfile, pstats
+    profile = cProfile.Profile()
+    result = profile.runcall(import_roster, db, sys.argv[1], today=date(2026, 1, 1))
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
+else:
+    result = import_roster(db, sys.argv[1], today=date(2026, 1, 1))
+elapsed = time.perf_counter() - started
+print(json.dumps({"seconds": elapsed, "read": result.read, "created": result.created,
+                  "rejected": result.rejected, "committed": result.committed,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def demo_db(path: Path) -> Path:
+    db = open_database(f"sqlite:///{path}")
+    build_demo(db, seed=SEED, today=TODAY)
+    db.close()
+    return path
+
+
+def roster_file(rows: int) -> Path:
+    """A county-template roster of `rows` new people in the demo township's units."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"import-roster-{rows}-{SEED}.xlsx"
+    if path.exists():
+        return path
+    import xlsxwriter
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(f"sqlite:///{demo_db(Path(folder) / 'demo.sqlite')}")
+        units = db.read_rows(
+            "SELECT u.code, u.level FROM grid_unit u WHERE u.level IN ('village', 'grid', 'micro')"
+        )
+        roles = [name for (name,) in db.read_rows("SELECT name FROM role")]
+        used = {cid for (cid,) in db.read_rows("SELECT citizen_id FROM person")}
+        db.close()
+    rng = random.Random(SEED)
+    factory = PersonFactory(rng)
+    factory.used_ids.update(used)
+    partial = path.with_suffix(".partial.xlsx")
+    book = xlsxwriter.Workbook(str(partial), {"constant_memory": True})
+    sheet = book.add_worksheet("花名册")
+    sheet.write_string(0, 0, "示例镇 网格员花名册")
+    sheet.write_string(1, 0, f"导出日期：{TODAY:%Y-%m-%d}")
+    for column, text in enumerate(HEADER):
+        sheet.write_string(2, column, text)
+    for number in range(3, rows + 3):
+        fake = factory.make(1960, 2004)
+        code, _level = rng.choice(units)
+        start = TODAY - timedelta(days=rng.randrange(30, 3650))
+        cells = [
+            fake.name,
+            fake.citizen_id,
+            fake.gender,
+            f"{fake.birth_date:%Y-%m}",
+            fake.phone,
+            "示例镇",
+            "",
+            "",
+            code,
+            rng.choice(roles),
+            fake.political_status,
+            fake.education,
+            start.isoformat(),
+            "",
+        ]
+        for column, value in enumerate(cells):
+            if value:
+                sheet.write_string(number, column, value)
+    book.close()
+    partial.rename(path)
+    return path
+
+
+def child(code: str, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    if done.stderr.strip():
+        print(done.stderr, file=sys.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="cProfile one import instead")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    path = roster_file(args.rows)
+    print(f"roster file:  {path.name} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    print(f"  ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    reads, imports = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        template = demo_db(Path(folder) / "template.sqlite")
+        for run in range(1 if args.profile else args.runs):  # interleaved: noise hits both
+            reads.append(child(READ, str(path)))
+            target = Path(folder) / f"run{run}.sqlite"
+            target.write_bytes(template.read_bytes())
+            extra = ("profile",) if args.profile else ()
+            imports.append(child(IMPORT, str(path), str(target), *extra))
+    result = imports[-1]
+    assert result["read"] == args.rows and result["created"] == args.rows, result
+    read_s = statistics.median(r["seconds"] for r in reads)
+    import_s = statistics.median(r["seconds"] for r in imports)
+    print(f"rows:                        {args.rows:,} (all created and committed)")
+    print(f"python-calamine bare read:   {read_s:7.2f} s  (median of {len(reads)})")
+    print(f"import_roster:               {import_s:7.2f} s  (median of {len(imports)})")
+    print(f"ratio:                       {import_s / read_s:7.2f}× (target ≤ 1.5×)")
+    print(f"peak memory, bare read:      {max(r['rss_mb'] for r in reads):7.0f} MB")
+    print(
+        f"peak memory, import:         {max(r['rss_mb'] for r in imports):7.0f} MB "
+        "(target ≤ 400 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()
