@@ -56,7 +56,7 @@ if len(sys.argv) > 3:
     import cProfile, pstats
     profile = cProfile.Profile()
     result = profile.runcall(import_roster, db, sys.argv[1], today=date(2026, 1, 1))
-    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profile, stream=sys.stderr).sort_stats(sys.argv[3]).print_stats(30)
 else:
     result = import_roster(db, sys.argv[1], today=date(2026, 1, 1))
 elapsed = time.perf_counter() - started
@@ -161,7 +161,7 @@ def main() -> None:
             reads.append(child(READ, str(path)))
             target = Path(folder) / f"run{run}.sqlite"
             target.write_bytes(template.read_bytes())
-            extra = ("profile",) if args.profile else ()
+            extra = ("tottime",) if args.profile else ()
             imports.append(child(IMPORT, str(path), str(target), *extra))
     result = imports[-1]
     assert result["read"] == args.rows and result["created"] == args.rows, result

@@ -37,6 +37,8 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
         return value.isoformat()
+    if type(value) is str and value.isascii():  # NFKC leaves ASCII alone; most cells are
+        return value.strip()
     return to_half_width(str(value)).strip()
 
 
@@ -113,4 +115,4 @@ def _serial_date(serial: float, label: str) -> date:
 
 
 def collapse_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", to_half_width(text)).strip()
+    return " ".join(to_half_width(text).split())

@@ -117,7 +117,7 @@ def layout_signature(header_cells: Sequence[Any]) -> str:
     return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowError:
     row: int  # 1-based row number in the sheet, as the spreadsheet program shows it
     column: str  # the header text as in the file
@@ -128,7 +128,7 @@ class RowError:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowOutcome:
     """What happened (or, in a dry run, would happen) to one data row."""
 
@@ -276,7 +276,7 @@ class _Grid:
 # ----------------------------------------------------------------------------------------- rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Row:
     number: int
     draft: PersonDraft
@@ -391,13 +391,13 @@ class _RowChecker:
             jobs.add(job)
 
     def _role(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
-        role = re.sub(r"\s+", "", text.get("role", ""))
+        role = "".join(text.get("role", "").split())
         if role:
             if role not in self.grid.roles:
                 reject("role", f"岗位“{role}”不在岗位目录中；请改为目录中的岗位或先在“设置”中新增")
                 return None
             return self.grid.roles[role]
-        employment = re.sub(r"\s+", "", text.get("employment", ""))
+        employment = "".join(text.get("employment", "").split())
         for prefix, role_name in EMPLOYMENT_ROLES.items():
             if employment.startswith(prefix):
                 return self.grid.roles.get(role_name)
@@ -409,7 +409,7 @@ class _RowChecker:
 
     def _unit(self, text: dict[str, str], reject: Callable[[str, str], None]) -> int | None:
         grid = self.grid
-        code = re.sub(r"\s+", "", text.get("grid_code", ""))
+        code = "".join(text.get("grid_code", "").split())
         if code:
             unit = grid.by_code.get(code)
             if unit is None:
@@ -456,6 +456,17 @@ class _RowChecker:
 # ------------------------------------------------------------------------------------ committing
 
 
+def _blank(cells: Sequence[Any]) -> bool:
+    """True for a row with nothing in it (what cell_text would make '' everywhere), cheaply."""
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        if type(cell) is str and not cell.strip():
+            continue
+        return False
+    return True
+
+
 class _RollBack(Exception):
     """Raised inside the transaction to roll back a dry run or a refused all-or-nothing import."""
 
@@ -493,7 +504,7 @@ def import_roster(
         for index, cells in enumerate(
             read.rows[layout.header_row + 1 :], start=layout.header_row + 1
         )
-        if any(cell_text(cell) for cell in cells)
+        if not _blank(cells)
     ]
     total = result.read = len(data)
 
@@ -558,31 +569,24 @@ def import_roster(
     return result
 
 
+COMMIT_CHUNK = 5000
+
+
 def _commit(
     session,
     checked: list[_Row | list[RowError]],
     statuses: dict[int, str],
     tick: Callable[[int], None],
 ) -> None:
-    """Write the valid rows with a few bulk statements (no ORM objects: 100,000 rows would cost
-    a flush each). Existing people are read once, new ones inserted in one executemany with
-    their ids returned, changed ones updated in one executemany, new assignments likewise."""
-    from sqlalchemy import bindparam, insert, select, update
+    """Write the valid rows with a few bulk statements per chunk of rows (no ORM objects: 100,000
+    rows would cost a flush each; chunks keep memory flat). Per chunk: the people already in the
+    database read with one query, new ones inserted in one executemany with their ids returned,
+    changed ones updated in one executemany, new assignments likewise. A person on several rows
+    (one per role) is found in the database by a later chunk, inside the same transaction."""
+    from sqlalchemy import select
 
-    from desktop.models import Assignment, Person
-    from desktop.models.base import new_uid, now
-    from desktop.services.pinyin import initials
+    from desktop.models import Assignment
 
-    people_table, assignment_table = Person.__table__, Assignment.__table__
-    rows = [row for row in checked if isinstance(row, _Row)]
-    columns = [getattr(Person, name) for name in PERSON_FIELDS]
-    existing: dict[str, tuple] = {}  # citizen ID → (id, *PERSON_FIELDS)
-    ids = list({row.draft.citizen_id for row in rows})
-    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
-        chunk = ids[start : start + 900]
-        query = select(Person.citizen_id, Person.id, *columns).where(Person.citizen_id.in_(chunk))
-        for citizen_id, *values in session.execute(query):
-            existing[citizen_id] = tuple(values)
     open_roles = set(
         session.execute(
             select(Assignment.person_id, Assignment.unit_id, Assignment.role_id).where(
@@ -590,14 +594,32 @@ def _commit(
             )
         ).all()
     )
+    for first in range(0, len(checked), COMMIT_CHUNK):
+        chunk = checked[first : first + COMMIT_CHUNK]
+        _commit_chunk(session, chunk, first, open_roles, statuses, tick)
+
+
+def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
+    from sqlalchemy import bindparam, insert, select, update
+
+    from desktop.models import Assignment, Person
+    from desktop.models.base import new_uid, now
+    from desktop.services.pinyin import initials
+
+    people_table, assignment_table = Person.__table__, Assignment.__table__
+    rows = [row for row in chunk if isinstance(row, _Row)]
+    columns = [getattr(Person, name) for name in PERSON_FIELDS]
+    existing: dict[str, tuple] = {}  # citizen ID → (id, *PERSON_FIELDS)
+    ids = list({row.draft.citizen_id for row in rows})
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        part = ids[start : start + 900]
+        query = select(Person.citizen_id, Person.id, *columns).where(Person.citizen_id.in_(part))
+        for citizen_id, *values in session.execute(query):
+            existing[citizen_id] = tuple(values)
     stamp = now()
     new_people: dict[str, dict[str, Any]] = {}
     changed_people: dict[int, dict[str, Any]] = {}
-    for done, row in enumerate(checked):  # first pass: who is new, who changed
-        if done % PROGRESS_EVERY == 0:
-            tick(done // 2)
-        if not isinstance(row, _Row):
-            continue
+    for row in rows:  # who is new, who changed
         draft = row.draft
         found = existing.get(draft.citizen_id)
         if found is None:
@@ -638,9 +660,9 @@ def _commit(
             list(changed_people.values()),
         )
     new_jobs = []
-    for done, row in enumerate(checked):  # second pass: assignments and each row's status
+    for done, row in enumerate(chunk, start=first):  # assignments and each row's status
         if done % PROGRESS_EVERY == 0:
-            tick((len(checked) + done) // 2)
+            tick(done)
         if not isinstance(row, _Row):
             continue
         citizen_id = row.draft.citizen_id
