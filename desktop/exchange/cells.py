@@ -23,6 +23,8 @@ class CellError(ValueError):
 def cell_text(value: object) -> str:
     """A cell as the text a user would see: numbers without a spurious ".0", dates as ISO dates,
     full-width characters made half-width, whitespace trimmed."""
+    if type(value) is str:  # most cells: checked first, and NFKC leaves ASCII alone
+        return (value if value.isascii() else to_half_width(value)).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -37,8 +39,6 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
         return value.isoformat()
-    if type(value) is str and value.isascii():  # NFKC leaves ASCII alone; most cells are
-        return value.strip()
     return to_half_width(str(value)).strip()
 
 

@@ -151,3 +151,14 @@ def test_layout_signature_ignores_spacing_and_stars_but_not_columns():
     assert base == layout_signature([" 姓 名", "身份证号码", "村(社区)"])
     assert base != layout_signature(["身份证号码", "姓名", "村(社区)"])
     assert len(base) == 16
+
+
+def test_rows_written_in_bulk_are_stored_as_sqlalchemy_stores_them(grid_db, roster_file):
+    import_roster(grid_db, _outcome_file(roster_file))
+    query = "SELECT birth_date, created_at, updated_at, uid FROM person ORDER BY id"
+    demo, *_, imported = grid_db.read_rows(query)
+    assert [len(v) for v in imported] == [len(v) for v in demo]  # same text formats
+    jobs = "SELECT start_date, created_at, uid FROM assignment ORDER BY id"
+    demo_job, *_, imported_job = grid_db.read_rows(jobs)
+    assert imported_job[0] == "2023-05-01"
+    assert [len(v) for v in imported_job] == [len(v) for v in demo_job]
