@@ -570,6 +570,7 @@ def import_roster(
 
 
 COMMIT_CHUNK = 5000
+IMPORT_CACHE_SIZE = -32768  # KiB: 32 MB of SQLite page cache while importing
 
 
 def _commit(
@@ -594,9 +595,17 @@ def _commit(
             )
         ).all()
     )
-    for first in range(0, len(checked), COMMIT_CHUNK):
-        chunk = checked[first : first + COMMIT_CHUNK]
-        _commit_chunk(session, chunk, first, open_roles, statuses, tick)
+    sqlite = session.connection().dialect.name == "sqlite"
+    if sqlite:  # room for the indexes of a large import (random uids), for this import only
+        [(cache_size,)] = session.connection().exec_driver_sql("PRAGMA cache_size").all()
+        session.connection().exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_SIZE}")
+    try:
+        for first in range(0, len(checked), COMMIT_CHUNK):
+            chunk = checked[first : first + COMMIT_CHUNK]
+            _commit_chunk(session, chunk, first, open_roles, statuses, tick)
+    finally:
+        if sqlite:
+            session.connection().exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
 
 
 def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
@@ -709,12 +718,17 @@ def _insert_many(session, table, rows: list[dict[str, Any]]) -> None:
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
-    converters = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
+    # memoised per column: time stamps are one value for all rows, dates repeat a lot
+    converters = [(i, proc, {}) for i, proc in enumerate(processors) if proc is not None]
     values = []
     for row in rows:
         record = [row[name] for name in names]
-        for i, proc in converters:
-            record[i] = proc(record[i])
+        for i, proc, seen in converters:
+            value = record[i]
+            converted = seen.get(value, seen)
+            if converted is seen:
+                converted = seen[value] = proc(value)
+            record[i] = converted
         values.append(tuple(record))
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
