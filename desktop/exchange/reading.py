@@ -53,7 +53,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as err:  # calamine raises several types for one cause: a damaged file
         raise FengwangError(f"无法读取工作表“{sheet}”：文件可能已损坏（{err}）") from err
-    return Sheet(sheet, [list(row) for row in rows])
+    return Sheet(sheet, [row if type(row) is list else list(row) for row in rows])  # no copies
 
 
 def _suffix(path: Path) -> str:

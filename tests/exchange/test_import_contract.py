@@ -162,3 +162,12 @@ def test_rows_written_in_bulk_are_stored_as_sqlalchemy_stores_them(grid_db, rost
     demo_job, *_, imported_job = grid_db.read_rows(jobs)
     assert imported_job[0] == "2023-05-01"
     assert [len(v) for v in imported_job] == [len(v) for v in demo_job]
+
+
+def test_uids_of_bulk_rows_are_version_4_uuids_and_distinct():
+    import uuid
+
+    made = roster_import._uids(1000)
+    assert len(set(made)) == 1000
+    assert all(str(uuid.UUID(u)) == u and uuid.UUID(u).version == 4 for u in made)
+    assert {uuid.UUID(u).variant for u in made} == {uuid.RFC_4122}

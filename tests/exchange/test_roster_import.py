@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from desktop.errors import FengwangError
+from desktop.exchange import roster_import
 from desktop.exchange.roster_import import import_roster
 from desktop.services.roster import find_person_by_citizen_id, list_people
 from tests.exchange.conftest import HEADER, LI, WANG, ZHANG, citizen_id
@@ -342,20 +343,17 @@ def test_an_error_in_the_middle_of_the_import_leaves_the_database_untouched(
         ]
     )
     people, jobs = count(grid_db, "person"), count(grid_db, "assignment")
-    from desktop.models import base
+    calls = []
 
-    real_uid, calls = base.new_uid, []
-
-    def failing_at_the_first_assignment():
-        calls.append(1)
-        if len(calls) == 4:  # three people have their uid (and are inserted); then it fails
+    def failing_once_people_are_written(done, total):
+        calls.append((done, total))
+        if len(calls) == 5:  # 4 while checking; the 5th comes after the people's insert
             raise OSError("disk unplugged")
-        return real_uid()
 
-    monkeypatch.setattr(base, "new_uid", failing_at_the_first_assignment)
+    monkeypatch.setattr(roster_import, "PROGRESS_EVERY", 1)
     with pytest.raises(OSError):
-        import_roster(grid_db, path)
-    assert len(calls) == 4
+        import_roster(grid_db, path, progress=failing_once_people_are_written)
+    assert calls[-1] == (0, 3)
     assert (count(grid_db, "person"), count(grid_db, "assignment")) == (people, jobs)
     assert find_person_by_citizen_id(grid_db, ZHANG) is None
 
