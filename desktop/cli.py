@@ -224,7 +224,7 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
         elif result.committed:
             outcome = "已导入"
         else:
-            outcome = "有行被拒绝，按“全部或全不”未导入任何一行"
+            outcome = "有行被拒绝，按“全部或全不”未写入任何一行；若只导入有效行"
         print(
             f"{outcome}：读取 {result.read} 行，新增 {result.created} 人，更新 {result.updated} 人，"
             f"无变化 {result.unchanged} 人，拒绝 {result.rejected} 行"

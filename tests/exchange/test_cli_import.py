@@ -95,3 +95,12 @@ def test_unreadable_file_and_bad_arguments_exit_2_without_a_traceback(capsys, db
 
     code, _, err = run(capsys, "--db", db_file, "import", "roster", no_id, "--sheet", "无此表")
     assert code == 2 and "没有名为“无此表”的工作表" in err
+
+
+def test_atomic_with_a_rejected_row_says_nothing_was_written(capsys, db_file, tmp_path):
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    before = people(db_file)
+    code, out, _ = run(capsys, "--db", db_file, "import", "roster", path, "--atomic")
+    assert code == 3
+    assert "未写入任何一行；若只导入有效行：读取 2 行，新增 1 人" in out
+    assert people(db_file) == before
