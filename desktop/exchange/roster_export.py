@@ -108,7 +108,7 @@ def export_roster(
         if gender:
             write(number, 2, gender)
         if birth:
-            write(number, 3, birth[:7])  # 出生年月: YYYY-MM, as the provincial form has it
+            write(number, 3, f"{_as_date(birth):%Y-%m}")  # 出生年月, as the provincial form has it
         if phone:
             write(number, 4, mask_phone(phone) if masked else phone)
         if township:
