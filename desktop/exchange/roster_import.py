@@ -490,7 +490,12 @@ def import_roster(
     reported in the result."""
     today = today or date.today()
     read = read_sheet(path, sheet)
-    layout = layout if layout is not None else find_layout(read.rows)
+    if layout is None:
+        layout = find_layout(read.rows)
+    elif not 0 <= layout.header_row < len(read.rows):
+        raise FengwangError(
+            f"表头行第 {layout.header_row + 1} 行不存在：工作表只有 {len(read.rows)} 行"
+        )
     header = read.rows[layout.header_row]
     result = ImportResult(
         sheet=read.name,

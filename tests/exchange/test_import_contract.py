@@ -171,3 +171,10 @@ def test_uids_of_bulk_rows_are_version_4_uuids_and_distinct():
     assert len(set(made)) == 1000
     assert all(str(uuid.UUID(u)) == u and uuid.UUID(u).version == 4 for u in made)
     assert {uuid.UUID(u).variant for u in made} == {uuid.RFC_4122}
+
+
+def test_a_layout_for_a_longer_sheet_is_refused_in_chinese(grid_db, roster_file):
+    path = roster_file([HEADER, ["张三", ZHANG, "男", "", "青石村", "", "辅警", "2023-05-01"]])
+    layout = roster_import.Layout(5, {"name": 0, "citizen_id": 1}, [])
+    with pytest.raises(FengwangError, match="表头行第 6 行不存在"):
+        import_roster(grid_db, path, layout=layout)
