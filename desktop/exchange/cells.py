@@ -54,6 +54,7 @@ def id_text(value: object) -> str:
 _SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _MONTH_ONLY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -62,6 +63,11 @@ def parse_date(value: object, *, label: str = "日期") -> date | None:
     numbers, 2023-05-01, 2023/5/1, 2023.5.1, 2023年5月1日, 20230501. Empty → None."""
     if value is None or value == "":
         return None
+    if type(value) is str and len(value) == 10 and _ISO_DATE.fullmatch(value):
+        try:  # the common case, 2023-05-01, without the general search below
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # 2023-02-30: the general path explains what is wrong
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

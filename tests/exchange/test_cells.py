@@ -83,3 +83,9 @@ def test_cell_text_trims_and_makes_half_width():
     assert cell_text(date(2023, 5, 1)) == "2023-05-01"
     assert cell_text(datetime(2023, 5, 1)) == "2023-05-01"
     assert parse_date(datetime(2023, 5, 1) + timedelta(hours=5)) == date(2023, 5, 1)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
+def test_iso_dates_read_the_same_as_every_other_written_form(day):
+    iso = day.isoformat()
+    assert parse_date(iso) == parse_date(iso.replace("-", "/")) == parse_date(f" {iso}") == day
