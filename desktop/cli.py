@@ -46,21 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="检查数据库结构版本、完整性和外键")
 
     roster = commands.add_parser("roster", parents=[common], help="花名册")
-    roster_commands = roster.add_subparsers(dest="roster_command", metavar="ACTION")
+    roster_commands = roster.add_subparsers(dest="action", metavar="ACTION")
     roster_commands.required = True
     listing = roster_commands.add_parser("list", parents=[common], help="列出人员及其任职")
     listing.add_argument("--json", action="store_true", help="每人一行 JSON")
     listing.add_argument("--unit", metavar="CODE", help="只列出该单位及其下级单位的人员")
     listing.add_argument("--unmasked", action="store_true", help="显示完整身份证号码和电话")
     roles = commands.add_parser("roles", parents=[common], help="岗位目录")
-    role_commands = roles.add_subparsers(dest="roles_command", metavar="ACTION")
+    role_commands = roles.add_subparsers(dest="action", metavar="ACTION")
     role_commands.required = True
     role_commands.add_parser("list", parents=[common], help="列出全部岗位")
     adding = role_commands.add_parser("add", parents=[common], help="新增一个岗位")
     adding.add_argument("name", help="岗位名称，如：平安志愿者")
 
     importing = commands.add_parser("import", parents=[common], help="从表格导入")
-    import_commands = importing.add_subparsers(dest="import_command", metavar="KIND")
+    import_commands = importing.add_subparsers(dest="action", metavar="KIND")
     import_commands.required = True
     roster_import = import_commands.add_parser(
         "roster", parents=[common], help="导入村(社区)花名册（.xlsx/.xls/.xlsb/.ods/.csv）"
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     roster_import.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
 
     exporting = commands.add_parser("export", parents=[common], help="导出为表格")
-    export_commands = exporting.add_subparsers(dest="export_command", metavar="KIND")
+    export_commands = exporting.add_subparsers(dest="action", metavar="KIND")
     export_commands.required = True
     roster_export = export_commands.add_parser(
         "roster", parents=[common], help="按县级模板导出网格员花名册（每条在任任职一行）"
@@ -91,6 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
         "template", parents=[common], help="导出空白花名册模板（含下拉列表），供村(社区)填写"
     )
     template.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+
+    sync_out = export_commands.add_parser(
+        "sync", parents=[common], help="导出与县综治中心交换的同步包（含完整身份证号码，内部资料）"
+    )
+    sync_out.add_argument("out", metavar="OUT.xlsx")
+    sync_out.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定导出哪一个")
+
+    sync_in = import_commands.add_parser("sync", parents=[common], help="导入对方发来的同步包")
+    sync_in.add_argument("file", metavar="FILE")
+    sync_in.add_argument("--dry-run", action="store_true", help="只列出将会发生的变化，不写入")
+    sync_in.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    sync_in.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="UID=ours|theirs",
+        help="处理一条冲突：保留本机（ours）或采用对方（theirs）；可重复",
+    )
+    sync_in.add_argument(
+        "--resolve-all", choices=("ours", "theirs"), help="所有冲突都保留本机或都采用对方"
+    )
     return parser
 
 
@@ -263,6 +284,80 @@ def _cmd_export_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_sync(args: argparse.Namespace) -> int:
+    from desktop.exchange.sync import export_sync_package
+
+    db = _open(args)
+    try:
+        manifest = export_sync_package(db, Path(args.out), township_code=args.township)
+    finally:
+        db.close()
+    counts = "、".join(f"{title} {count} 行" for title, count in manifest.counts.items())
+    print(f"已导出{manifest.township_name}的同步包：{args.out}（{counts}）")
+    print(f"注意：同步包含完整身份证号码，属{manifest.classification}，请妥善保管和传递。")
+    return EXIT_OK
+
+
+def _cmd_import_sync(args: argparse.Namespace) -> int:
+    from desktop.exchange.sync import (
+        STATUS_LABELS,
+        UNCHANGED,
+        apply_sync,
+        preview_sync,
+        read_sync_package,
+    )
+
+    package = read_sync_package(Path(args.file))
+    db = _open(args)
+    try:
+        preview = preview_sync(db, package)
+        resolutions = _resolutions(args, preview)
+        unresolved = [r for r in preview.conflicts if r.uid not in resolutions]
+        report = preview.as_dict()
+        result = None
+        if not args.dry_run and not unresolved:
+            result = apply_sync(db, package, preview, resolutions)
+            report["result"] = result.as_dict()
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+    else:
+        counts = "，".join(
+            f"{STATUS_LABELS[status]} {count}" for status, count in preview.counts().items()
+        )
+        print(f"同步包来自{preview.township_name}（{preview.peer}）：{counts}")
+        for record in preview.records:
+            if record.status != UNCHANGED:
+                detail = record.reason or "、".join(record.fields)
+                print(f"  [{STATUS_LABELS[record.status]}] {record.label} {detail} ({record.uid})")
+        if result is not None:
+            print(
+                f"已应用：新增 {result.added}，更新 {result.updated}，保留本机 {result.kept_ours}"
+            )
+        elif unresolved and not args.dry_run:
+            print(
+                f"有 {len(unresolved)} 条冲突未处理，未写入任何数据；"
+                "请用 --resolve UID=ours|theirs 或 --resolve-all 逐条决定后重新导入"
+            )
+    if args.dry_run:
+        return EXIT_OK
+    return EXIT_REJECTED if unresolved else EXIT_OK
+
+
+def _resolutions(args: argparse.Namespace, preview) -> dict[str, str]:
+    conflicts = {record.uid for record in preview.conflicts}
+    chosen = dict.fromkeys(conflicts, args.resolve_all) if args.resolve_all else {}
+    for item in args.resolve:
+        uid, _, side = item.partition("=")
+        if side not in ("ours", "theirs"):
+            raise UsageError(f"--resolve 应写成 UID=ours 或 UID=theirs，而不是“{item}”")
+        if uid not in conflicts:
+            raise UsageError(f"同步包中没有编号为 {uid} 的冲突记录")
+        chosen[uid] = side
+    return chosen
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
@@ -272,19 +367,15 @@ COMMANDS = {
     ("import", "roster"): _cmd_import_roster,
     ("export", "roster"): _cmd_export_roster,
     ("export", "template"): _cmd_export_template,
+    ("export", "sync"): _cmd_export_sync,
+    ("import", "sync"): _cmd_import_sync,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        action = (
-            getattr(args, "roster_command", None)
-            or getattr(args, "roles_command", None)
-            or getattr(args, "import_command", None)
-            or getattr(args, "export_command", None)
-        )
-        handler = COMMANDS[(args.command, action)]
+        handler = COMMANDS[(args.command, getattr(args, "action", None))]
         return handler(args)
     except FengwangError as err:
         print(f"fengwang-cli: {err.message}", file=sys.stderr)
