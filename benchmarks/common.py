@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import statistics
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -84,3 +85,15 @@ def big_roster_db(people: int = 100_000, seed: int = 1) -> Path:
 
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
+
+
+def run_python(code: str, *args: str, timeout: float) -> subprocess.CompletedProcess:
+    """`python -c code args` in a fresh process from the repo root, as a clerk's start would be."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )

@@ -17,14 +17,13 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import OUT, ROOT
+from common import OUT, run_python
 
 from desktop.db import open_database
 from desktop.services.demo import PersonFactory, build_demo
@@ -128,14 +127,7 @@ def roster_file(rows: int) -> Path:
 
 
 def child(code: str, *args: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1800,
-        check=False,
-    )
+    done = run_python(code, *args, timeout=1800)
     if done.returncode:
         raise SystemExit(f"child failed ({done.returncode}):\n{done.stderr[-3000:]}")
     if done.stderr.strip():

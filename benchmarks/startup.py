@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import time
 
-from common import ROOT, big_roster_db, median_ms
+from common import big_roster_db, median_ms, run_python
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -55,14 +53,7 @@ QUERIES = ("zsf", "wxm", "李", "王芳", "1234", "0019", "138", "lyh")
 def time_to(marker: str, code: str, *args: str) -> float:
     """Seconds from spawning a Python process to the line starting with `marker` it prints."""
     started = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(code, *args, timeout=120)
     for line in done.stdout.splitlines():
         if line.startswith(marker + " "):
             return float(line.split()[1]) - started
