@@ -45,8 +45,8 @@ class ExchangePage(QWidget):
         self.sentence_label = subdue(
             QLabel(
                 self.tr(
-                    "Import the rosters villages send and export the roster for the county. "
-                    "Sync packages with the county centre come in a later version."
+                    "Import the rosters villages send, export the roster for the county, and "
+                    "exchange sync packages with the county centre."
                 )
             )
         )
@@ -57,6 +57,10 @@ class ExchangePage(QWidget):
         self.export_button.clicked.connect(self.export_roster)
         self.template_button = QPushButton(self.tr("Export a &blank template…"))
         self.template_button.clicked.connect(self.export_template)
+        self.export_sync_button = QPushButton(self.tr("Export a &sync package…"))
+        self.export_sync_button.clicked.connect(self.export_sync)
+        self.import_sync_button = QPushButton(self.tr("Import a s&ync package…"))
+        self.import_sync_button.clicked.connect(self.import_sync)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(12)
@@ -82,6 +86,22 @@ class ExchangePage(QWidget):
             self.template_button,
             self.tr(
                 "An empty roster in the county's template, with drop-downs, for villages to fill."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.export_sync_button,
+            self.tr(
+                "The township's grid, people and assignments for the county centre, with full ID "
+                "numbers (内部资料)."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.import_sync_button,
+            self.tr(
+                "Read a package from the county centre or a township: see what it adds and "
+                "changes, decide each conflict, then apply."
             ),
         )
         layout = QVBoxLayout(self)
@@ -166,3 +186,27 @@ class ExchangePage(QWidget):
                 )
 
         run_in_background(self, lambda: export_template(db, path), done, failed)
+
+    def export_sync(self) -> None:
+        from desktop.views.sync_dialogs import ExportSyncDialog
+
+        dialog = ExportSyncDialog(self._db, self)
+        dialog.exported.connect(
+            lambda path, manifest: messages.show_info(self, dialog.exported_text(path, manifest))
+        )
+        self._open(dialog)
+
+    def import_sync(self) -> None:
+        from desktop.views import sync_dialogs
+
+        chosen = sync_dialogs.choose_package(self, self.tr("Import a sync package"))
+        if not chosen:
+            return
+        dialog = sync_dialogs.ImportSyncDialog(self._db, Path(chosen), self)
+
+        def applied(result: object) -> None:
+            self.roster_changed.emit()
+            messages.show_info(self, dialog.applied_text(result))
+
+        dialog.applied.connect(applied)
+        self._open(dialog)

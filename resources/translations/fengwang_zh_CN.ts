@@ -66,8 +66,8 @@
         <translation>数据交换</translation>
     </message>
     <message>
-        <source>Import the rosters villages send and export the roster for the county. Sync packages with the county centre come in a later version.</source>
-        <translation>在这里导入各村报来的花名册，导出报县里的花名册和空白模板。与县综治中心交换的同步包将在后续版本提供。</translation>
+        <source>Import the rosters villages send, export the roster for the county, and exchange sync packages with the county centre.</source>
+        <translation>导入各村报来的花名册，按县里的模板导出花名册，并与县综治中心交换同步包。</translation>
     </message>
     <message>
         <source>&amp;Import a roster…</source>
@@ -82,6 +82,14 @@
         <translation>导出空白模板(&amp;B)…</translation>
     </message>
     <message>
+        <source>Export a &amp;sync package…</source>
+        <translation>导出同步包(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Import a s&amp;ync package…</source>
+        <translation>导入同步包(&amp;Y)…</translation>
+    </message>
+    <message>
         <source>Read a village&apos;s spreadsheet (Excel, WPS, CSV): check every row, see what will change, then import.</source>
         <translation>读取村里报来的表格（Excel、WPS、CSV）：逐行检查，先看清会有哪些变化，再导入。</translation>
     </message>
@@ -92,6 +100,14 @@
     <message>
         <source>An empty roster in the county&apos;s template, with drop-downs, for villages to fill.</source>
         <translation>县里模板的空白花名册（带下拉选项），发给各村填写。</translation>
+    </message>
+    <message>
+        <source>The township&apos;s grid, people and assignments for the county centre, with full ID numbers (内部资料).</source>
+        <translation>本乡镇的网格、人员和任职，交县综治中心；含完整身份证号码（内部资料）。</translation>
+    </message>
+    <message>
+        <source>Read a package from the county centre or a township: see what it adds and changes, decide each conflict, then apply.</source>
+        <translation>读取县综治中心或乡镇发来的同步包：先看新增和修改了什么，逐条决定冲突，再应用。</translation>
     </message>
     <message>
         <source>{0} rows of the roster were saved as {1}</source>
@@ -120,6 +136,10 @@
     <message>
         <source>The export failed; the details were written to the log.</source>
         <translation>导出失败，详细情况已写入日志。</translation>
+    </message>
+    <message>
+        <source>Import a sync package</source>
+        <translation>导入同步包</translation>
     </message>
 </context>
 <context>
@@ -178,6 +198,61 @@
     </message>
 </context>
 <context>
+    <name>ExportSyncDialog</name>
+    <message>
+        <source>Export a sync package</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>sync package {0}.xlsx</source>
+        <translation>同步包 {0}.xlsx</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;as:</source>
+        <translation>保存为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The package holds the township&apos;s grid units, people and assignments for the county centre, which imports it into its own Fengwang.</source>
+        <translation>同步包含本乡镇的网格单位、人员和任职，供县综治中心导入其枫网。</translation>
+    </message>
+    <message>
+        <source>The package carries full ID numbers and phones and is classified internal (内部资料). Hand it only to the county centre, carry it only on a trusted drive, and delete copies you no longer need.</source>
+        <translation>同步包含完整的身份证号码和电话，属内部资料。只交给县综治中心，只用可信的U盘或电脑存放传递，不再需要的副本请及时删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the package.</source>
+        <translation>请选择同步包的保存位置。</translation>
+    </message>
+    <message>
+        <source>Writing the sync package…</source>
+        <translation>正在写入同步包…</translation>
+    </message>
+    <message>
+        <source>The export failed; the details were written to the log.</source>
+        <translation>导出失败，详情已写入日志。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{0}: {1} rows</source>
+        <translation>{0}：{1} 行</translation>
+    </message>
+    <message>
+        <source>The sync package of {0} was saved as {1} ({2}). It holds full ID numbers: hand it only to the county centre.</source>
+        <translation>{0}的同步包已保存为 {1}（{2}）。其中含完整身份证号码，只能交给县综治中心。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -233,6 +308,101 @@
     <message>
         <source>Row {0} was recognised as the header (in bold).</source>
         <translation>已识别第 {0} 行为表头（粗体显示）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSyncDialog</name>
+    <message>
+        <source>Import a sync package</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>正在检查 {0}…</translation>
+    </message>
+    <message>
+        <source>All records that change</source>
+        <translation>全部有变化的记录</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep ours</source>
+        <translation>保留本机(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Take theirs</source>
+        <translation>采用对方(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Keep ours for &amp;all</source>
+        <translation>全部保留本机(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Take theirs for a&amp;ll</source>
+        <translation>全部采用对方(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Conflicts (changed on both sides):</source>
+        <translation>冲突（两边都改过）：</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Package from {0} ({1}), exported {2}; nothing has been written yet.</source>
+        <translation>同步包来自{0}（{1}），导出于 {2}；尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>The package was not imported; nothing was written.</source>
+        <translation>同步包未导入，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The package cannot be read; the details are in the log.</source>
+        <translation>无法读取同步包，详情已写入日志。</translation>
+    </message>
+    <message>
+        <source>Only ours can be kept: {0}</source>
+        <translation>只能保留本机：{0}</translation>
+    </message>
+    <message>
+        <source>{0} conflicts still need a decision: keep ours or take theirs, row by row or for all.</source>
+        <translation>还有 {0} 条冲突待定：请逐条或全部选择保留本机或采用对方。</translation>
+    </message>
+    <message>
+        <source>Every conflict is decided.</source>
+        <translation>冲突已全部决定。</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>没有冲突。</translation>
+    </message>
+    <message>
+        <source>Applying the sync package…</source>
+        <translation>正在应用同步包…</translation>
+    </message>
+    <message>
+        <source>The sync failed; nothing was written. The details are in the log.</source>
+        <translation>同步失败，未写入任何数据，详情已写入日志。</translation>
+    </message>
+    <message>
+        <source>The sync package was applied: {0} added, {1} updated, {2} kept as ours.</source>
+        <translation>同步包已应用：新增 {0}，更新 {1}，保留本机 {2}。</translation>
+    </message>
+    <message>
+        <source>New roles: {0}</source>
+        <translation>新建的职务：{0}</translation>
+    </message>
+    <message>
+        <source>Left out: {0}</source>
+        <translation>未导入：{0}</translation>
     </message>
 </context>
 <context>
@@ -811,6 +981,61 @@
     </message>
 </context>
 <context>
+    <name>SyncChangesModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Fields that differ</source>
+        <translation>不同的字段</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Grid unit</source>
+        <translation>网格单位</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>任职</translation>
+    </message>
+    <message>
+        <source>Keep ours</source>
+        <translation>保留本机</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>采用对方</translation>
+    </message>
+    <message>
+        <source>To decide</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Only ours can be kept: {0}</source>
+        <translation>只能保留本机：{0}</translation>
+    </message>
+</context>
+<context>
     <name>UnitDialog</name>
     <message>
         <source>Edit unit</source>
@@ -881,6 +1106,13 @@
     <message>
         <source>{0} ({1}, code {2})</source>
         <translation>{0}（{1}，编码 {2}）</translation>
+    </message>
+</context>
+<context>
+    <name>_SyncDialog</name>
+    <message>
+        <source>Cannot use the file: {0}</source>
+        <translation>无法使用该文件：{0}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,559 @@
+"""导出同步包 and 导入同步包: the township's exchange with the county centre.
+
+The export says plainly that the package carries full ID numbers. The import reads and checks the
+package and previews it in the background, lists every record that is not unchanged, and asks the
+clerk to decide each conflict (保留本机 or 采用对方) before 应用 is enabled; applying is one
+transaction in the background. File dialogs go through `choose_save_path` and `choose_package`,
+which tests replace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.crashlog import log_exception
+from desktop.errors import FengwangError
+from desktop.exchange.sync import (
+    CONFLICT,
+    OURS,
+    STATUS_LABELS,
+    THEIRS,
+    UNCHANGED,
+    RecordChange,
+    SyncManifest,
+    SyncPackage,
+    SyncPreview,
+    SyncResult,
+    apply_sync,
+    export_sync_package,
+    preview_sync,
+    read_sync_package,
+)
+from desktop.views.background import run_in_background
+from desktop.views.export_dialog import as_xlsx, busy_dialog
+from desktop.views.form import ERROR_COLOR, make_error_label
+from desktop.views.widgets import RoomyRowsDelegate, emphasise
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+ROOT = QModelIndex()
+
+
+def choose_save_path(parent: QWidget, caption: str, suggested: str) -> str:
+    """The save-file dialog for a package ('' when cancelled); tests replace it."""
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "Excel (*.xlsx)")
+    return path
+
+
+def choose_package(parent: QWidget, caption: str) -> str:
+    """The open-file dialog for a package ('' when cancelled); tests replace it."""
+    path, _ = QFileDialog.getOpenFileName(parent, caption, "", "Excel (*.xlsx)")
+    return path
+
+
+class _SyncDialog(QDialog):
+    def error_text(self, err: Exception, fallback: str) -> str:
+        """A FengwangError says itself; anything else goes to the log behind one sentence."""
+        if isinstance(err, FengwangError):
+            return err.message
+        if isinstance(err, OSError):
+            return self.tr("Cannot use the file: {0}").format(err.strerror or err)
+        log_exception(err)
+        return fallback
+
+
+class ExportSyncDialog(_SyncDialog):
+    exported = Signal(object, object)  # path, SyncManifest
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setWindowTitle(self.tr("Export a sync package"))
+        self.path_edit = QLineEdit()
+        self.path_edit.setText(
+            str(Path.home() / self.tr("sync package {0}.xlsx").format(date.today()))
+        )
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
+        file_caption = QLabel(self.tr("Save &as:"))
+        file_caption.setBuddy(self.path_edit)
+        self.sentence_label = QLabel(
+            self.tr(
+                "The package holds the township's grid units, people and assignments for the "
+                "county centre, which imports it into its own Fengwang."
+            )
+        )
+        self.sentence_label.setWordWrap(True)
+        self.privacy_warning = emphasise(
+            QLabel(
+                self.tr(
+                    "The package carries full ID numbers and phones and is classified internal "
+                    "(内部资料). Hand it only to the county centre, carry it only on a trusted "
+                    "drive, and delete copies you no longer need."
+                )
+            )
+        )
+        self.privacy_warning.setWordWrap(True)
+        self.privacy_warning.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error_label = make_error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton(
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sentence_label)
+        layout.addSpacing(8)
+        layout.addWidget(file_caption)
+        layout.addLayout(file_row)
+        layout.addSpacing(8)
+        layout.addWidget(self.privacy_warning)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.progress: QProgressDialog | None = None
+        self.path: Path | None = None
+
+    def browse(self) -> None:
+        path = choose_save_path(self, self.tr("Export a sync package"), self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def export(self) -> None:
+        self.error_label.hide()
+        if not self.path_edit.text().strip():
+            self._show_error(self.tr("Choose where to save the package."))
+            return
+        self.path = path = as_xlsx(self.path_edit.text())
+        db = self._db
+        self.export_button.setEnabled(False)
+        self.progress = busy_dialog(self, self.tr("Writing the sync package…"))
+        run_in_background(self, lambda: export_sync_package(db, path), self._done, self._failed)
+
+    def _close_progress(self) -> None:
+        self.export_button.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, manifest: SyncManifest) -> None:
+        self._close_progress()
+        self.exported.emit(self.path, manifest)
+        self.accept()
+
+    def _failed(self, err: Exception) -> None:
+        self._close_progress()
+        self._show_error(
+            self.error_text(err, self.tr("The export failed; the details were written to the log."))
+        )
+
+    def exported_text(self, path: Path, manifest: SyncManifest) -> str:
+        counts = self.tr(", ").join(
+            self.tr("{0}: {1} rows").format(title, count)
+            for title, count in manifest.counts.items()
+        )
+        return self.tr(
+            "The sync package of {0} was saved as {1} ({2}). It holds full ID numbers: hand it "
+            "only to the county centre."
+        ).format(manifest.township_name, path, counts)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+class SyncChangesModel(QAbstractTableModel):
+    """Every record of a preview that is not unchanged, and the clerk's decision on conflicts."""
+
+    KIND, NAME, STATUS, FIELDS, REASON, DECISION = range(6)
+
+    decisions_changed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.records: list[RecordChange] = []
+        self.decisions: dict[str, str] = {}  # conflict uid → OURS / THEIRS
+        self.headers = [
+            self.tr("Kind"),
+            self.tr("Name"),
+            self.tr("Status"),
+            self.tr("Fields that differ"),
+            self.tr("Note"),
+            self.tr("Decision"),
+        ]
+
+    def kind_text(self, kind: str) -> str:
+        return {
+            "unit": self.tr("Grid unit"),
+            "person": self.tr("Person"),
+            "assignment": self.tr("Assignment"),
+        }.get(kind, kind)
+
+    def decision_text(self, choice: str | None) -> str:
+        return {
+            OURS: self.tr("Keep ours"),
+            THEIRS: self.tr("Take theirs"),
+        }.get(choice or "", self.tr("To decide"))
+
+    def set_preview(self, preview: SyncPreview) -> None:
+        self.beginResetModel()
+        self.records = [r for r in preview.records if r.status != UNCHANGED]
+        self.decisions = {}
+        self.endResetModel()
+        self.decisions_changed.emit()
+
+    def undecided(self) -> int:
+        return sum(1 for r in self.records if r.status == CONFLICT and r.uid not in self.decisions)
+
+    def decide(self, rows: list[int], choice: str) -> None:
+        """Record `choice` for the conflicts among `rows`; "theirs" only where it is allowed."""
+        changed = []
+        for row in rows:
+            record = self.records[row]
+            if record.status != CONFLICT or (choice == THEIRS and not record.theirs_allowed):
+                continue
+            self.decisions[record.uid] = choice
+            changed.append(row)
+        for row in changed:
+            index = self.index(row, self.DECISION)
+            self.dataChanged.emit(index, index)
+        if changed:
+            self.decisions_changed.emit()
+
+    def decide_all(self, choice: str) -> None:
+        """Every conflict; one that cannot take theirs keeps ours (the only choice it has)."""
+        for row, record in enumerate(self.records):
+            if record.status == CONFLICT:
+                self.decide([row], choice if record.theirs_allowed else OURS)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        record = self.records[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return record.status
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.DECISION and record.status == CONFLICT and not record.theirs_allowed:
+                return self.tr("Only ours can be kept: {0}").format(record.reason)
+            if column == self.REASON and record.reason:
+                return record.reason
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == self.KIND:
+            return self.kind_text(record.kind)
+        if column == self.NAME:
+            return record.label
+        if column == self.STATUS:
+            return STATUS_LABELS.get(record.status, record.status)
+        if column == self.FIELDS:
+            return "、".join(record.fields)
+        if column == self.REASON:
+            return record.reason
+        if record.status != CONFLICT:
+            return ""
+        return self.decision_text(self.decisions.get(record.uid))
+
+
+class ChangeFilter(QSortFilterProxyModel):
+    """The records of one status ("" for all), matched on the status column's UserRole."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setFilterKeyColumn(SyncChangesModel.STATUS)
+        self.setFilterRole(Qt.ItemDataRole.UserRole)
+
+    def set_status(self, status: str) -> None:
+        self.setFilterRegularExpression(f"^{status}$" if status else "")
+
+
+class ImportSyncDialog(_SyncDialog):
+    """Opened on a chosen file: checks and previews it at once, applies on 应用."""
+
+    applied = Signal(object)  # SyncResult
+
+    def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.path = Path(path)
+        self.package: SyncPackage | None = None
+        self.preview: SyncPreview | None = None
+        self.running = False
+        self.progress: QProgressDialog | None = None
+        self.setWindowTitle(self.tr("Import a sync package"))
+        self.source_label = emphasise(QLabel(self.tr("Checking {0}…").format(self.path.name)))
+        self.source_label.setWordWrap(True)
+        self.counts_label = QLabel()
+        self.counts_label.setWordWrap(True)
+        self.model = SyncChangesModel(self)
+        self.proxy = ChangeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(RoomyRowsDelegate(4, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((80, 190, 110, 160, 250, 90)):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.filter_combo = QComboBox()
+        self.filter_combo.addItem(self.tr("All records that change"), "")
+        for status, text in STATUS_LABELS.items():
+            if status != UNCHANGED:
+                self.filter_combo.addItem(text, status)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.filter_combo.currentData())
+        )
+        show = QLabel(self.tr("S&how:"))
+        show.setBuddy(self.filter_combo)
+        top = QHBoxLayout()
+        top.addWidget(self.counts_label, 1)
+        top.addWidget(show)
+        top.addWidget(self.filter_combo)
+
+        self.keep_ours_button = QPushButton(self.tr("&Keep ours"))
+        self.take_theirs_button = QPushButton(self.tr("&Take theirs"))
+        self.all_ours_button = QPushButton(self.tr("Keep ours for &all"))
+        self.all_theirs_button = QPushButton(self.tr("Take theirs for a&ll"))
+        self.keep_ours_button.clicked.connect(lambda: self._decide_selected(OURS))
+        self.take_theirs_button.clicked.connect(lambda: self._decide_selected(THEIRS))
+        self.all_ours_button.clicked.connect(lambda: self.model.decide_all(OURS))
+        self.all_theirs_button.clicked.connect(lambda: self.model.decide_all(THEIRS))
+        conflicts_caption = QLabel(self.tr("Conflicts (changed on both sides):"))
+        decide_row = QHBoxLayout()
+        decide_row.addWidget(conflicts_caption)
+        for button in (
+            self.keep_ours_button,
+            self.take_theirs_button,
+            self.all_ours_button,
+            self.all_theirs_button,
+        ):
+            decide_row.addWidget(button)
+        decide_row.addStretch(1)
+        self.decide_note = QLabel()
+        self.decide_note.setWordWrap(True)
+        self.error_label = make_error_label()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = self.buttons.addButton(
+            self.tr("&Apply"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.apply_button.setDefault(True)
+        self.buttons.accepted.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source_label)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(decide_row)
+        layout.addWidget(self.decide_note)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.resize(940, 560)  # fits 1366×768 with the taskbar and window frame
+
+        self.model.decisions_changed.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+        self._start_preview()
+
+    # ------------------------------------------------------------------------ preview
+
+    def _start_preview(self) -> None:
+        db, path = self._db, self.path
+        self.running = True
+
+        def work() -> tuple[SyncPackage, SyncPreview]:
+            package = read_sync_package(path)
+            return package, preview_sync(db, package)
+
+        run_in_background(self, work, self._previewed, self._preview_failed)
+
+    def _previewed(self, outcome: tuple[SyncPackage, SyncPreview]) -> None:
+        self.running = False
+        self.package, self.preview = outcome
+        manifest = self.package.manifest
+        self.source_label.setText(
+            self.tr("Package from {0} ({1}), exported {2}; nothing has been written yet.").format(
+                self.preview.township_name, self.preview.peer, manifest.exported_at
+            )
+        )
+        self.counts_label.setText(
+            self.tr(", ").join(
+                f"{STATUS_LABELS[status]} {count}"
+                for status, count in self.preview.counts().items()
+            )
+        )
+        self.model.set_preview(self.preview)
+        conflicts = [row for row, r in enumerate(self.model.records) if r.status == CONFLICT]
+        if self.model.rowCount():  # the first conflict, which needs the clerk first
+            self.table.selectRow(
+                self.proxy.mapFromSource(
+                    self.model.index(conflicts[0] if conflicts else 0, 0)
+                ).row()
+            )
+        self._update_buttons()
+        self.table.setFocus()
+
+    def _preview_failed(self, err: Exception) -> None:
+        self.running = False
+        self.source_label.setText(self.tr("The package was not imported; nothing was written."))
+        self._show_error(
+            self.error_text(err, self.tr("The package cannot be read; the details are in the log."))
+        )
+        self._update_buttons()
+
+    # ------------------------------------------------------------------------ decisions
+
+    def _selected_rows(self) -> list[int]:
+        rows = {
+            self.proxy.mapToSource(index).row()
+            for index in self.table.selectionModel().selectedRows()
+        }
+        current = self.table.currentIndex()
+        if not rows and current.isValid():
+            rows.add(self.proxy.mapToSource(current).row())
+        return sorted(rows)
+
+    def _decide_selected(self, choice: str) -> None:
+        self.model.decide(self._selected_rows(), choice)
+
+    def select_record(self, label: str) -> None:
+        """Make the row of `label` the current one (for tests and for the keyboard)."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, SyncChangesModel.NAME).data() == label:
+                self.table.selectRow(row)
+                return
+        raise KeyError(label)
+
+    def _update_buttons(self) -> None:
+        ready = self.preview is not None and not self.running
+        conflicts = [r for r in self.model.records if r.status == CONFLICT]
+        chosen = [self.model.records[row] for row in self._selected_rows()] if ready else []
+        chosen_conflicts = [r for r in chosen if r.status == CONFLICT]
+        self.keep_ours_button.setEnabled(bool(chosen_conflicts))
+        blocked = [r for r in chosen_conflicts if not r.theirs_allowed]
+        self.take_theirs_button.setEnabled(bool(chosen_conflicts) and not blocked)
+        self.take_theirs_button.setToolTip(
+            self.tr("Only ours can be kept: {0}").format(blocked[0].reason) if blocked else ""
+        )
+        self.all_ours_button.setEnabled(ready and bool(conflicts))
+        self.all_theirs_button.setEnabled(ready and bool(conflicts))
+        undecided = self.model.undecided()
+        if not ready:
+            self.decide_note.clear()
+        elif undecided:
+            self.decide_note.setText(
+                self.tr(
+                    "{0} conflicts still need a decision: keep ours or take theirs, row by row "
+                    "or for all."
+                ).format(undecided)
+            )
+        elif conflicts:
+            self.decide_note.setText(self.tr("Every conflict is decided."))
+        else:
+            self.decide_note.setText(self.tr("No conflicts."))
+        self.apply_button.setEnabled(ready and undecided == 0)
+
+    # ------------------------------------------------------------------------ applying
+
+    def apply(self) -> None:
+        if self.package is None or self.preview is None or self.model.undecided():
+            return
+        self.error_label.hide()
+        db, package, preview = self._db, self.package, self.preview
+        resolutions = dict(self.model.decisions)
+        self.running = True
+        self._update_buttons()
+        self.progress = busy_dialog(self, self.tr("Applying the sync package…"))
+        run_in_background(
+            self,
+            lambda: apply_sync(db, package, preview, resolutions),
+            self._applied,
+            self._apply_failed,
+        )
+
+    def _close_progress(self) -> None:
+        self.running = False
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self._update_buttons()
+
+    def _applied(self, result: SyncResult) -> None:
+        self._close_progress()
+        self.applied.emit(result)
+        self.accept()
+
+    def _apply_failed(self, err: Exception) -> None:
+        self._close_progress()
+        self._show_error(
+            self.error_text(
+                err, self.tr("The sync failed; nothing was written. The details are in the log.")
+            )
+        )
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def applied_text(self, result: SyncResult) -> str:
+        text = self.tr(
+            "The sync package was applied: {0} added, {1} updated, {2} kept as ours."
+        ).format(result.added, result.updated, result.kept_ours)
+        if result.roles_created:
+            text += "\n" + self.tr("New roles: {0}").format("、".join(result.roles_created))
+        if result.skipped:
+            text += "\n" + self.tr("Left out: {0}").format("；".join(result.skipped[:10]))
+        return text
