@@ -21,6 +21,9 @@ CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 class Sheet:
     name: str
     rows: list[list[Any]]
+    # The rows of a second sheet read from the same open workbook (read_sheet's `also`), or None
+    # when the workbook has no such sheet (a CSV file never has one).
+    also: list[list[Any]] | None = None
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -31,9 +34,11 @@ def sheet_names(path: Path) -> list[str]:
     return list(_open_workbook(path).sheet_names)
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+def read_sheet(path: Path, sheet: str | None = None, *, also: str | None = None) -> Sheet:
     """The cells of one sheet (the named one, else the first), row by row, as Python values:
-    str, int, float, bool, date, datetime, or "" for an empty cell."""
+    str, int, float, bool, date, datetime, or "" for an empty cell. With `also`, the sheet of
+    that name (e.g. a template's hidden information sheet) is read too, when the workbook has it,
+    without opening the file twice."""
     path = Path(path)
     if not path.is_file():
         raise FengwangError(f"找不到文件：{path}")
@@ -49,11 +54,17 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         raise FengwangError(
             f"文件 {path.name} 中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}"
         )
+    rows = _sheet_rows(workbook, sheet)
+    extra = _sheet_rows(workbook, also) if also is not None and also in names else None
+    return Sheet(sheet, rows, extra)
+
+
+def _sheet_rows(workbook, sheet: str) -> list[list[Any]]:
     try:
         rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as err:  # calamine raises several types for one cause: a damaged file
         raise FengwangError(f"无法读取工作表“{sheet}”：文件可能已损坏（{err}）") from err
-    return Sheet(sheet, [row if type(row) is list else list(row) for row in rows])  # no copies
+    return [row if type(row) is list else list(row) for row in rows]  # no copies
 
 
 def _suffix(path: Path) -> str:

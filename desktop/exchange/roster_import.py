@@ -44,7 +44,9 @@ from desktop.exchange.cells import (
     parse_date,
     parse_year_month,
 )
-from desktop.exchange.reading import read_sheet
+from desktop.exchange.reading import Sheet, read_sheet
+from desktop.exchange.roster_export import HEADER_ROW as TEMPLATE_HEADER_ROW
+from desktop.exchange.roster_export import INFO_SHEET, TEMPLATE_VERSION
 from desktop.services.identity import mask_id, to_half_width
 from desktop.services.roster import PersonDraft, clean_person
 from desktop.vocabulary import Level
@@ -174,6 +176,104 @@ class Layout:
     header_row: int  # index into the sheet's rows
     columns: dict[str, int]  # field → column index
     unknown: list[str]
+    template: str = ""  # the template version when the mapping came from our hidden sheet
+
+
+# Versions of our own template whose hidden mapping this importer understands.
+KNOWN_TEMPLATE_VERSIONS: tuple[str, ...] = (TEMPLATE_VERSION,)
+VERSION_LABEL = "模板版本"
+
+
+class TemplateVersionError(FengwangError):
+    """The file is one of our templates, made by a newer (or unknown) Fengwang."""
+
+    def __init__(self, version: str) -> None:
+        super().__init__(
+            f"此表格由更新版本的枫网生成（模板版本“{version}”），当前版本无法识别；"
+            "请将枫网更新到最新版本后再导入"
+        )
+        self.version = version
+
+
+def template_fields(info: Sequence[Sequence[Any]] | None) -> tuple[str, list[tuple[str, str]]]:
+    """The version and the (field, header) pairs, in the roster's column order, of our hidden
+    模板信息 sheet; ("", []) when there is none (the file is not ours). Raises
+    TemplateVersionError for a version this importer does not know."""
+    if not info or len(info[0]) < 2 or cell_text(info[0][0]) != VERSION_LABEL:
+        return "", []
+    version = cell_text(info[0][1])
+    if version not in KNOWN_TEMPLATE_VERSIONS:
+        raise TemplateVersionError(version)
+    fields = []
+    for row in info[1:]:
+        name = cell_text(row[2]) if len(row) > 3 else ""
+        if not name:
+            break
+        if name in FIELD_LABELS:
+            fields.append((name, cell_text(row[3])))
+    return version, fields
+
+
+def template_layout(
+    rows: Sequence[Sequence[Any]], version: str, fields: Sequence[tuple[str, str]]
+) -> Layout:
+    """The layout of one of our own exports or templates, from its hidden mapping: a header a
+    village renamed is still found by its position, a column moved still by its header."""
+    wanted = [normalise_header(header) for _, header in fields]
+    best, best_hits = None, 1
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for cell in row if normalise_header(cell) in wanted)
+        if hits > best_hits:
+            best, best_hits = index, hits
+    if best is None:  # every header renamed: the row our export writes it on
+        best = TEMPLATE_HEADER_ROW
+    if best >= len(rows):
+        raise FengwangError(f"表头行第 {best + 1} 行不存在：工作表只有 {len(rows)} 行")
+    header = rows[best]
+    texts = [normalise_header(cell) for cell in header]
+    columns: dict[str, int] = {}
+    taken: set[int] = set()
+    for name, text in zip((f for f, _ in fields), wanted, strict=True):
+        if text in texts and texts.index(text) not in taken:
+            columns[name] = texts.index(text)
+            taken.add(columns[name])
+    for position, (name, _) in enumerate(fields):
+        if name in columns or position >= len(header) or position in taken:
+            continue
+        if texts[position] in wanted:  # another field's header, moved here
+            continue
+        columns[name] = position
+        taken.add(position)
+    missing = [label for name, label in REQUIRED.items() if name not in columns]
+    if missing:
+        raise FengwangError(
+            f"第 {best + 1} 行的表头缺少必填列：{'、'.join(missing)}；请补上该列后重新导入"
+        )
+    unknown = [
+        str(cell).strip()
+        for column, cell in enumerate(header)
+        if column not in taken and str(cell if cell is not None else "").strip()
+    ]
+    return Layout(best, columns, unknown, version)
+
+
+def layout_of(read: Sheet) -> Layout:
+    """The layout of a sheet read with `also=INFO_SHEET`: from the hidden mapping when the file
+    is one of our templates or exports, else by header synonyms (find_layout)."""
+    version, fields = template_fields(read.also)
+    if version and fields:
+        return template_layout(read.rows, version, fields)
+    return find_layout(read.rows)
+
+
+def read_roster_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """One sheet of a roster file, with our hidden 模板信息 sheet when the workbook has one."""
+    return read_sheet(path, sheet, also=INFO_SHEET)
+
+
+def detect_layout(path: Path, sheet: str | None = None) -> Layout:
+    """The layout import_roster would use for this sheet when not given one."""
+    return layout_of(read_roster_sheet(path, sheet))
 
 
 def find_layout(rows: Sequence[Sequence[Any]]) -> Layout:
@@ -489,9 +589,9 @@ def import_roster(
     lacks a required column, ImportCancelled when `cancelled()` says so; rejected rows are
     reported in the result."""
     today = today or date.today()
-    read = read_sheet(path, sheet)
+    read = read_roster_sheet(path, sheet)
     if layout is None:
-        layout = find_layout(read.rows)
+        layout = layout_of(read)
     elif not 0 <= layout.header_row < len(read.rows):
         raise FengwangError(
             f"表头行第 {layout.header_row + 1} 行不存在：工作表只有 {len(read.rows)} 行"
@@ -757,6 +857,7 @@ def _insert_many(session, table, rows: list[dict[str, Any]]) -> None:
 
 __all__ = [
     "FIELD_LABELS",
+    "KNOWN_TEMPLATE_VERSIONS",
     "REQUIRED_FIELDS",
     "SYNONYMS",
     "ImportCancelled",
@@ -764,8 +865,14 @@ __all__ = [
     "Layout",
     "RowError",
     "RowOutcome",
+    "TemplateVersionError",
+    "detect_layout",
     "find_layout",
     "import_roster",
     "layout_from",
+    "layout_of",
     "layout_signature",
+    "read_roster_sheet",
+    "template_fields",
+    "template_layout",
 ]
