@@ -208,3 +208,42 @@ def test_theirs_is_disabled_where_only_ours_can_be_kept(qtbot, qtmodeltester):
     model.decide_all(THEIRS)
     assert model.decisions == {"u1": "ours"}
     qtmodeltester.check(model)
+
+
+def test_an_export_the_core_refuses_is_explained_in_chinese(qtbot, db, tmp_path):
+    dialog = ExportSyncDialog(db)  # an empty database: no township yet
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(tmp_path / "同步包.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.error_label.isHidden())
+    assert "还没有乡镇" in dialog.error_label.text()
+    assert dialog.isVisible() and dialog.export_button.isEnabled()
+    assert not (tmp_path / "同步包.xlsx").exists()
+
+
+def test_a_conflict_that_cannot_take_theirs_says_why(qtbot, exchange, sides, monkeypatch):
+    """A citizen ID that belongs to another person here: only ours can be kept."""
+    path = sides.their_package()
+    real_preview = sync_dialogs.preview_sync
+
+    def duplicate_id(db, package):
+        preview = real_preview(db, package)
+        preview.records = [
+            dataclasses.replace(
+                r, status="conflict", reason="身份证号码已属于本机另一人", theirs_allowed=False
+            )
+            if r.status == "changed"
+            else r
+            for r in preview.records
+        ]
+        return preview
+
+    monkeypatch.setattr(sync_dialogs, "preview_sync", duplicate_id)
+    dialog = open_package(qtbot, exchange, monkeypatch, path)
+    assert dialog.keep_ours_button.isEnabled()
+    assert not dialog.take_theirs_button.isEnabled()
+    assert "身份证号码已属于本机另一人" in dialog.take_theirs_button.toolTip()
+    dialog.all_theirs_button.click()  # the one that cannot take theirs keeps ours
+    assert rows(dialog)[0]["处理"] == "保留本机"
+    assert dialog.apply_button.isEnabled()
