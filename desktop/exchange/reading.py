@@ -26,12 +26,22 @@ class Sheet:
     also: list[list[Any]] | None = None
 
 
-def sheet_names(path: Path) -> list[str]:
-    """The sheets of a workbook (a CSV file has one, named after the file)."""
+def sheet_names(path: Path, *, visible_only: bool = False) -> list[str]:
+    """The sheets of a workbook (a CSV file has one, named after the file); with `visible_only`,
+    without the hidden ones (such as a template's 模板信息), which no clerk means to import."""
     path = Path(path)
     if _suffix(path) in CSV_SUFFIXES:
         return [path.stem]
-    return list(_open_workbook(path).sheet_names)
+    workbook = _open_workbook(path)
+    if visible_only:
+        from python_calamine import SheetVisibleEnum
+
+        return [
+            sheet.name
+            for sheet in workbook.sheets_metadata
+            if sheet.visible == SheetVisibleEnum.Visible
+        ]
+    return list(workbook.sheet_names)
 
 
 def read_sheet(path: Path, sheet: str | None = None, *, also: str | None = None) -> Sheet:

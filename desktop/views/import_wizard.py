@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -51,18 +52,21 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.exchange.cells import cell_text
-from desktop.exchange.reading import read_sheet, sheet_names
+from desktop.exchange.reading import Sheet, sheet_names
 from desktop.exchange.report import write_result_workbook
 from desktop.exchange.roster_import import (
     FIELD_LABELS,
     HEADER_FIELDS,
     ImportResult,
+    Layout,
     RowOutcome,
-    find_layout,
+    TemplateVersionError,
     import_roster,
     layout_from,
+    layout_of,
     layout_signature,
     normalise_header,
+    read_roster_sheet,
 )
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import make_error_label
@@ -94,6 +98,20 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def read_for_wizard(path: Path, sheet: str | None) -> tuple[Sheet, Layout | None]:
+    """On a worker thread: the cells of the sheet and the layout found in them (from our hidden
+    template mapping, else by synonyms); None when no header row was recognised. A template from
+    a newer Fengwang is refused (TemplateVersionError)."""
+    read = read_roster_sheet(path, sheet)
+    try:
+        layout = layout_of(read)
+    except TemplateVersionError:
+        raise
+    except FengwangError:
+        layout = None
+    return read, layout
+
+
 def _text(value: Any) -> str:
     return cell_text(value) if value is not None else ""
 
@@ -109,6 +127,7 @@ class ImportWizard(QWizard):
         self.sheets: list[str] = []
         self.sheet: str | None = None
         self.rows: list[list[Any]] = []
+        self.detected: Layout | None = None
         self.detected_header: int | None = None
         self.header_row = 0
         self.columns: dict[str, int] = {}
@@ -135,14 +154,15 @@ class ImportWizard(QWizard):
         self.resize(980, 620)  # inside 1366×768 with the taskbar
 
     def load_sheet(self, sheet: str | None) -> None:
+        """Read a sheet on the calling thread (the pages read in the background instead)."""
         assert self.path is not None
-        read = read_sheet(self.path, sheet)
+        self.set_loaded(*read_for_wizard(self.path, sheet))
+
+    def set_loaded(self, read: Sheet, layout: Layout | None) -> None:
         self.sheet = read.name
         self.rows = read.rows
-        try:
-            self.detected_header = find_layout(self.rows).header_row
-        except FengwangError:
-            self.detected_header = None
+        self.detected = layout
+        self.detected_header = layout.header_row if layout is not None else None
 
     def header_cells(self) -> list[Any]:
         return list(self.rows[self.header_row]) if self.header_row < len(self.rows) else []
@@ -174,6 +194,15 @@ class _Page(QWizardPage):
         self.setSubTitle(subtitle)
         self.box = QVBoxLayout(self)
         self.error_label = make_error_label()
+        # Shown while the file is read in the background: the wizard stays responsive.
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.loading = False
+        self.ready = False  # the background read finished: the next validatePage lets it go
+        self._load_id = 0
+        self.inputs: list[QWidget] = []
 
     def wiz(self) -> ImportWizard:
         wizard = self.wizard()
@@ -187,6 +216,68 @@ class _Page(QWizardPage):
     def clear_error(self) -> None:
         self.error_label.clear()
         self.error_label.hide()
+
+    def isComplete(self) -> bool:
+        return not self.loading and super().isComplete()
+
+    def start_loading(self, work, on_loaded) -> None:
+        """Run `work` (reading the file) off the UI thread with a busy bar and the page's inputs
+        disabled; then `on_loaded(result)` and the wizard moves on."""
+        self._load_id += 1
+        load_id = self._load_id
+        self._set_loading(True)
+        run_in_background(
+            self,
+            work,
+            lambda result: self._loaded(load_id, on_loaded, result),
+            lambda err: self._load_failed(load_id, err),
+        )
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        self.busy_bar.setVisible(loading)
+        for widget in self.inputs:
+            widget.setEnabled(not loading)
+        self.completeChanged.emit()
+
+    def _current(self, load_id: int) -> bool:
+        """Whether a finished read is still wanted: the latest, and the page still shown."""
+        wizard = self.wizard()
+        return (
+            load_id == self._load_id
+            and wizard is not None
+            and wizard.isVisible()
+            and wizard.currentPage() is self
+        )
+
+    def _loaded(self, load_id: int, on_loaded, result) -> None:
+        if load_id != self._load_id:
+            return
+        self._set_loading(False)
+        if not self._current(load_id):
+            return
+        on_loaded(result)
+        self.ready = True
+        self.wiz().next()
+
+    def _load_failed(self, load_id: int, err: Exception) -> None:
+        if load_id != self._load_id:
+            return
+        self._set_loading(False)
+        if not self._current(load_id):
+            return
+        if isinstance(err, FengwangError):
+            self.show_error(err.message)
+        else:  # a file no reader understands; details go to the log
+            log_exception(err)
+            self.show_error(
+                QCoreApplication.translate("FilePage", "This file cannot be read as a spreadsheet.")
+            )
+
+    def cleanupPage(self) -> None:  # Back: a read still running is no longer wanted
+        self._load_id += 1
+        self._set_loading(False)
+        super().cleanupPage()
 
 
 class FilePage(_Page):
@@ -206,8 +297,10 @@ class FilePage(_Page):
         caption.setBuddy(self.path_edit)
         self.box.addWidget(caption)
         self.box.addLayout(row)
+        self.box.addWidget(self.busy_bar)
         self.box.addWidget(self.error_label)
         self.box.addStretch(1)
+        self.inputs = [self.path_edit, self.browse_button]
         self.path_edit.textChanged.connect(self.completeChanged)
         self.registerField("path*", self.path_edit)
 
@@ -218,23 +311,32 @@ class FilePage(_Page):
             self.wizard().next()
 
     def validatePage(self) -> bool:
+        if self.ready:  # the background read below has finished
+            self.ready = False
+            return True
+        if self.loading:
+            return False
         self.clear_error()
         wizard = self.wiz()
-        wizard.path = Path(self.path_edit.text().strip())
-        try:
-            if not wizard.path.is_file():
-                raise FengwangError(self.tr("File not found: {0}").format(wizard.path))
-            wizard.sheets = sheet_names(wizard.path)
-            if len(wizard.sheets) <= 1:
-                wizard.load_sheet(wizard.sheets[0] if wizard.sheets else None)
-        except FengwangError as err:
-            self.show_error(err.message)
+        wizard.path = path = Path(self.path_edit.text().strip())
+        if not path.is_file():
+            self.show_error(self.tr("File not found: {0}").format(path))
             return False
-        except Exception as err:  # a file no reader understands; details go to the log
-            log_exception(err)
-            self.show_error(self.tr("This file cannot be read as a spreadsheet."))
-            return False
-        return True
+
+        def work() -> tuple[list[str], tuple[Sheet, Layout | None] | None]:
+            names = sheet_names(path, visible_only=True)
+            if len(names) > 1:
+                return names, None
+            return names, read_for_wizard(path, names[0] if names else None)
+
+        self.start_loading(work, self._read)
+        return False  # the wizard moves on when the file has been read
+
+    def _read(self, result: tuple[list[str], tuple[Sheet, Layout | None] | None]) -> None:
+        wizard = self.wiz()
+        wizard.sheets, loaded = result
+        if loaded is not None:
+            wizard.set_loaded(*loaded)
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -251,8 +353,10 @@ class SheetPage(_Page):
         caption.setBuddy(self.combo)
         self.box.addWidget(caption)
         self.box.addWidget(self.combo)
+        self.box.addWidget(self.busy_bar)
         self.box.addWidget(self.error_label)
         self.box.addStretch(1)
+        self.inputs = [self.combo]
 
     def initializePage(self) -> None:
         self.clear_error()
@@ -261,12 +365,17 @@ class SheetPage(_Page):
         self.combo.setFocus()
 
     def validatePage(self) -> bool:
-        try:
-            self.wiz().load_sheet(self.combo.currentText())
-        except FengwangError as err:
-            self.show_error(err.message)
+        if self.ready:  # the background read below has finished
+            self.ready = False
+            return True
+        if self.loading:
             return False
-        return True
+        self.clear_error()
+        wizard = self.wiz()
+        path, sheet = wizard.path, self.combo.currentText()
+        assert path is not None
+        self.start_loading(lambda: read_for_wizard(path, sheet), lambda r: wizard.set_loaded(*r))
+        return False  # the wizard moves on when the sheet has been read
 
 
 class HeaderPage(_Page):
@@ -376,9 +485,13 @@ class MappingPage(_Page):
             wizard.rows[wizard.header_row + 1] if wizard.header_row + 1 < len(wizard.rows) else []
         )
         remembered = wizard.remembered_mapping()
+        detected = wizard.detected
         if remembered is not None:
             mapping = remembered
             self.source_label.setText(self.tr("The mapping saved for this layout was applied."))
+        elif detected is not None and detected.header_row == wizard.header_row:
+            mapping = dict(detected.columns)  # our template's hidden mapping, or synonyms
+            self.source_label.setText(self.tr("Columns were matched by their names."))
         else:
             mapping = {}
             for column, cell in enumerate(header):

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtWidgets import QPushButton, QWizard
 
 from desktop.exchange import roster_import
+from desktop.exchange.roster_export import COLUMNS, INFO_SHEET, export_template
 from desktop.services.roster import list_people
 from desktop.services.roster_index import count_people
 from desktop.views import import_wizard
 from desktop.views.import_wizard import (
+    FILE_PAGE,
     HEADER_PAGE,
     MAPPING_PAGE,
     PREVIEW_PAGE,
@@ -90,9 +93,10 @@ def wizard(qtbot, db, township, settings, choose, opened):
     return made
 
 
-def pick_file(wizard: ImportWizard, choose, path: Path) -> None:
+def pick_file(qtbot, wizard: ImportWizard, choose, path: Path) -> None:
     choose["path"] = path
     wizard.file_page.browse_button.click()  # the dialog answers; the wizard moves on by itself
+    qtbot.waitUntil(lambda: not wizard.file_page.loading)  # once the file is read (background)
 
 
 def preview(qtbot, wizard: ImportWizard) -> None:
@@ -117,7 +121,7 @@ def test_messy_file_is_imported_end_to_end(qtbot, window, choose, opened, roster
     wizard = page.active_dialog
     assert isinstance(wizard, ImportWizard)
 
-    pick_file(wizard, choose, roster_file)
+    pick_file(qtbot, wizard, choose, roster_file)
     assert wizard.currentId() == HEADER_PAGE  # one sheet: no sheet page
     assert wizard.header_page.selected_row() == 2  # the title rows are skipped
     assert "第 3 行" in wizard.header_page.note.text()
@@ -169,7 +173,7 @@ def test_messy_file_is_imported_end_to_end(qtbot, window, choose, opened, roster
 def test_the_mapping_is_remembered_for_the_same_layout(
     qtbot, wizard, choose, db, settings, tmp_path
 ):
-    pick_file(wizard, choose, messy_roster(tmp_path))
+    pick_file(qtbot, wizard, choose, messy_roster(tmp_path))
     wizard.next()
     wizard.mapping_page.set_field(8, "notes")  # the clerk keeps 民族 in 备注
     wizard.mapping_page.set_field(3, "")  # and leaves the phones out
@@ -179,7 +183,7 @@ def test_the_mapping_is_remembered_for_the_same_layout(
     second = ImportWizard(db, settings)
     qtbot.addWidget(second)
     second.show()
-    pick_file(second, choose, messy_roster(tmp_path, "下月花名册.xlsx"))
+    pick_file(qtbot, second, choose, messy_roster(tmp_path, "下月花名册.xlsx"))
     second.next()
     assert second.mapping_page.field_of(8) == "notes"
     assert second.mapping_page.field_of(3) == ""
@@ -187,7 +191,7 @@ def test_the_mapping_is_remembered_for_the_same_layout(
 
 
 def test_choosing_another_header_row_changes_the_mapping(qtbot, wizard, choose, tmp_path):
-    pick_file(wizard, choose, messy_roster(tmp_path))
+    pick_file(qtbot, wizard, choose, messy_roster(tmp_path))
     wizard.header_page.select_row(0)  # the title row
     wizard.next()
     assert len(wizard.mapping_page.combos) == 9  # the merged title spans the columns
@@ -205,7 +209,7 @@ def test_choosing_another_header_row_changes_the_mapping(qtbot, wizard, choose, 
 def test_cancel_during_import_leaves_the_database_untouched(
     qtbot, wizard, choose, db, roster_file, monkeypatch
 ):
-    pick_file(wizard, choose, roster_file)
+    pick_file(qtbot, wizard, choose, roster_file)
     wizard.next()
     preview(qtbot, wizard)
     before = count_people(db)
@@ -233,7 +237,7 @@ def test_cancel_during_import_leaves_the_database_untouched(
 
 
 def test_all_or_nothing_with_a_rejected_row_imports_nothing(qtbot, wizard, choose, db, roster_file):
-    pick_file(wizard, choose, roster_file)
+    pick_file(qtbot, wizard, choose, roster_file)
     wizard.next()
     preview(qtbot, wizard)
     wizard.preview_page.all_or_nothing.setChecked(True)
@@ -243,10 +247,10 @@ def test_all_or_nothing_with_a_rejected_row_imports_nothing(qtbot, wizard, choos
     assert count_people(db) == 5
 
 
-def test_a_file_that_cannot_be_read_is_explained_in_chinese(wizard, choose, tmp_path):
+def test_a_file_that_cannot_be_read_is_explained_in_chinese(qtbot, wizard, choose, tmp_path):
     broken = tmp_path / "花名册.xlsx"
     broken.write_bytes(b"this is not a workbook")
-    pick_file(wizard, choose, broken)
+    pick_file(qtbot, wizard, choose, broken)
     assert wizard.currentId() != HEADER_PAGE
     text = wizard.file_page.error_label.text()
     assert text and any("\u4e00" <= char <= "\u9fff" for char in text)
@@ -254,7 +258,7 @@ def test_a_file_that_cannot_be_read_is_explained_in_chinese(wizard, choose, tmp_
 
 
 def test_preview_model_passes_the_model_tester(qtbot, qtmodeltester, wizard, choose, roster_file):
-    pick_file(wizard, choose, roster_file)
+    pick_file(qtbot, wizard, choose, roster_file)
     wizard.next()
     preview(qtbot, wizard)
     qtmodeltester.check(wizard.preview_page.model)
@@ -267,15 +271,99 @@ def test_a_workbook_with_several_sheets_asks_which(qtbot, wizard, choose, tmp_pa
     notes = book.create_sheet("说明", 0)  # the roster is no longer the first sheet
     notes.append(["填表说明：身份证号码请设置为文本格式"])
     book.save(path)
-    pick_file(wizard, choose, path)
+    pick_file(qtbot, wizard, choose, path)
     assert wizard.currentId() == SHEET_PAGE
     assert [wizard.sheet_page.combo.itemText(i) for i in range(2)] == ["说明", "花名册"]
     wizard.sheet_page.combo.setCurrentText("花名册")
     wizard.next()
-    assert wizard.currentId() == HEADER_PAGE
+    qtbot.waitUntil(lambda: wizard.currentId() == HEADER_PAGE)
     assert wizard.header_page.selected_row() == 2
 
 
 def test_the_wizard_fits_a_1366_by_768_screen(wizard):
     assert wizard.width() <= 1366 and wizard.height() <= 700
     assert wizard.minimumSizeHint().height() <= 700
+
+
+def test_the_file_is_read_in_the_background_with_a_busy_bar(
+    qtbot, wizard, choose, roster_file, monkeypatch
+):
+    release = threading.Event()
+    real = import_wizard.read_for_wizard
+
+    def slow_read(path, sheet):
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)  # as a 100,000-row file would take
+        return real(path, sheet)
+
+    monkeypatch.setattr(import_wizard, "read_for_wizard", slow_read)
+    page = wizard.file_page
+    choose["path"] = roster_file
+    page.browse_button.click()
+    assert page.loading and page.busy_bar.isVisible()  # the click returned: the UI is free
+    assert wizard.currentId() == FILE_PAGE
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not page.path_edit.isEnabled() and not page.browse_button.isEnabled()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: wizard.currentId() == HEADER_PAGE)
+    assert not page.busy_bar.isVisible() and page.path_edit.isEnabled()
+    assert wizard.header_page.selected_row() == 2
+
+
+def test_going_back_while_a_sheet_is_read_drops_that_read(
+    qtbot, wizard, choose, tmp_path, monkeypatch
+):
+    path = messy_roster(tmp_path)
+    book = load_workbook(path)
+    book.create_sheet("说明", 0)
+    book.save(path)
+    pick_file(qtbot, wizard, choose, path)
+    assert wizard.currentId() == SHEET_PAGE
+    release = threading.Event()
+    real = import_wizard.read_for_wizard
+    monkeypatch.setattr(
+        import_wizard, "read_for_wizard", lambda *args: release.wait(10) and real(*args)
+    )
+    wizard.sheet_page.combo.setCurrentText("花名册")
+    wizard.next()
+    assert wizard.sheet_page.loading
+    wizard.back()
+    assert wizard.currentId() == FILE_PAGE
+    release.set()  # the read finishes; its result must not move the wizard
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    QCoreApplication.processEvents()  # delivers the queued result
+    assert wizard.currentId() == FILE_PAGE
+    assert not wizard.sheet_page.loading
+
+
+def rename_template_headers(path: Path) -> Path:
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(3, 1).value = "网格员"  # was 姓名*: no synonym knows it
+    sheet.cell(3, 2).value = "证号"  # was 身份证号码*
+    book.save(path)
+    return path
+
+
+def test_our_template_is_mapped_by_its_hidden_sheet(qtbot, wizard, choose, db, township, tmp_path):
+    path = tmp_path / "模板.xlsx"
+    export_template(db, path)
+    pick_file(qtbot, wizard, choose, rename_template_headers(path))
+    assert wizard.currentId() == HEADER_PAGE  # the hidden 模板信息 sheet is not offered
+    assert wizard.header_page.selected_row() == 2
+    wizard.next()
+    assert wizard.currentId() == MAPPING_PAGE
+    mapping = wizard.mapping_page
+    assert [mapping.field_of(c) for c in range(len(COLUMNS))] == [c.field for c in COLUMNS]
+
+
+def test_a_template_from_a_newer_fengwang_is_refused(qtbot, wizard, choose, db, township, tmp_path):
+    path = tmp_path / "新模板.xlsx"
+    export_template(db, path)
+    book = load_workbook(path)
+    book[INFO_SHEET]["B1"] = "fengwang-roster-99"
+    book.save(path)
+    pick_file(qtbot, wizard, choose, path)
+    assert wizard.currentId() == FILE_PAGE
+    assert "请将枫网更新到最新版本" in wizard.file_page.error_label.text()
