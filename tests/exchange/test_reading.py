@@ -1,7 +1,6 @@
 """Reading a sheet: workbooks through calamine, CSV in UTF-8 or GBK, unreadable files as sentences.
 
-.xls and .ods fixtures are not generated: writing them needs xlwt or odfpy, which the project
-does not otherwise depend on.
+.xls and .ods fixtures are generated in test_xls_ods.py (xlwt and odfpy, test-only dependencies).
 """
 
 import pytest
