@@ -394,11 +394,11 @@ class ImportSyncDialog(_SyncDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
+        layout.addWidget(self.error_label)  # at the top: a refused package is the whole story
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(decide_row)
         layout.addWidget(self.decide_note)
-        layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(940, 560)  # fits 1366×768 with the taskbar and window frame
 
