@@ -40,6 +40,7 @@ from desktop.db import HEAD_REVISION, Database
 from desktop.errors import FengwangError, RefusedError
 from desktop.models import Assignment, GridUnit, Level, Person, Role, SyncBase
 from desktop.models.base import now
+from desktop.services.identity import mask_id, mask_phone
 from desktop.services.pinyin import initials
 
 FORMAT_VERSION = "1"
@@ -166,6 +167,9 @@ class RecordChange:
     fields: tuple[str, ...] = ()  # headers of the fields that differ
     reason: str = ""  # why a conflict is one, in Chinese
     theirs_allowed: bool = True  # False when the conflict can only be resolved "ours"
+    # (header, ours, theirs) of each differing field, ID numbers and phones masked: what a clerk
+    # needs to see to decide a conflict, and no more.
+    differences: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -521,19 +525,30 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
             ours = local[spec.kind].get(uid)
             label = _label(spec.kind, theirs, names)
             status, reason, fields = _status(spec, theirs, ours, bases.get(uid))
+            differences = _differences(spec, ours, theirs) if fields else ()
             if status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
                 key, header, owners = unique_keys[spec.kind]
                 owner = owners.get(theirs[key])
                 if theirs[key] and owner is not None and owner != uid:
                     other = _label(spec.kind, local[spec.kind][owner])
-                    reason = f"{header} {theirs[key]} 在本机已属于另一条记录（{other}）"
+                    shown = _shown(key, theirs[key])
+                    reason = f"{header} {shown} 在本机已属于另一条记录（{other}）"
                     records.append(
                         RecordChange(
-                            spec.kind, uid, CONFLICT, label, fields, reason, theirs_allowed=False
+                            spec.kind,
+                            uid,
+                            CONFLICT,
+                            label,
+                            fields,
+                            reason,
+                            theirs_allowed=False,
+                            differences=differences,
                         )
                     )
                     continue
-            records.append(RecordChange(spec.kind, uid, status, label, fields, reason))
+            records.append(
+                RecordChange(spec.kind, uid, status, label, fields, reason, differences=differences)
+            )
     return SyncPreview(package.peer, package.manifest.township_name, records)
 
 
@@ -554,6 +569,23 @@ def _status(
     if ours_changed:
         return LOCAL_ONLY, "", fields
     return CHANGED, "", fields
+
+
+MASKS: dict[str, Callable[[str], str]] = {"citizen_id": mask_id, "phone": mask_phone}
+
+
+def _shown(field: str, value: str) -> str:
+    """A value as a screen may show it: ID numbers and phones masked (DESIGN.md, Privacy)."""
+    mask = MASKS.get(field)
+    return mask(value) if mask and value else value
+
+
+def _differences(spec: SheetSpec, ours: Row, theirs: Row) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (header, _shown(name, ours[name]), _shown(name, theirs[name]))
+        for name, header in spec.columns
+        if ours[name] != theirs[name]
+    )
 
 
 def _label(kind: str, row: Row, names: dict[str, str] | None = None) -> str:

@@ -273,6 +273,13 @@ class SyncChangesModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
+    def differences_text(self, record: RecordChange) -> str:
+        """Each differing field with both values, so that a conflict can be decided."""
+        return "; ".join(
+            self.tr("{0}: ours {1}, theirs {2}").format(header, ours or "—", theirs or "—")
+            for header, ours, theirs in record.differences
+        )
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
@@ -285,6 +292,8 @@ class SyncChangesModel(QAbstractTableModel):
                 return self.tr("Only ours can be kept: {0}").format(record.reason)
             if column == self.REASON and record.reason:
                 return record.reason
+            if column == self.FIELDS:
+                return self.differences_text(record) or None
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -295,7 +304,7 @@ class SyncChangesModel(QAbstractTableModel):
         if column == self.STATUS:
             return STATUS_LABELS.get(record.status, record.status)
         if column == self.FIELDS:
-            return "、".join(record.fields)
+            return self.differences_text(record) or "、".join(record.fields)
         if column == self.REASON:
             return record.reason
         if record.status != CONFLICT:

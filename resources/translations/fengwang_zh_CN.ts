@@ -1031,6 +1031,10 @@
         <translation>待定</translation>
     </message>
     <message>
+        <source>{0}: ours {1}, theirs {2}</source>
+        <translation>{0}：本机 {1}，对方 {2}</translation>
+    </message>
+    <message>
         <source>Only ours can be kept: {0}</source>
         <translation>只能保留本机：{0}</translation>
     </message>

@@ -322,6 +322,7 @@ def test_a_citizen_id_held_by_another_person_here_is_a_conflict(synced, tmp_path
     package, preview = send(township, county, tmp_path / "clash.xlsx")
     [conflict] = preview.conflicts
     assert conflict.uid == theirs and "身份证号码" in conflict.reason
+    assert NEW_ID not in conflict.reason and NEW_ID[-4:] in conflict.reason  # masked on screen
     with pytest.raises(FengwangError, match="不能采用对方"):
         apply_sync(county, package, preview, {theirs: "theirs"})
 

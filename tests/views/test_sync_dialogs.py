@@ -127,7 +127,7 @@ def test_a_phone_changed_over_there_is_applied_and_the_roster_reloads(
     [row] = rows(dialog)
     person = roster.list_people(sides.ours)[0]
     assert row["名称"] == person.name and row["状态"] == "对方修改"
-    assert row["类别"] == "人员" and row["不同的字段"] == "联系电话"
+    assert row["类别"] == "人员" and row["不同的字段"].startswith("联系电话：本机 ")
     assert dialog.apply_button.isEnabled()  # nothing to decide
     assert not dialog.take_theirs_button.isEnabled()  # the selected row is no conflict
     with qtbot.waitSignal(exchange.roster_changed):
@@ -141,6 +141,10 @@ def test_a_conflict_must_be_decided_before_applying(qtbot, exchange, sides, boxe
     dialog = open_package(qtbot, exchange, monkeypatch, sides.their_package())
     [row] = rows(dialog)
     assert row["状态"] == "冲突" and row["处理"] == "待定"
+    # Both values, to decide between them, masked as every screen masks phones.
+    ours, theirs = (f"{p[:3]}****{p[-4:]}" for p in (OUR_PHONE, THEIR_PHONE))
+    assert row["不同的字段"] == f"联系电话：本机 {ours}，对方 {theirs}"
+    assert OUR_PHONE not in row["不同的字段"] and THEIR_PHONE not in row["不同的字段"]
     assert not dialog.apply_button.isEnabled()
     assert "1 条冲突" in dialog.decide_note.text()
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("changed"))
