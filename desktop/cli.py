@@ -329,7 +329,10 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
         print(f"同步包来自{preview.township_name}（{preview.peer}）：{counts}")
         for record in preview.records:
             if record.status != UNCHANGED:
-                detail = record.reason or "、".join(record.fields)
+                values = "；".join(
+                    f"{h}：本机 {o or '—'}，对方 {t or '—'}" for h, o, t in record.differences
+                )
+                detail = "；".join(part for part in (record.reason, values) if part)
                 print(f"  [{STATUS_LABELS[record.status]}] {record.label} {detail} ({record.uid})")
         if result is not None:
             print(

@@ -75,6 +75,7 @@ def test_a_conflict_is_listed_and_nothing_written_until_decided(
 
     code, out, _ = run(capsys, "--db", str(county), "import", "sync", str(package))
     assert code == 3 and "冲突" in out and uid in out
+    assert "联系电话：本机 137****2222，对方 139****1111" in out
     assert phone_of(county, uid) == "13700002222"
 
     code, _, _ = run(
