@@ -3,18 +3,20 @@
 The export says plainly that the package carries full ID numbers. The import reads and checks the
 package and previews it in the background, lists every record that is not unchanged, and asks the
 clerk to decide each conflict (保留本机 or 采用对方) before 应用 is enabled; applying is one
-transaction in the background. File dialogs go through `choose_save_path` and `choose_package`,
-which tests replace.
+transaction in the background. File dialogs go through `export_dialog.choose_save_path` and
+`choose_package`, which tests replace.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressDialog,
     QPushButton,
     QTableView,
@@ -38,8 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.crashlog import log_exception
-from desktop.errors import FengwangError
 from desktop.exchange.sync import (
     CONFLICT,
     OURS,
@@ -57,7 +56,7 @@ from desktop.exchange.sync import (
     read_sync_package,
 )
 from desktop.views.background import run_in_background
-from desktop.views.export_dialog import as_xlsx, busy_dialog
+from desktop.views.export_dialog import ExportFileDialog, busy_dialog, error_text
 from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.widgets import RoomyRowsDelegate, emphasise
 
@@ -67,47 +66,24 @@ if TYPE_CHECKING:
 ROOT = QModelIndex()
 
 
-def choose_save_path(parent: QWidget, caption: str, suggested: str) -> str:
-    """The save-file dialog for a package ('' when cancelled); tests replace it."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "Excel (*.xlsx)")
-    return path
-
-
 def choose_package(parent: QWidget, caption: str) -> str:
     """The open-file dialog for a package ('' when cancelled); tests replace it."""
     path, _ = QFileDialog.getOpenFileName(parent, caption, "", "Excel (*.xlsx)")
     return path
 
 
-class _SyncDialog(QDialog):
-    def error_text(self, err: Exception, fallback: str) -> str:
-        """A FengwangError says itself; anything else goes to the log behind one sentence."""
-        if isinstance(err, FengwangError):
-            return err.message
-        if isinstance(err, OSError):
-            return self.tr("Cannot use the file: {0}").format(err.strerror or err)
-        log_exception(err)
-        return fallback
-
-
-class ExportSyncDialog(_SyncDialog):
-    exported = Signal(object, object)  # path, SyncManifest
-
+class ExportSyncDialog(ExportFileDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self.setWindowTitle(self.tr("Export a sync package"))
-        self.path_edit = QLineEdit()
-        self.path_edit.setText(
-            str(Path.home() / self.tr("sync package {0}.xlsx").format(date.today()))
+        super().__init__(
+            QCoreApplication.translate("ExportSyncDialog", "Export a sync package"),
+            Path.home()
+            / QCoreApplication.translate("ExportSyncDialog", "sync package {0}.xlsx").format(
+                date.today()
+            ),
+            QCoreApplication.translate("ExportSyncDialog", "Writing the sync package…"),
+            parent,
         )
-        self.browse_button = QPushButton(self.tr("&Browse…"))
-        self.browse_button.clicked.connect(self.browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.browse_button)
-        file_caption = QLabel(self.tr("Save &as:"))
-        file_caption.setBuddy(self.path_edit)
+        self._db = db
         self.sentence_label = QLabel(
             self.tr(
                 "The package holds the township's grid units, people and assignments for the "
@@ -126,61 +102,11 @@ class ExportSyncDialog(_SyncDialog):
         )
         self.privacy_warning.setWordWrap(True)
         self.privacy_warning.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error_label = make_error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(
-            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.export_button.setDefault(True)
-        self.buttons.accepted.connect(self.export)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.sentence_label)
-        layout.addSpacing(8)
-        layout.addWidget(file_caption)
-        layout.addLayout(file_row)
-        layout.addSpacing(8)
-        layout.addWidget(self.privacy_warning)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
-        self.progress: QProgressDialog | None = None
-        self.path: Path | None = None
+        self.finish_layout([self.sentence_label], [self.privacy_warning])
 
-    def browse(self) -> None:
-        path = choose_save_path(self, self.tr("Export a sync package"), self.path_edit.text())
-        if path:
-            self.path_edit.setText(path)
-
-    def export(self) -> None:
-        self.error_label.hide()
-        if not self.path_edit.text().strip():
-            self._show_error(self.tr("Choose where to save the package."))
-            return
-        self.path = path = as_xlsx(self.path_edit.text())
+    def write_job(self, path: Path) -> Callable[[], SyncManifest]:
         db = self._db
-        self.export_button.setEnabled(False)
-        self.progress = busy_dialog(self, self.tr("Writing the sync package…"))
-        run_in_background(self, lambda: export_sync_package(db, path), self._done, self._failed)
-
-    def _close_progress(self) -> None:
-        self.export_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-
-    def _done(self, manifest: SyncManifest) -> None:
-        self._close_progress()
-        self.exported.emit(self.path, manifest)
-        self.accept()
-
-    def _failed(self, err: Exception) -> None:
-        self._close_progress()
-        self._show_error(
-            self.error_text(err, self.tr("The export failed; the details were written to the log."))
-        )
+        return lambda: export_sync_package(db, path)
 
     def exported_text(self, path: Path, manifest: SyncManifest) -> str:
         counts = self.tr(", ").join(
@@ -191,10 +117,6 @@ class ExportSyncDialog(_SyncDialog):
             "The sync package of {0} was saved as {1} ({2}). It holds full ID numbers: hand it "
             "only to the county centre."
         ).format(manifest.township_name, path, counts)
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
 
 
 class SyncChangesModel(QAbstractTableModel):
@@ -324,7 +246,7 @@ class ChangeFilter(QSortFilterProxyModel):
         self.setFilterRegularExpression(f"^{status}$" if status else "")
 
 
-class ImportSyncDialog(_SyncDialog):
+class ImportSyncDialog(QDialog):
     """Opened on a chosen file: checks and previews it at once, applies on 应用."""
 
     applied = Signal(object)  # SyncResult
@@ -458,7 +380,9 @@ class ImportSyncDialog(_SyncDialog):
         self.running = False
         self.source_label.setText(self.tr("The package was not imported; nothing was written."))
         self._show_error(
-            self.error_text(err, self.tr("The package cannot be read; the details are in the log."))
+            error_text(
+                self, err, self.tr("The package cannot be read; the details are in the log.")
+            )
         )
         self._update_buttons()
 
@@ -548,8 +472,10 @@ class ImportSyncDialog(_SyncDialog):
     def _apply_failed(self, err: Exception) -> None:
         self._close_progress()
         self._show_error(
-            self.error_text(
-                err, self.tr("The sync failed; nothing was written. The details are in the log.")
+            error_text(
+                self,
+                err,
+                self.tr("The sync failed; nothing was written. The details are in the log."),
             )
         )
 

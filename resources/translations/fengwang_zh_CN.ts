@@ -143,6 +143,33 @@
     </message>
 </context>
 <context>
+    <name>ExportFileDialog</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as:</source>
+        <translation>保存为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>The export failed; the details were written to the log.</source>
+        <translation>导出失败，详细情况已写入日志。</translation>
+    </message>
+    <message>
+        <source>Cannot use the file: {0}</source>
+        <translation>无法使用该文件：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ExportRosterDialog</name>
     <message>
         <source>Export the roster</source>
@@ -151,14 +178,6 @@
     <message>
         <source>roster {0}.xlsx</source>
         <translation>花名册 {0}.xlsx</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Save &amp;as:</source>
-        <translation>保存为(&amp;A)：</translation>
     </message>
     <message>
         <source>The whole roster</source>
@@ -177,24 +196,8 @@
         <translation>这样导出的文件含有个人信息：请妥善保管，只交给县综治中心，不再需要的副本请删除。</translation>
     </message>
     <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Choose where to save the file.</source>
-        <translation>请选择文件的保存位置。</translation>
-    </message>
-    <message>
         <source>Exporting the roster…</source>
         <translation>正在导出花名册…</translation>
-    </message>
-    <message>
-        <source>Cannot write the file: {0}</source>
-        <translation>无法写入文件：{0}</translation>
-    </message>
-    <message>
-        <source>The export failed; the details were written to the log.</source>
-        <translation>导出失败，详细情况已写入日志。</translation>
     </message>
 </context>
 <context>
@@ -208,14 +211,6 @@
         <translation>同步包 {0}.xlsx</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Save &amp;as:</source>
-        <translation>保存为(&amp;A)：</translation>
-    </message>
-    <message>
         <source>The package holds the township&apos;s grid units, people and assignments for the county centre, which imports it into its own Fengwang.</source>
         <translation>同步包含本乡镇的网格单位、人员和任职，供县综治中心导入其枫网。</translation>
     </message>
@@ -224,20 +219,8 @@
         <translation>同步包含完整的身份证号码和电话，属内部资料。只交给县综治中心，只用可信的U盘或电脑存放传递，不再需要的副本请及时删除。</translation>
     </message>
     <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Choose where to save the package.</source>
-        <translation>请选择同步包的保存位置。</translation>
-    </message>
-    <message>
         <source>Writing the sync package…</source>
         <translation>正在写入同步包…</translation>
-    </message>
-    <message>
-        <source>The export failed; the details were written to the log.</source>
-        <translation>导出失败，详情已写入日志。</translation>
     </message>
     <message>
         <source>, </source>
@@ -1110,13 +1093,6 @@
     <message>
         <source>{0} ({1}, code {2})</source>
         <translation>{0}（{1}，编码 {2}）</translation>
-    </message>
-</context>
-<context>
-    <name>_SyncDialog</name>
-    <message>
-        <source>Cannot use the file: {0}</source>
-        <translation>无法使用该文件：{0}</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from desktop.exchange.sync import (
 )
 from desktop.services import roster
 from desktop.services.demo import build_demo
-from desktop.views import sync_dialogs
+from desktop.views import export_dialog, sync_dialogs
 from desktop.views.exchange_page import ExchangePage
 from desktop.views.sync_dialogs import ExportSyncDialog, ImportSyncDialog, SyncChangesModel
 
@@ -100,7 +100,7 @@ def rows(dialog: ImportSyncDialog) -> list[dict[str, str]]:
 
 def test_the_export_warns_and_writes_a_package(qtbot, exchange, sides, boxes, monkeypatch):
     target = sides.folder / "给县里"
-    monkeypatch.setattr(sync_dialogs, "choose_save_path", lambda *_args: str(target))
+    monkeypatch.setattr(export_dialog, "choose_save_path", lambda *_args: str(target))
     exchange.export_sync_button.click()
     dialog = exchange.active_dialog
     assert isinstance(dialog, ExportSyncDialog)
