@@ -7,7 +7,10 @@ between sheets are uids too (roles by name, since role catalogues are not synchr
 Rules worth knowing:
 - Peer. Bases ("what both sides last agreed on") are kept per peer, and the peer is the township
   code of the package: a township exchanges with its county only, and a county keeps one base per
-  township. Exporting and importing both record the bases.
+  township. Importing records the bases. Exporting only seeds a base for a record that has none
+  yet (first contact): a package may never arrive, or arrive after the other side has sent its
+  own, so what was sent is not yet agreed. Were it recorded, an edit made here and sent would
+  look unchanged against the base, and the other side's older copy would silently overwrite it.
 - Classification of a record of the package against this database, by uid:
   absent here → added; same content → unchanged; only the other side changed since the last
   exchange → changed (applied); only this side changed → local_only (ours is kept); both
@@ -331,7 +334,11 @@ def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     }
 
 
-def _record_bases(session, peer: str, rows: dict[str, list[Row]]) -> None:
+def _record_bases(
+    session, peer: str, rows: dict[str, list[Row]], *, replace_existing: bool = True
+) -> None:
+    """Remember each record's digest as what both sides last agreed on. An import replaces the
+    bases; an export only seeds records that have none (see the module docstring)."""
     known = {
         base.uid: base for base in session.scalars(select(SyncBase).where(SyncBase.peer == peer))
     }
@@ -341,7 +348,7 @@ def _record_bases(session, peer: str, rows: dict[str, list[Row]]) -> None:
             base = known.get(row["uid"])
             if base is None:
                 session.add(SyncBase(peer=peer, uid=row["uid"], digest=value))
-            elif base.digest != value:
+            elif replace_existing and base.digest != value:
                 base.digest = value
 
 
@@ -401,7 +408,7 @@ def export_sync_package(
             workbook.save(path)
         except OSError as err:
             raise FengwangError(f"无法写入同步包 {path}：{err.strerror or err}") from err
-        _record_bases(session, manifest.township_code, rows)
+        _record_bases(session, manifest.township_code, rows, replace_existing=False)
     return manifest
 
 

@@ -403,3 +403,21 @@ def test_a_file_that_is_no_workbook_is_refused_in_chinese(tmp_path):
         read_sync_package(path)
     with pytest.raises(FengwangError, match="找不到同步包"):
         read_sync_package(tmp_path / "missing.xlsx")
+
+
+def test_crossing_packages_never_undo_an_edit_sent_but_not_yet_received(synced, tmp_path):
+    """USB sticks cross: the township sends an edit, the county sends before receiving it."""
+    township, county = synced
+    uid = first_person(township).uid
+    old_phone = person(township, uid).phone
+    set_person(township, uid, phone="13912345678")
+    export_sync_package(township, tmp_path / "p2.xlsx")  # on its way, not yet imported
+    package, preview = send(county, township, tmp_path / "p3.xlsx")  # still the old phone
+    assert person(county, uid).phone == old_phone
+    assert [r.status for r in preview.records if r.uid == uid] == [LOCAL_ONLY]
+    apply_sync(township, package, preview)
+    assert person(township, uid).phone == "13912345678"  # the edit survives
+
+    late = read_sync_package(tmp_path / "p2.xlsx")  # p2 arrives at the county after all
+    apply_sync(county, late, preview_sync(county, late))
+    assert person(county, uid).phone == "13912345678"
