@@ -135,12 +135,32 @@ def mask_id(number: str | None) -> str:
 
 
 def mask_phone(phone: str | None) -> str:
-    """13812345678 → 138****5678; 0827-1234567 → 0827-***4567."""
+    """13812345678 → 138****5678; 0827-1234567 → 0827-***4567; 0827-1234567-801 → 0827-***4567-801
+    (the area code and an extension are no secret; the number itself keeps its last four)."""
     if not phone:
         return ""
     if MOBILE.fullmatch(phone):
         return phone[:3] + "****" + phone[-4:]
-    head, _, tail = phone.rpartition("-")
-    if head:
-        return f"{head}-{'*' * max(len(tail) - 4, 0)}{tail[-4:]}"
-    return "*" * max(len(phone) - 4, 0) + phone[-4:]
+    area, *rest = phone.split("-")
+    if rest:
+        number, *extension = rest
+        return "-".join([area, _keep_last_four(number), *extension])
+    return _keep_last_four(phone)
+
+
+def _keep_last_four(text: str) -> str:
+    return "*" * max(len(text) - 4, 0) + text[-4:]
+
+
+SENSITIVE_ID = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[eE]\+?1[67]")
+SENSITIVE_PHONE = re.compile(r"(\+?86)?1\d{10}(\.0)?|0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+
+
+def mask_sensitive(text: str) -> str:
+    """Any cell shown as it came from a file: ID numbers and phones masked, the rest unchanged."""
+    compact = WHITESPACE.sub("", to_half_width(text))
+    if SENSITIVE_ID.fullmatch(compact):
+        return mask_id(compact)
+    if SENSITIVE_PHONE.fullmatch(compact):
+        return mask_phone(compact)
+    return text

@@ -68,6 +68,7 @@ from desktop.exchange.roster_import import (
     normalise_header,
     read_roster_sheet,
 )
+from desktop.services.identity import mask_sensitive
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import make_error_label
 from desktop.views.widgets import RoomyRowsDelegate, emphasise, subdue
@@ -114,6 +115,11 @@ def read_for_wizard(path: Path, sheet: str | None) -> tuple[Sheet, Layout | None
 
 def _text(value: Any) -> str:
     return cell_text(value) if value is not None else ""
+
+
+def _shown(value: Any) -> str:
+    """A cell of the file as the wizard shows it: ID numbers and phones masked."""
+    return mask_sensitive(_text(value))
 
 
 class ImportWizard(QWizard):
@@ -410,7 +416,7 @@ class HeaderPage(_Page):
         bold.setBold(True)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(_text(value))
+                item = QTableWidgetItem(_shown(value))
                 if r == wizard.detected_header:
                     item.setFont(bold)
                 self.table.setItem(r, c, item)
@@ -506,7 +512,7 @@ class MappingPage(_Page):
         grid.setColumnStretch(3, 1)
         self.combos, self.captions = [], []
         for column, cell in enumerate(header):
-            example = _text(sample[column]) if column < len(sample) else ""
+            example = _shown(sample[column]) if column < len(sample) else ""
             title = _text(cell) or self.tr("(no name)")
             caption = QLabel(f"{_column_name(column)}  {title}")
             if example:

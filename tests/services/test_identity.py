@@ -11,6 +11,7 @@ from desktop.services.identity import (
     looks_truncated_by_excel,
     mask_id,
     mask_phone,
+    mask_sensitive,
     normalize_phone,
     parse_citizen_id,
 )
@@ -112,4 +113,22 @@ def test_masks_keep_only_what_identifies_a_row():
     assert mask_id("511922199001011234") == "511922********1234"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("0827-1234567") == "0827-***4567"
+    assert mask_phone("0827-1234567-801") == "0827-***4567-801"
     assert mask_id(None) == mask_phone("") == ""
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("511922199001011234", "511922********1234"),
+        ("５１１９２２１９９００１０１１２３Ｘ", "511922********123X"),
+        ("5.11922199001011E+17", "5.1192**********E+17"),
+        ("13812345678", "138****5678"),
+        ("0827-1234567", "0827-***4567"),
+        ("张三丰", "张三丰"),
+        ("2023-05-01", "2023-05-01"),
+        ("青石村第1网格", "青石村第1网格"),
+    ],
+)
+def test_cells_shown_from_a_file_hide_ids_and_phones(cell, shown):
+    assert mask_sensitive(cell) == shown

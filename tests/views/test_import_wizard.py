@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -125,6 +126,15 @@ def test_messy_file_is_imported_end_to_end(qtbot, window, choose, opened, roster
     assert wizard.currentId() == HEADER_PAGE  # one sheet: no sheet page
     assert wizard.header_page.selected_row() == 2  # the title rows are skipped
     assert "第 3 行" in wizard.header_page.note.text()
+    table = wizard.header_page.table
+    shown = [
+        table.item(r, c).text()
+        for r in range(table.rowCount())
+        for c in range(table.columnCount())
+        if table.item(r, c)
+    ]
+    assert any("********" in text for text in shown)  # the file's ID numbers, masked
+    assert not any(re.fullmatch(r"\d{17}[\dX]", text) for text in shown)
 
     wizard.next()
     assert wizard.currentId() == MAPPING_PAGE
