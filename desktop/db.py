@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from desktop.errors import DatabaseError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import URL, Engine
     from sqlalchemy.orm import Session
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
@@ -53,15 +53,35 @@ def _apply_pragmas(connection: sqlite3.Connection, _record: object = None) -> No
         connection.execute(pragma)
 
 
-def make_engine(url: str) -> Engine:
+def _begin_transaction(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | URL, *, transactional_ddl: bool = False) -> Engine:
+    """An engine for `url`. SQL parameters are kept out of error messages (they may hold citizen
+    IDs and phone numbers, and messages reach logs).
+
+    `transactional_ddl` (SQLite only) applies SQLAlchemy's pysqlite recipe, so that CREATE and
+    ALTER belong to the open transaction instead of committing at once: a migration that fails
+    half-way then leaves nothing behind.
+    """
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
 
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url)
-        event.listen(engine, "connect", _apply_pragmas)
+        engine = create_engine(url, hide_parameters=True)
+        if transactional_ddl:
+            event.listen(engine, "connect", _connect_without_driver_transactions)
+            event.listen(engine, "begin", _begin_transaction)
+        else:
+            event.listen(engine, "connect", _apply_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _connect_without_driver_transactions(connection: sqlite3.Connection, _record: object) -> None:
+    connection.isolation_level = None  # pysqlite must not BEGIN (or COMMIT) on its own
+    _apply_pragmas(connection)
 
 
 class Database:
@@ -179,23 +199,61 @@ def backup_sqlite_file(path: Path, label: str) -> Path:
     return target
 
 
+def _table_names(engine: Engine) -> list[str]:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        return inspect(conn).get_table_names()
+
+
+def restore_sqlite_file(backup: Path, path: Path) -> None:
+    """Copy a backup back over `path` with SQLite's backup API (page by page, WAL-aware)."""
+    source = sqlite3.connect(backup)
+    try:
+        target = sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
 def upgrade(engine: Engine) -> Path | None:
     """Bring the schema to HEAD_REVISION; back up an existing SQLite file first.
 
-    Returns the backup's path when one was made.
+    Returns the backup's path when one was made. If the upgrade fails after a backup was made,
+    the file is restored from it and DatabaseError says so.
     """
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return None
     if current is not None and current not in known_revisions():
         raise DatabaseError(f"数据库的结构版本（{current}）比本程序新，请升级枫网后再打开它。")
+    if current is None and _table_names(engine):
+        raise DatabaseError("该文件不是枫网数据库：它已有其他程序的数据表，枫网不会改动它")
     from alembic import command
 
     backup = None
     url = engine.url
-    if current is not None and url.get_backend_name() == "sqlite" and url.database:
+    is_sqlite = url.get_backend_name() == "sqlite"
+    if current is not None and is_sqlite and url.database:
         backup = backup_sqlite_file(Path(url.database), f"upgrade-{HEAD_REVISION}")
-    command.upgrade(alembic_config(engine), "head")
+    # On SQLite, migrate through an engine whose DDL is transactional (see make_engine).
+    migrator = make_engine(url, transactional_ddl=True) if is_sqlite else engine
+    try:
+        command.upgrade(alembic_config(migrator), "head")
+    except Exception as err:
+        if backup is None:
+            raise
+        if migrator is not engine:
+            migrator.dispose()
+        engine.dispose()
+        restore_sqlite_file(backup, Path(url.database))
+        raise DatabaseError(f"数据库升级失败，已恢复为升级前的数据库：{_reason(err)}") from err
+    finally:
+        if migrator is not engine:
+            migrator.dispose()
     return backup
 
 
@@ -215,7 +273,15 @@ def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
                 return Database(path_or_url)  # the common case: nothing to do, nothing to load
         database = Database(path_or_url)
         if migrate:
-            upgrade(database.engine)
+            created = path is not None and not path.exists()
+            try:
+                upgrade(database.engine)
+            except BaseException:
+                database.close()
+                if created:  # leave no half-made file behind
+                    for leftover in (path, *_sqlite_sidecars(path)):
+                        leftover.unlink(missing_ok=True)
+                raise
         else:
             current_revision(database.engine)  # fails now, clearly, if it is no database
         return database
@@ -227,6 +293,10 @@ def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
         if not _is_database_failure(err):
             raise
         raise DatabaseError(f"无法打开数据库 {path_or_url}：{_reason(err)}") from err
+
+
+def _sqlite_sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 def _is_database_failure(err: Exception) -> bool:
