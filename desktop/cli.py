@@ -225,9 +225,18 @@ def _cmd_roles_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_roster(args: argparse.Namespace) -> int:
+    """Import, print the summary (errors with ID numbers and phones masked), then the --report
+    workbook. A --report path whose folder is missing, or that is a folder, is refused before
+    anything is imported (exit 2). If the workbook still cannot be saved after the import (the
+    file open in Excel, the disk full), the summary is printed all the same — the rows ARE
+    committed — stderr says so, and the exit code is the import's own (3 when rows were
+    rejected, else 0); --json then carries "report": {"path", "saved": false, "error"}."""
+    from desktop.exchange.files import check_target
     from desktop.exchange.report import write_result_workbook
     from desktop.exchange.roster_import import import_roster
 
+    if args.report:
+        check_target(args.report)
     db = _open(args)
     try:
         result = import_roster(
@@ -235,17 +244,28 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
+    report_error = None
     if args.report:
-        write_result_workbook(result, Path(args.report))
-    if args.json:
-        print(json.dumps(result.summary(), ensure_ascii=False))
+        try:
+            write_result_workbook(result, Path(args.report))
+        except FengwangError as err:
+            report_error = err.message
+    if args.dry_run:
+        outcome = "试导入（未写入数据库）"
+    elif result.committed:
+        outcome = "已导入"
     else:
-        if args.dry_run:
-            outcome = "试导入（未写入数据库）"
-        elif result.committed:
-            outcome = "已导入"
-        else:
-            outcome = "有行被拒绝，按“全部或全不”未写入任何一行；若只导入有效行"
+        outcome = "有行被拒绝，按“全部或全不”未写入任何一行；若只导入有效行"
+    if args.json:
+        summary = result.summary()
+        if args.report:
+            summary["report"] = {
+                "path": str(args.report),
+                "saved": report_error is None,
+                "error": report_error,
+            }
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
         print(
             f"{outcome}：读取 {result.read} 行，新增 {result.created} 人，更新 {result.updated} 人，"
             f"无变化 {result.unchanged} 人，拒绝 {result.rejected} 行"
@@ -253,9 +273,12 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
         if result.unknown_columns:
             print(f"未识别的列（已忽略）：{'、'.join(result.unknown_columns)}")
         for error in result.errors:
-            print(f"  第 {error.row} 行 {error.column}“{error.value}”：{error.reason}")
-        if args.report:
+            print(f"  第 {error.row} 行 {error.column}“{error.shown_value}”：{error.shown_reason}")
+        if args.report and report_error is None:
             print(f"导入结果已写入 {args.report}")
+    if report_error is not None:
+        done = "已导入" if result.committed else "导入已完成（数据库未改动）"
+        print(f"fengwang-cli: {done}，但结果工作簿未能保存：{report_error}", file=sys.stderr)
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 

@@ -14,6 +14,11 @@ from desktop.services.identity import to_half_width
 # Excel's day 0 in the 1900 date system; 1900-02-29, which never was, is why it is not 12-31.
 EXCEL_EPOCH = date(1899, 12, 30)
 LAST_EXCEL_SERIAL = 2958465  # 9999-12-31
+# Serial numbers taken as dates: none before 1910-01-01 (no one on a roster was born earlier,
+# and smaller numbers are far likelier a year, a count or a code), none more than a year ahead.
+FIRST_PLAUSIBLE_SERIAL = 3654  # 1910-01-01
+PLAUSIBLE_DAYS_AHEAD = 366
+YEAR_ONLY = range(1900, 2101)
 
 
 class CellError(ValueError):
@@ -73,9 +78,7 @@ def parse_date(value: object, *, label: str = "日期") -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and 19000101 <= value <= 99991231:
-            return _compact_date(str(int(value)), value, label)
-        return _serial_date(value, label)
+        return _number_date(value, value, label)
     text = _TIME_TAIL.sub("", to_half_width(str(value)).strip())
     if not text:
         return None
@@ -84,7 +87,11 @@ def parse_date(value: object, *, label: str = "日期") -> date | None:
     if _COMPACT.fullmatch(text):
         return _compact_date(text, value, label)
     if re.fullmatch(r"\d{1,7}(\.0+)?", text):  # a serial number that went through CSV
-        return _serial_date(float(text), label)
+        return _number_date(float(text), value, label)
+    if re.fullmatch(r"\d{4}\s*年", text):
+        raise CellError(_year_only(label, value))
+    if _MONTH_ONLY.fullmatch(text):
+        raise CellError(_year_month_only(label, value))
     raise CellError(
         f"{label}“{value}”无法识别：请写成 2023-05-01、2023/5/1、2023.5.1、2023年5月1日 或 20230501"
     )
@@ -114,9 +121,37 @@ def _make_date(year: str, month: str, day: str, *, original: object, label: str)
         raise CellError(f"{label}“{original}”不存在（请核对年、月、日）") from None
 
 
+def _number_date(number: float, original: object, label: str) -> date:
+    """A number: 20230501 (compact), a bare year or year-month (refused: a day is needed), or an
+    Excel serial number within the plausible range."""
+    if float(number).is_integer():
+        whole = int(number)
+        if 19000101 <= whole <= 99991231:
+            return _compact_date(str(whole), original, label)
+        if whole in YEAR_ONLY:
+            raise CellError(_year_only(label, original))
+        if whole // 100 in YEAR_ONLY and 1 <= whole % 100 <= 12:
+            raise CellError(_year_month_only(label, original))
+    return _serial_date(number, label)
+
+
+def _year_only(label: str, original: object) -> str:
+    return f"{label}“{cell_text(original)}”只写了年份，请填写完整日期，如 2023-05-01"
+
+
+def _year_month_only(label: str, original: object) -> str:
+    return f"{label}“{cell_text(original)}”只写了年月，请填写完整日期，如 2023-05-01"
+
+
+def last_plausible_serial(today: date | None = None) -> int:
+    return ((today or date.today()) - EXCEL_EPOCH).days + PLAUSIBLE_DAYS_AHEAD
+
+
 def _serial_date(serial: float, label: str) -> date:
-    if not 1 <= serial <= LAST_EXCEL_SERIAL:
-        raise CellError(f"{label}“{cell_text(serial)}”不是有效的日期")
+    if not FIRST_PLAUSIBLE_SERIAL <= serial <= last_plausible_serial():
+        raise CellError(
+            f"{label}“{cell_text(serial)}”不是有效的日期：请写成 2023-05-01 这样的完整日期"
+        )
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 

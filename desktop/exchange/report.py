@@ -3,11 +3,13 @@ red and explained in a comment, and a 错误原因 column, ready to fix and impo
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.errors import FengwangError
+from desktop.exchange.files import check_target, writing
 from desktop.exchange.roster_import import ImportResult
 
 REASON_HEADER = "错误原因"
@@ -15,6 +17,10 @@ BAD_FILL = "FFC7CE"  # Excel's own "light red fill" for bad cells
 
 
 def write_result_workbook(result: ImportResult, path: Path) -> Path:
+    """Write the rejected rows to `path`, replacing it only once the whole file is written.
+    Raises FengwangError (Chinese) when the folder is missing, `path` is a folder or the file
+    cannot be saved; cell values are the raw ones, unmasked, since the clerk corrects them here."""
+    check_target(path)  # before any work, and before openpyxl starts its write-only streams
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
@@ -56,12 +62,29 @@ def write_result_workbook(result: ImportResult, path: Path) -> Path:
         row.append(cell(reasons))
         sheet.append(row)
     try:
-        workbook.save(path)
-    except OSError as err:
-        raise FengwangError(
-            f"无法保存导入结果 {path}：{err.strerror}（文件是否正在被其他程序打开？）"
-        ) from err
+        with writing(path) as temp:
+            workbook.save(temp)
+    except BaseException as err:
+        _abandon(workbook)
+        if isinstance(err, OSError):
+            raise FengwangError(
+                f"无法保存导入结果 {path}：{err.strerror or err}（文件是否正在被其他程序打开？）"
+            ) from err
+        raise
     return Path(path)
+
+
+def _abandon(workbook: Any) -> None:
+    """Close the write-only sheets' streams after a failed save, so that they do not print
+    "Exception ignored … I/O operation on closed file" when garbage-collected."""
+    for sheet in getattr(workbook, "_sheets", []):
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+        with contextlib.suppress(Exception):
+            writer.out.close()  # type: ignore[union-attr]
 
 
 def _safe(value: Any) -> Any:

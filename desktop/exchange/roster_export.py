@@ -15,12 +15,14 @@ switched off, so a note beginning with = + - @ stays text.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from desktop.db import Database
 from desktop.errors import FengwangError, NotFoundError
+from desktop.exchange.files import check_target, writing
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.lookups import subtree_ids
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES, Level
@@ -81,6 +83,7 @@ def export_roster(
     """Write the roster (one row per open assignment, within `unit_code`'s subtree when given).
     Returns the number of data rows written."""
     today = today or date.today()
+    check_target(path)
     units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}  # id → parent, level, code, name
     within: set[int] | None = None
     title_unit = None
@@ -92,7 +95,18 @@ def export_roster(
         title_unit = root
     places = _Places(units)
     rows = db.read_rows(_ROWS_SQL)
-    book = _Book(db, path, places.township_name(title_unit), today)
+    with writing(path) as temp:
+        book = _Book(db, temp, places.township_name(title_unit), today, target=path)
+        try:
+            return _write_rows(book, rows, places, within, masked)
+        except BaseException:
+            book.abandon()
+            raise
+
+
+def _write_rows(
+    book: _Book, rows: list, places: _Places, within: set[int] | None, masked: bool
+) -> int:
     write = book.sheet.write_string
     write_date = book.sheet.write_datetime
     date_format = book.date_format
@@ -132,9 +146,11 @@ def export_roster(
 
 def export_template(db: Database, path: Path, *, today: date | None = None) -> None:
     """The blank county template: title, header, drop-downs and the hidden 模板信息 sheet."""
+    check_target(path)
     units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}
-    book = _Book(db, path, _Places(units).township_name(None), today or date.today())
-    book.close(0)
+    with writing(path) as temp:
+        township = _Places(units).township_name(None)
+        _Book(db, temp, township, today or date.today(), target=path).close(0)
 
 
 _UNITS_SQL = "SELECT id, parent_id, level, code, name FROM grid_unit"
@@ -182,17 +198,18 @@ def _as_date(value: object) -> date:
 class _Book:
     """The workbook around the data rows: title, header, formats, drop-downs, hidden sheet."""
 
-    def __init__(self, db: Database, path: Path, township: str, today: date) -> None:
+    def __init__(
+        self, db: Database, path: Path, township: str, today: date, *, target: Path
+    ) -> None:
+        """Written to `path` (a temporary file); `target` is the file named in messages."""
         import xlsxwriter
 
-        self.path = Path(path)
-        if not self.path.parent.is_dir():
-            raise FengwangError(f"无法保存 {self.path}：文件夹 {self.path.parent} 不存在")
+        self.path = Path(target)
         self.roles = [
             row[0] for row in db.read_rows("SELECT name FROM role ORDER BY sort_order, id")
         ]
         self.book = xlsxwriter.Workbook(
-            str(self.path),
+            str(path),
             {
                 "constant_memory": True,
                 "strings_to_formulas": False,
@@ -259,6 +276,14 @@ class _Book:
                 if row <= len(values):
                     info.write_string(row, 4 + list_index, values[row - 1])
         info.hide()
+
+    def abandon(self) -> None:
+        """After a failure: close the constant-memory sheets' temporary files unwritten."""
+        for sheet in self.book.worksheets():
+            handle = getattr(sheet, "row_data_fh", None)
+            if handle is not None:
+                with contextlib.suppress(Exception):
+                    handle.close()
 
     def close(self, data_rows: int) -> None:
         last = HEADER_ROW + data_rows + VALIDATED_ROWS

@@ -47,7 +47,7 @@ from desktop.exchange.cells import (
 from desktop.exchange.reading import Sheet, read_sheet
 from desktop.exchange.roster_export import HEADER_ROW as TEMPLATE_HEADER_ROW
 from desktop.exchange.roster_export import INFO_SHEET, TEMPLATE_VERSION
-from desktop.services.identity import mask_id, to_half_width
+from desktop.services.identity import mask_id, mask_phone, to_half_width
 from desktop.services.roster import PersonDraft, clean_person
 from desktop.vocabulary import Level
 
@@ -124,11 +124,39 @@ def layout_signature(header_cells: Sequence[Any]) -> str:
 class RowError:
     row: int  # 1-based row number in the sheet, as the spreadsheet program shows it
     column: str  # the header text as in the file
-    value: str  # the cell as the user sees it
+    value: str  # the cell as the user sees it, raw: only for the result workbook the clerk fixes
     reason: str
+    field: str = ""  # the field key ("citizen_id", "phone", …), so masking goes by field
+
+    @property
+    def shown_value(self) -> str:
+        """The value for screens, logs and JSON: ID numbers and phones masked, even invalid ones."""
+        if self.field in MASKED_FIELDS:
+            return MASKED_FIELDS[self.field](self.value)
+        return self.value
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason with any quoted ID number or phone in it (联系电话“…”不是…) masked too."""
+        mask = MASKED_FIELDS.get(self.field)
+        if mask is None:
+            return self.reason
+        return _QUOTED.sub(lambda m: f"“{mask(m.group(1))}”", self.reason)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+        """For printing or JSON: value and reason masked (see shown_value, shown_reason)."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+            "value": self.shown_value,
+            "reason": self.shown_reason,
+        }
+
+
+# Fields whose values are personal: shown masked wherever an error is printed or returned.
+MASKED_FIELDS = {"citizen_id": mask_id, "phone": mask_phone}
+_QUOTED = re.compile(r"“([^”]*)”")
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +438,7 @@ class _RowChecker:
 
         def reject(name: str, reason: str) -> None:
             shown = id_text(raw.get(name)) if name == "citizen_id" else cell_text(raw.get(name))
-            errors.append(RowError(number, self.column_label(name), shown, reason))
+            errors.append(RowError(number, self.column_label(name), shown, reason, name))
 
         text = {name: cell_text(value) for name, value in raw.items()}
         birth, birth_month = None, parse_year_month(raw.get("birth_date"))

@@ -31,7 +31,11 @@ def test_every_written_form_of_a_date_reads_as_that_date(day):
         assert parse_date(form) == day, form
 
 
-@given(DAYS)
+# Serial numbers are dates only within the plausible range: 1910-01-01 to a year from today.
+SERIAL_DAYS = st.dates(min_value=date(1910, 1, 1), max_value=date.today() + timedelta(days=366))
+
+
+@given(SERIAL_DAYS)
 def test_excel_serial_numbers_read_as_the_date_excel_shows(day):
     serial = (day - date(1899, 12, 30)).days
     assert parse_date(serial) == day
@@ -48,6 +52,49 @@ def test_impossible_or_unreadable_dates_are_refused_in_chinese(text):
     with pytest.raises(CellError) as err:
         parse_date(text, label="任职日期")
     assert "任职日期" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "value", [2023, 2023.0, "2023", "２０２３", " 2023 ", "2023年", 1900, 2100]
+)
+def test_a_bare_year_is_refused_not_read_as_a_1905_serial(value):
+    with pytest.raises(CellError) as err:
+        parse_date(value, label="任职日期")
+    assert "只写了年份，请填写完整日期，如 2023-05-01" in str(err.value)
+    assert "任职日期" in str(err.value)
+
+
+@pytest.mark.parametrize("value", [202305, "202305", 190001, "2023-05", "2023年5月", "2023.05"])
+def test_a_year_and_month_only_is_refused(value):
+    with pytest.raises(CellError) as err:
+        parse_date(value, label="任职日期")
+    assert "只写了年月" in str(err.value)
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=1, max_value=3653),
+        st.integers(min_value=(date.today() - date(1899, 12, 30)).days + 367, max_value=9_999_999),
+    )
+)
+def test_serial_numbers_outside_the_plausible_range_are_not_dates(number):
+    for form in (number, float(number), str(number)):
+        try:
+            parse_date(form)
+        except CellError as err:
+            assert "日期" in str(err)
+        else:
+            raise AssertionError(f"{form!r} was read as a date")
+
+
+def test_plausible_serial_bounds():
+    assert parse_date(3654) == date(1910, 1, 1)
+    with pytest.raises(CellError):
+        parse_date(3653)
+    ahead = (date.today() - date(1899, 12, 30)).days + 366
+    assert parse_date(ahead) == date.today() + timedelta(days=366)
+    with pytest.raises(CellError):
+        parse_date(ahead + 1)
 
 
 def test_blank_is_no_date():

@@ -53,7 +53,7 @@ def test_some_rows_rejected_exits_3_and_json_is_one_object(capsys, db_file, tmp_
     assert set(data) == {"read", "created", "updated", "unchanged", "rejected", "errors"}
     assert (data["read"], data["created"], data["rejected"]) == (2, 1, 1)
     [error] = data["errors"]
-    assert set(error) == {"row", "column", "value", "reason"}
+    assert set(error) == {"row", "column", "field", "value", "reason"}
     assert (error["row"], error["column"], error["value"]) == (3, "村(社区)", "无此村")
     assert people(db_file) == before + 1  # the valid row was committed
 
@@ -103,4 +103,81 @@ def test_atomic_with_a_rejected_row_says_nothing_was_written(capsys, db_file, tm
     code, out, _ = run(capsys, "--db", db_file, "import", "roster", path, "--atomic")
     assert code == 3
     assert "未写入任何一行；若只导入有效行：读取 2 行，新增 1 人" in out
+    assert people(db_file) == before
+
+
+# A repeat of GOOD (same person, same job: rejected) and a bad phone: both must be masked.
+SHORT_PHONE = "13912345"
+BAD_PHONE = ["李四", LI, "女", SHORT_PHONE, "青石村", "", "辅警", "2023-05-01"]
+
+
+def test_printed_and_json_errors_mask_id_numbers_and_phones(capsys, db_file, tmp_path):
+    from desktop.services.identity import mask_id, mask_phone
+
+    path = write_xlsx(tmp_path / "private.xlsx", [HEADER, GOOD, GOOD, BAD_PHONE])
+    report = tmp_path / "结果.xlsx"
+    code, out, err = run(capsys, "--db", db_file, "import", "roster", path, "--report", report)
+    assert code == 3 and err == ""
+    assert ZHANG not in out and SHORT_PHONE not in out and LI not in out
+    assert mask_id(ZHANG) in out and mask_phone(SHORT_PHONE) in out
+
+    code, out, _ = run(capsys, "--db", db_file, "import", "roster", path, "--dry-run", "--json")
+    assert ZHANG not in out and SHORT_PHONE not in out and LI not in out
+    errors = json.loads(out)["errors"]
+    by_field = {error["field"]: error for error in errors}
+    assert by_field["citizen_id"]["value"] == mask_id(ZHANG)
+    assert by_field["phone"]["value"] == mask_phone(SHORT_PHONE)
+
+    rows = list(load_workbook(report).active.iter_rows(values_only=True))
+    assert ZHANG in rows[1] and SHORT_PHONE in rows[2]  # the clerk's workbook keeps raw values
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_importing(capsys, db_file, tmp_path):
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    before = people(db_file)
+    code, out, err = run(
+        capsys, "--db", db_file, "import", "roster", path, "--report", tmp_path / "no" / "r.xlsx"
+    )
+    assert (code, out) == (2, "")
+    assert "文件夹不存在" in err and err.count("\n") == 1
+    assert people(db_file) == before
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_report_that_fails_after_the_import_still_shows_the_summary(
+    capsys, db_file, tmp_path, monkeypatch, as_json
+):
+    from desktop.errors import FengwangError
+    from desktop.exchange import report
+
+    def locked(result, path):
+        raise FengwangError(f"无法保存导入结果 {path}：Permission denied")
+
+    monkeypatch.setattr(report, "write_result_workbook", locked)
+    path = write_xlsx(tmp_path / "mixed.xlsx", [HEADER, GOOD, BAD])
+    before = people(db_file)
+    flags = ["--json"] if as_json else []
+    code, out, err = run(
+        capsys, "--db", db_file, "import", "roster", path, "--report", tmp_path / "r.xlsx", *flags
+    )
+    assert code == 3  # the import's own code: one row rejected
+    assert people(db_file) == before + 1  # committed, and said so
+    assert "已导入，但结果工作簿未能保存：无法保存导入结果" in err
+    if as_json:
+        data = json.loads(out)
+        assert data["created"] == 1
+        assert data["report"]["saved"] is False and "Permission denied" in data["report"]["error"]
+    else:
+        assert "已导入：读取 2 行，新增 1 人" in out and "无此村" in out
+        assert "导入结果已写入" not in out
+
+
+def test_a_bare_year_as_start_date_is_rejected_not_read_as_1905(capsys, db_file, tmp_path):
+    path = tmp_path / "年份.csv"
+    row = ["张三", ZHANG, "男", "13812345678", "青石村", "", "辅警", "2023"]
+    path.write_text(",".join(HEADER) + "\n" + ",".join(row) + "\n", encoding="utf-8-sig")
+    before = people(db_file)
+    code, out, _ = run(capsys, "--db", db_file, "import", "roster", path)
+    assert code == 3
+    assert "只写了年份，请填写完整日期，如 2023-05-01" in out
     assert people(db_file) == before

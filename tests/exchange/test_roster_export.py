@@ -147,4 +147,4 @@ def test_cli_export_roster_template_and_an_unwritable_path(tmp_path, capsys):
     capsys.readouterr()
     code = main(["--db", str(db_file), "export", "roster", str(tmp_path / "no" / "r.xlsx")])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "无法保存" in err
+    assert code == 2 and err.count("\n") == 1 and "文件夹不存在" in err

@@ -1,0 +1,88 @@
+"""Writing a file the user named, safely: a clear Chinese refusal for a missing folder or a folder
+given as the file, and never a half-written file where the old one was.
+
+Usage (any writer that takes a path: openpyxl, xlsxwriter, zipfile, open()):
+
+    with writing(path) as temp:
+        workbook.save(temp)
+
+The writer writes to a temporary file in the target's own folder; when the block ends without
+an exception the file is flushed to disk (fsync) and os.replace()d over `path` in one step, so
+a power cut leaves either the previous file or the new one. When the block raises, the temporary
+file is removed, `path` is untouched and the exception goes on as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop.errors import FengwangError
+
+
+def check_target(path: Path | str) -> Path:
+    """`path` as a Path, or a FengwangError if it cannot be a file we write: its folder is
+    missing, or it is itself a folder."""
+    target = Path(path)
+    if target.is_dir():
+        raise FengwangError(f"{target} 是一个文件夹，请给出文件名（例如 {target / '结果.xlsx'}）")
+    if not target.parent.is_dir():
+        raise FengwangError(f"文件夹不存在：{target.parent}")
+    return target
+
+
+@contextlib.contextmanager
+def writing(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path in `path`'s folder to write to; on success it replaces `path`.
+
+    Raises FengwangError (Chinese, ready to show) before the block runs when the folder is
+    missing, `path` is a folder or the folder cannot be written, and after it when the file
+    cannot be put in place (e.g. open in Excel on Windows)."""
+    target = check_target(path)
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=f".part{target.suffix}", dir=target.parent
+        )
+    except OSError as err:
+        raise FengwangError(f"无法在 {target.parent} 中写入文件：{_reason(err)}") from err
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        _fsync(temp)
+        try:
+            os.replace(temp, target)
+        except OSError as err:
+            raise FengwangError(
+                f"无法保存 {target}：{_reason(err)}（文件是否正在被其他程序打开？）"
+            ) from err
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_folder(target.parent)
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (not on Windows)."""
+    with contextlib.suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+__all__ = ["check_target", "writing"]
