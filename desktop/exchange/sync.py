@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from desktop import __version__
 from desktop.db import HEAD_REVISION, Database
 from desktop.errors import FengwangError, RefusedError
+from desktop.exchange.files import check_target, writing
 from desktop.models import Assignment, GridUnit, Level, Person, Role, SyncBase
 from desktop.models.base import now
 from desktop.services.identity import mask_id, mask_phone
@@ -362,13 +363,14 @@ def export_sync_package(
     township_code: str | None = None,
     clock: Callable[[], datetime] = now,
 ) -> SyncManifest:
-    """Write the township's sync package to `path` and record what was sent as the base for the
-    next exchange. `township_code` is needed only when the database holds several townships."""
+    """Write the township's sync package to `path` (whole or not at all) and seed the bases of
+    records sent for the first time. `township_code` is needed only when the database holds
+    several townships."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    path = Path(path)
+    path = check_target(path)  # before any work: a missing folder is a sentence, not a trace
     with db.session() as session:
         township = _township(session, township_code)
         rows = _package_rows(session, township)
@@ -405,7 +407,8 @@ def export_sync_package(
         for key, value in _manifest_items(manifest):
             sheet.append(cells(sheet, (key, value)))
         try:
-            workbook.save(path)
+            with writing(path) as temporary:
+                workbook.save(temporary)
         except OSError as err:
             raise FengwangError(f"无法写入同步包 {path}：{err.strerror or err}") from err
         _record_bases(session, manifest.township_code, rows, replace_existing=False)

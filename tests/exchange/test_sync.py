@@ -421,3 +421,13 @@ def test_crossing_packages_never_undo_an_edit_sent_but_not_yet_received(synced, 
     late = read_sync_package(tmp_path / "p2.xlsx")  # p2 arrives at the county after all
     apply_sync(county, late, preview_sync(county, late))
     assert person(county, uid).phone == "13912345678"
+
+
+def test_a_package_to_a_missing_folder_is_a_sentence_and_writes_nothing(township, tmp_path, capfd):
+    import gc
+
+    with pytest.raises(FengwangError, match="文件夹不存在"):
+        export_sync_package(township, tmp_path / "no such folder" / "p.xlsx")
+    gc.collect()
+    assert capfd.readouterr().err == ""
+    assert count(township, SyncBase) == 0
