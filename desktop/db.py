@@ -183,19 +183,25 @@ def alembic_config(engine: Engine):  # -> alembic.config.Config, imported lazily
     return config
 
 
-def backup_sqlite_file(path: Path, label: str) -> Path:
-    """Copy a live SQLite file next to itself with SQLite's backup API (safe with WAL)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{label}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
+def copy_sqlite_file(source_path: Path, target_path: Path) -> None:
+    """Copy one SQLite database over another with SQLite's backup API (page by page, safe with a
+    live WAL database, unlike copying the file)."""
+    source = sqlite3.connect(source_path)
     try:
-        copy = sqlite3.connect(target)
+        target = sqlite3.connect(target_path)
         try:
-            source.backup(copy)
+            source.backup(target)
         finally:
-            copy.close()
+            target.close()
     finally:
         source.close()
+
+
+def backup_sqlite_file(path: Path, label: str) -> Path:
+    """Copy a live SQLite file next to itself, named for why (e.g. before an upgrade)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-{label}-{stamp}{path.suffix}")
+    copy_sqlite_file(path, target)
     return target
 
 
@@ -204,19 +210,6 @@ def _table_names(engine: Engine) -> list[str]:
 
     with engine.connect() as conn:
         return inspect(conn).get_table_names()
-
-
-def restore_sqlite_file(backup: Path, path: Path) -> None:
-    """Copy a backup back over `path` with SQLite's backup API (page by page, WAL-aware)."""
-    source = sqlite3.connect(backup)
-    try:
-        target = sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
 
 
 def upgrade(engine: Engine) -> Path | None:
@@ -249,7 +242,7 @@ def upgrade(engine: Engine) -> Path | None:
         if migrator is not engine:
             migrator.dispose()
         engine.dispose()
-        restore_sqlite_file(backup, Path(url.database))
+        copy_sqlite_file(backup, Path(url.database))
         raise DatabaseError(f"数据库升级失败，已恢复为升级前的数据库：{_reason(err)}") from err
     finally:
         if migrator is not engine:
