@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -49,6 +50,7 @@ class PersonDialog(FormDialog):
         self._person = person
         self.saved_person_id: int | None = person.id if person else None
         self._role_assigned = False
+        self.remove_boxes: dict[str, QCheckBox] = {}  # masked field → "remove the stored number"
         self.setWindowTitle(self.tr("Edit person") if person else self.tr("New person"))
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(40)
@@ -109,12 +111,14 @@ class PersonDialog(FormDialog):
             self.id_edit.setPlaceholderText(
                 self.tr("{0} (type a new number to change it)").format(person.masked_id)
             )
+            self._offer_removal("citizen_id", self.id_edit)
         set_combo_value(self.gender_combo, person.gender)
         self.birth_edit.set_value(person.birth_date)
         if person.phone:
             self.phone_edit.setPlaceholderText(
                 self.tr("{0} (type a new number to change it)").format(person.masked_phone)
             )
+            self._offer_removal("phone", self.phone_edit)
         set_combo_value(self.political_combo, person.political_status)
         set_combo_value(self.education_combo, person.education)
         self.notes_edit.setText(person.notes or "")
@@ -138,6 +142,14 @@ class PersonDialog(FormDialog):
             history.setWordWrap(True)
             self.form.addRow(self.tr("Posts held"), history)
 
+    def _offer_removal(self, field: str, edit: QLineEdit) -> None:
+        """An empty masked field keeps the stored number; this box is how one is removed."""
+        box = QCheckBox(self.tr("Remove the stored number"))
+        box.toggled.connect(lambda checked: (edit.clear(), edit.setEnabled(not checked)))
+        row, _ = self.form.getWidgetPosition(self.form.rows[field])
+        self.form.insertRow(row + 1, "", box)
+        self.remove_boxes[field] = box
+
     def _fill_from_id(self, text: str) -> None:
         """A valid ID states gender and birth date; fill them in so the clerk need not."""
         if len(text.strip()) < 15:
@@ -157,8 +169,12 @@ class PersonDialog(FormDialog):
     # ------------------------------------------------------------------------------------ save
 
     def _kept(self, field: str) -> str:
-        """The stored value of a masked field left empty (an edit keeps it)."""
-        return (getattr(self._person, field) or "") if self._person is not None else ""
+        """The stored value of a masked field left empty (an edit keeps it, unless removed)."""
+        if self._person is None or (
+            field in self.remove_boxes and self.remove_boxes[field].isChecked()
+        ):
+            return ""
+        return getattr(self._person, field) or ""
 
     def draft(self) -> PersonDraft:
         return PersonDraft(

@@ -642,6 +642,10 @@
         <translation>任职记录</translation>
     </message>
     <message>
+        <source>Remove the stored number</source>
+        <translation>清除已登记的号码</translation>
+    </message>
+    <message>
         <source>Choose the unit where the post is held</source>
         <translation>请选择任职的网格单位</translation>
     </message>

@@ -186,3 +186,21 @@ def test_typing_a_new_id_when_editing_replaces_it(qtbot, page, db, township):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert get_person(db, township.people["赵敏"]).citizen_id == new_id
     assert table_row(page, "赵敏")["身份证号码"] == "511922********" + new_id[-4:]
+
+
+def test_a_stored_phone_can_be_removed_on_purpose(qtbot, page, db, township):
+    person = get_person(db, township.people["张三丰"])
+    select(page, "张三丰")
+    page.edit_person()
+    dialog = page.active_dialog
+    box = dialog.remove_boxes["phone"]
+    assert box.isVisibleTo(dialog) and not box.isChecked()  # leaving the field empty keeps it
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked(), box.geometry()
+    assert not dialog.phone_edit.isEnabled()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = get_person(db, person.id)
+    assert (saved.phone, saved.citizen_id) == (None, person.citizen_id)
+    assert table_row(page, "张三丰")["联系电话"] == ""
