@@ -17,7 +17,7 @@ from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.views import messages
 from desktop.views.background import run_in_background
-from desktop.views.widgets import emphasise, subdue
+from desktop.views.look import emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database

@@ -71,7 +71,7 @@ from desktop.exchange.roster_import import (
 from desktop.services.identity import mask_sensitive
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import make_error_label
-from desktop.views.widgets import RoomyRowsDelegate, emphasise, subdue
+from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database

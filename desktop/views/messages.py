@@ -6,8 +6,18 @@ functions instead of leaving a modal box open on the offscreen screen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+def _boxes():  # QMessageBox loads on the first message, not with the first screen
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
 
 
 def _title() -> str:
@@ -15,24 +25,19 @@ def _title() -> str:
 
 
 def show_error(parent: QWidget | None, text: str) -> None:
-    QMessageBox.critical(parent, _title(), text)
+    _boxes().critical(parent, _title(), text)
 
 
 def show_warning(parent: QWidget | None, text: str) -> None:
-    QMessageBox.warning(parent, _title(), text)
+    _boxes().warning(parent, _title(), text)
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
-    QMessageBox.information(parent, _title(), text)
+    _boxes().information(parent, _title(), text)
 
 
 def confirm(parent: QWidget | None, text: str) -> bool:
     """Ask before something that cannot be undone; No is the default answer."""
-    answer = QMessageBox.question(
-        parent,
-        _title(),
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    buttons = _boxes().StandardButton
+    answer = _boxes().question(parent, _title(), text, buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.views.widgets import emphasise, subdue
+from desktop.views.look import emphasise, subdue
 
 
 class PlaceholderPage(QWidget):

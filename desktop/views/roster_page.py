@@ -45,6 +45,7 @@ from desktop.services.roster_index import (
 )
 from desktop.views import messages
 from desktop.views.background import run_in_background
+from desktop.views.look import RoomyRowsDelegate, emphasise
 from desktop.views.roster_table_model import (
     CITIZEN_ID,
     GENDER,
@@ -58,7 +59,6 @@ from desktop.views.roster_table_model import (
     RosterTableModel,
 )
 from desktop.views.unit_tree_model import LEVEL_COLUMN, NAME_COLUMN, UnitTreeModel
-from desktop.views.widgets import RoomyRowsDelegate, emphasise
 from desktop.vocabulary import Level
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop import __version__
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
+from desktop.views.look import emphasise, subdue
 from desktop.views.role_catalogue import RoleCatalogue
-from desktop.views.widgets import emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database

@@ -58,7 +58,7 @@ from desktop.exchange.sync import (
 from desktop.views.background import run_in_background
 from desktop.views.export_dialog import ExportFileDialog, busy_dialog, error_text
 from desktop.views.form import ERROR_COLOR, make_error_label
-from desktop.views.widgets import RoomyRowsDelegate, emphasise
+from desktop.views.look import RoomyRowsDelegate, emphasise
 
 if TYPE_CHECKING:
     from desktop.db import Database

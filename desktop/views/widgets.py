@@ -1,17 +1,13 @@
-"""Small widgets and widget helpers the views share."""
+"""Input widgets the dialogs share (date fields, choice combos)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QSize
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -69,32 +65,3 @@ def set_combo_value(combo: QComboBox, value: str | None) -> None:
         combo.addItem(value, value)  # a value from an older list stays visible, not lost
         position = combo.count() - 1
     combo.setCurrentIndex(max(position, 0))
-
-
-def emphasise(label: QLabel, scale: float = 1.0) -> QLabel:
-    """Bold (and optionally larger) text through the font: style sheets re-polish widgets and
-    cost start-up time."""
-    font = label.font()
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def subdue(label: QLabel) -> QLabel:
-    """Grey secondary text, through the palette."""
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-class RoomyRowsDelegate(QStyledItemDelegate):
-    """Taller rows in item views: easier to hit with the mouse, without a style sheet."""
-
-    def __init__(self, extra_pixels: int = 6, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._extra = extra_pixels
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + self._extra)
