@@ -10,16 +10,15 @@ module-level functions below, which tests replace.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
-    QSortFilterProxyModel,
     Qt,
     QUrl,
     Signal,
@@ -71,12 +70,12 @@ from desktop.exchange.roster_import import (
 from desktop.services.identity import mask_sensitive
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import make_error_label
+from desktop.views.list_model import ListTableModel, StatusFilter
 from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database
 
-ROOT = QModelIndex()
 PREVIEW_ROWS = 20  # raw rows shown for choosing the header row
 SETTINGS_GROUP = "import/layouts"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
@@ -226,6 +225,18 @@ class _Page(QWizardPage):
     def isComplete(self) -> bool:
         return not self.loading and super().isComplete()
 
+    def read_then_continue(self, begin: Callable[[], None]) -> bool:
+        """validatePage of a page that reads the file: Next runs `begin` (which starts the
+        background read, or shows an error) and holds; once the read is done, the wizard moves
+        on and this lets it."""
+        if self.ready:
+            self.ready = False
+            return True
+        if not self.loading:
+            self.clear_error()
+            begin()
+        return False
+
     def start_loading(self, work, on_loaded) -> None:
         """Run `work` (reading the file) off the UI thread with a busy bar and the page's inputs
         disabled; then `on_loaded(result)` and the wizard moves on."""
@@ -317,17 +328,14 @@ class FilePage(_Page):
             self.wizard().next()
 
     def validatePage(self) -> bool:
-        if self.ready:  # the background read below has finished
-            self.ready = False
-            return True
-        if self.loading:
-            return False
-        self.clear_error()
+        return self.read_then_continue(self._begin_read)
+
+    def _begin_read(self) -> None:
         wizard = self.wiz()
         wizard.path = path = Path(self.path_edit.text().strip())
         if not path.is_file():
             self.show_error(self.tr("File not found: {0}").format(path))
-            return False
+            return
 
         def work() -> tuple[list[str], tuple[Sheet, Layout | None] | None]:
             names = sheet_names(path, visible_only=True)
@@ -336,7 +344,6 @@ class FilePage(_Page):
             return names, read_for_wizard(path, names[0] if names else None)
 
         self.start_loading(work, self._read)
-        return False  # the wizard moves on when the file has been read
 
     def _read(self, result: tuple[list[str], tuple[Sheet, Layout | None] | None]) -> None:
         wizard = self.wiz()
@@ -371,17 +378,13 @@ class SheetPage(_Page):
         self.combo.setFocus()
 
     def validatePage(self) -> bool:
-        if self.ready:  # the background read below has finished
-            self.ready = False
-            return True
-        if self.loading:
-            return False
-        self.clear_error()
+        return self.read_then_continue(self._begin_read)
+
+    def _begin_read(self) -> None:
         wizard = self.wiz()
         path, sheet = wizard.path, self.combo.currentText()
         assert path is not None
         self.start_loading(lambda: read_for_wizard(path, sheet), lambda r: wizard.set_loaded(*r))
-        return False  # the wizard moves on when the sheet has been read
 
 
 class HeaderPage(_Page):
@@ -568,7 +571,7 @@ class MappingPage(_Page):
 STATUSES = ("created", "updated", "unchanged", "rejected")
 
 
-class OutcomeModel(QAbstractTableModel):
+class OutcomeModel(ListTableModel):
     """The rows of a dry run: row number, status, name, masked ID, unit, role, reason."""
 
     def __init__(self, parent=None) -> None:
@@ -597,17 +600,8 @@ class OutcomeModel(QAbstractTableModel):
         self.outcomes = list(outcomes)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.outcomes)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def items(self) -> list:
+        return self.outcomes
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
@@ -634,18 +628,6 @@ class OutcomeModel(QAbstractTableModel):
         return "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
 
 
-class StatusFilter(QSortFilterProxyModel):
-    """Shows the rows of one status ("" for all), matched on the status column's UserRole."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setFilterKeyColumn(1)
-        self.setFilterRole(Qt.ItemDataRole.UserRole)
-
-    def set_status(self, status: str) -> None:
-        self.setFilterRegularExpression(f"^{status}$" if status else "")
-
-
 class PreviewPage(_Page):
     def __init__(self) -> None:
         super().__init__(
@@ -655,7 +637,7 @@ class PreviewPage(_Page):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.model = OutcomeModel(self)
-        self.proxy = StatusFilter(self)
+        self.proxy = StatusFilter(1, self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)

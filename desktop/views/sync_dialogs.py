@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -58,12 +56,11 @@ from desktop.exchange.sync import (
 from desktop.views.background import run_in_background
 from desktop.views.export_dialog import ExportFileDialog, busy_dialog, error_text
 from desktop.views.form import ERROR_COLOR, make_error_label
+from desktop.views.list_model import ListTableModel, StatusFilter
 from desktop.views.look import RoomyRowsDelegate, emphasise
 
 if TYPE_CHECKING:
     from desktop.db import Database
-
-ROOT = QModelIndex()
 
 
 def choose_package(parent: QWidget, caption: str) -> str:
@@ -119,7 +116,7 @@ class ExportSyncDialog(ExportFileDialog):
         ).format(manifest.township_name, path, counts)
 
 
-class SyncChangesModel(QAbstractTableModel):
+class SyncChangesModel(ListTableModel):
     """Every record of a preview that is not unchanged, and the clerk's decision on conflicts."""
 
     KIND, NAME, STATUS, FIELDS, REASON, DECISION = range(6)
@@ -183,17 +180,8 @@ class SyncChangesModel(QAbstractTableModel):
             if record.status == CONFLICT:
                 self.decide([row], choice if record.theirs_allowed else OURS)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def items(self) -> list:
+        return self.records
 
     def differences_text(self, record: RecordChange) -> str:
         """Each differing field with both values, so that a conflict can be decided."""
@@ -234,18 +222,6 @@ class SyncChangesModel(QAbstractTableModel):
         return self.decision_text(self.decisions.get(record.uid))
 
 
-class ChangeFilter(QSortFilterProxyModel):
-    """The records of one status ("" for all), matched on the status column's UserRole."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setFilterKeyColumn(SyncChangesModel.STATUS)
-        self.setFilterRole(Qt.ItemDataRole.UserRole)
-
-    def set_status(self, status: str) -> None:
-        self.setFilterRegularExpression(f"^{status}$" if status else "")
-
-
 class ImportSyncDialog(QDialog):
     """Opened on a chosen file: checks and previews it at once, applies on 应用."""
 
@@ -265,7 +241,7 @@ class ImportSyncDialog(QDialog):
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
         self.model = SyncChangesModel(self)
-        self.proxy = ChangeFilter(self)
+        self.proxy = StatusFilter(SyncChangesModel.STATUS, self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
