@@ -88,3 +88,105 @@ EDUCATION_LEVELS = (
 )
 
 GENDERS = ("男", "女")
+
+
+# ------------------------------------------------------------------------------- dispute cases
+
+# The categories townships commonly report (DESIGN.md). Admins may add more; these stay.
+BUILTIN_CASE_CATEGORIES = (
+    "婚姻家庭",
+    "邻里",
+    "房屋宅基地",
+    "山林土地(承包经营)",
+    "合同",
+    "生产经营",
+    "损害赔偿",
+    "征地拆迁",
+    "环境污染",
+    "劳动争议(欠薪)",
+    "消费",
+    "医疗",
+    "道路交通事故",
+    "物业",
+    "村务管理",
+    "其他",
+)
+
+CASE_SOURCES = ("主动排查", "当事人申请", "网格上报", "部门移送/委托", "来信来访")
+
+RISK_LEVELS = ("一般", "较大", "重大")
+
+# Where a case may be transferred when mediation is not the way (分流 → 移送).
+TRANSFER_TARGETS = ("人民法院", "公安机关", "信访部门", "行政主管部门", "仲裁机构", "其他")
+
+
+class CaseStatus(StrEnum):
+    """The states of the four steps 排查 → 研判 → 分流 → 化解, and after."""
+
+    REGISTERED = "registered"
+    ASSESSED = "assessed"
+    ROUTED = "routed"
+    MEDIATING = "mediating"
+    SETTLED = "settled"
+    FAILED = "failed"
+    CLOSED = "closed"
+    FOLLOWED_UP = "followed_up"
+
+    @property
+    def label(self) -> str:
+        return CASE_STATUS_LABELS[self]
+
+    @property
+    def open(self) -> bool:
+        """Still being worked on: its conclusion deadline runs."""
+        return self not in (CaseStatus.SETTLED, CaseStatus.CLOSED, CaseStatus.FOLLOWED_UP)
+
+
+CASE_STATUS_LABELS = {
+    CaseStatus.REGISTERED: "登记",
+    CaseStatus.ASSESSED: "研判",
+    CaseStatus.ROUTED: "已分流",
+    CaseStatus.MEDIATING: "调解中",
+    CaseStatus.SETTLED: "调解成功",
+    CaseStatus.FAILED: "调解不成",
+    CaseStatus.CLOSED: "结案",
+    CaseStatus.FOLLOWED_UP: "已回访",
+}
+
+
+class HandlingLevel(StrEnum):
+    """Who handles a case: the village, the township, the county, or another body."""
+
+    VILLAGE = "village"
+    TOWNSHIP = "township"
+    COUNTY = "county"
+    TRANSFERRED = "transferred"
+
+    @property
+    def label(self) -> str:
+        return HANDLING_LEVEL_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(HandlingLevel).index(self)
+
+
+HANDLING_LEVEL_LABELS = {
+    HandlingLevel.VILLAGE: "村级",
+    HandlingLevel.TOWNSHIP: "镇级",
+    HandlingLevel.COUNTY: "县级",
+    HandlingLevel.TRANSFERRED: "移送",
+}
+
+
+class CaseOutcome(StrEnum):
+    SETTLED = "settled"
+    NOT_SETTLED = "not_settled"
+    TRANSFERRED = "transferred"
+
+    @property
+    def label(self) -> str:
+        return {"settled": "调解成功", "not_settled": "调解不成", "transferred": "移送处理"}[self]
+
+
+MEDIATOR_ROLES = ("人民调解员", "法律顾问")

@@ -7,6 +7,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.db import HEAD_REVISION
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_version(capsys):
 def test_demo_then_check_is_healthy(capsys, demo_file):
     code, out, _ = run(capsys, "--db", str(demo_file), "check")
     assert code == 0
-    assert "结构版本：0002" in out
+    assert f"结构版本：{HEAD_REVISION}" in out
     assert "检查结果：正常" in out
 
 

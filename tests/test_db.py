@@ -9,6 +9,8 @@ from desktop.db import HEAD_REVISION, backup_sqlite_file, known_revisions, open_
 from desktop.errors import DatabaseError
 from desktop.models import Base
 
+ALL_REVISIONS = known_revisions()
+
 
 def test_head_revision_constant_matches_the_migrations():
     assert known_revisions()[0] == HEAD_REVISION
@@ -50,11 +52,11 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path, db, monke
 
     db.close()
     calls = []
-    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0003")
-    monkeypatch.setattr(dbmod, "known_revisions", lambda: ["0003", "0002", "0001"])
+    monkeypatch.setattr(dbmod, "HEAD_REVISION", "0099")
+    monkeypatch.setattr(dbmod, "known_revisions", lambda: ["0099", *ALL_REVISIONS])
     monkeypatch.setattr("alembic.command.upgrade", lambda config, rev: calls.append(rev))
     dbmod.open_database(f"sqlite:///{db_path}").close()
-    backups = list(db_path.parent.glob("fengwang.before-upgrade-0003-*.sqlite"))
+    backups = list(db_path.parent.glob("fengwang.before-upgrade-0099-*.sqlite"))
     assert len(backups) == 1 and calls == ["head"]
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT count(*) FROM role").fetchone()[0] == 14

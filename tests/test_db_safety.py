@@ -8,8 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 import desktop.db as dbmod
 from desktop.cli import main
-from desktop.db import HEAD_REVISION, open_database
+from desktop.db import HEAD_REVISION, known_revisions, open_database
 from desktop.errors import DatabaseError
+
+ALL_REVISIONS = known_revisions()
 
 
 def tables(path) -> list[str]:
@@ -64,8 +66,8 @@ def test_a_failed_upgrade_of_an_existing_file_restores_the_backup(db_path, db, m
         raise RuntimeError("磁盘已满")
 
     with monkeypatch.context() as patch:
-        patch.setattr(dbmod, "HEAD_REVISION", "0003")
-        patch.setattr(dbmod, "known_revisions", lambda: ["0003", "0002", "0001"])
+        patch.setattr(dbmod, "HEAD_REVISION", "0099")
+        patch.setattr(dbmod, "known_revisions", lambda: ["0099", *ALL_REVISIONS])
         patch.setattr("alembic.command.upgrade", half_upgrade)
         with pytest.raises(DatabaseError, match="数据库升级失败，已恢复为升级前的数据库：磁盘已满"):
             dbmod.open_database(f"sqlite:///{db_path}")

@@ -1,8 +1,38 @@
 """The typed ORM, one module per domain."""
 
 from desktop.models.base import Base
+from desktop.models.disputes import (
+    Agreement,
+    CaseCategory,
+    CaseMediator,
+    CaseParty,
+    CaseStep,
+    DisputeCase,
+    FollowUp,
+    MediationSession,
+    MediatorSpecialty,
+    Setting,
+)
 from desktop.models.grid import GridUnit, Level
 from desktop.models.people import Assignment, Person, Role
 from desktop.models.sync import SyncBase
 
-__all__ = ["Assignment", "Base", "GridUnit", "Level", "Person", "Role", "SyncBase"]
+__all__ = [
+    "Agreement",
+    "Assignment",
+    "Base",
+    "CaseCategory",
+    "CaseMediator",
+    "CaseParty",
+    "CaseStep",
+    "DisputeCase",
+    "FollowUp",
+    "GridUnit",
+    "Level",
+    "MediationSession",
+    "MediatorSpecialty",
+    "Person",
+    "Role",
+    "Setting",
+    "SyncBase",
+]

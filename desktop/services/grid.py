@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
-from desktop.models import Assignment, GridUnit, Level
+from desktop.models import Assignment, CaseParty, DisputeCase, GridUnit, Level
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import UnitInfo, list_units, subtree_ids
 
@@ -128,6 +128,15 @@ def delete_unit(db: Database, unit_id: int) -> None:
             raise RefusedError(
                 f"“{unit.name}”有 {assigned} 条人员任职记录（含已离任的历史），不能删除。"
                 "如需调整，请改名或移动该单位。"
+            )
+        cases = session.scalar(
+            select(func.count()).where(
+                (DisputeCase.unit_id == unit_id) | (DisputeCase.township_id == unit_id)
+            )
+        ) + session.scalar(select(func.count()).where(CaseParty.unit_id == unit_id))
+        if cases:
+            raise RefusedError(
+                f"“{unit.name}”有矛盾纠纷案件记录，不能删除。如需调整，请改名或移动该单位。"
             )
         session.delete(unit)
 
