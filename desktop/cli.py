@@ -5,9 +5,11 @@ an import that rejected some rows."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -17,6 +19,7 @@ from desktop.crashlog import log_exception
 from desktop.db import Database, open_database
 from desktop.errors import FengwangError
 from desktop.paths import database_url
+from desktop.vocabulary import CaseStatus
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -59,6 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     adding = role_commands.add_parser("add", parents=[common], help="新增一个岗位")
     adding.add_argument("name", help="岗位名称，如：平安志愿者")
 
+    cases = commands.add_parser("cases", parents=[common], help="矛盾纠纷案件")
+    case_commands = cases.add_subparsers(dest="action", metavar="ACTION")
+    case_commands.required = True
+    case_list = case_commands.add_parser(
+        "list", parents=[common], help="列出案件（最近受理的在前）"
+    )
+    case_list.add_argument("--json", action="store_true", help="每案一行 JSON")
+    case_list.add_argument("--month", metavar="YYYY-MM", help="只列出该月受理的案件")
+    case_list.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="只列出该状态的案件："
+        + "、".join(f"{s.value}（{s.label}）" for s in CaseStatus)
+        + "，英文或中文均可",
+    )
+    _add_today(case_list)
+    case_stats = case_commands.add_parser(
+        "stats", parents=[common], help="统计一个月或一段时间的矛盾纠纷数据（口径见用户手册）"
+    )
+    _add_period(case_stats)
+    case_stats.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
+    _add_today(case_stats)
+
     importing = commands.add_parser("import", parents=[common], help="从表格导入")
     import_commands = importing.add_subparsers(dest="action", metavar="KIND")
     import_commands.required = True
@@ -98,6 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
     sync_out.add_argument("out", metavar="OUT.xlsx")
     sync_out.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定导出哪一个")
 
+    ledger = export_commands.add_parser(
+        "ledger", parents=[common], help="导出矛盾纠纷排查化解台账（当事人身份证号码已打码）"
+    )
+    ledger.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    _add_period(ledger)
+    _add_today(ledger)
+    stats_out = export_commands.add_parser(
+        "case-stats", parents=[common], help="导出矛盾纠纷统计表（含统计口径）"
+    )
+    stats_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    _add_period(stats_out)
+    _add_today(stats_out)
+
     sync_in = import_commands.add_parser("sync", parents=[common], help="导入对方发来的同步包")
     sync_in.add_argument("file", metavar="FILE")
     sync_in.add_argument("--dry-run", action="store_true", help="只列出将会发生的变化，不写入")
@@ -113,6 +152,60 @@ def build_parser() -> argparse.ArgumentParser:
         "--resolve-all", choices=("ours", "theirs"), help="所有冲突都保留本机或都采用对方"
     )
     return parser
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="统计月份，如 2026-03")
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="起始日期（含）")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="截止日期（含）")
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="按该日判断将到期、已超期（默认今天），用于重出某一天的报表",
+    )
+
+
+def _period(args: argparse.Namespace) -> tuple[date, date]:
+    """The period of --month, or of --from and --to (both days included)."""
+    from desktop.services.case_stats import check_period, month_period
+
+    if args.month and (args.start or args.end):
+        raise UsageError("--month 与 --from/--to 只能选用一种")
+    if args.month:
+        return month_period(args.month)
+    if not (args.start and args.end):
+        raise UsageError("请用 --month YYYY-MM，或同时用 --from 和 --to 指定统计期间")
+    start, end = _date(args.start, "--from"), _date(args.end, "--to")
+    check_period(start, end)
+    return start, end
+
+
+def _today(args: argparse.Namespace) -> date:
+    return _date(args.today, "--today") if args.today else date.today()
+
+
+def _date(text: str, label: str) -> date:
+    from desktop.exchange.cells import CellError, parse_date
+
+    try:
+        day = parse_date(text, label=label)
+    except CellError as err:
+        raise UsageError(str(err)) from None
+    if day is None:
+        raise UsageError(f"{label} 需要一个日期，如 2026-03-31")
+    return day
+
+
+def _case_status(text: str) -> CaseStatus:
+    wanted = text.strip()
+    for status in CaseStatus:
+        if wanted in (status.value, status.label):
+            return status
+    known = "、".join(f"{s.value}（{s.label}）" for s in CaseStatus)
+    raise UsageError(f"未知的案件状态“{text}”，可用：{known}")
 
 
 def _open(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
@@ -135,7 +228,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"已生成演示乡镇：{counts['villages']} 个村(社区)、{counts['grids']} 个网格、"
         f"{counts['micro_grids']} 个微网格、{counts['people']} 人、"
-        f"{counts['assignments']} 条任职记录 → {db.describe()}"
+        f"{counts['assignments']} 条任职记录、{counts['cases']} 件矛盾纠纷案件 → {db.describe()}"
     )
     return EXIT_OK
 
@@ -224,6 +317,104 @@ def _cmd_roles_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_cases_list(args: argparse.Namespace) -> int:
+    from desktop.services.case_settings import DeadlineState
+    from desktop.services.case_stats import month_period
+    from desktop.services.cases import CaseFilter, list_cases
+
+    start, end = month_period(args.month) if args.month else (None, None)
+    status = _case_status(args.status) if args.status else None
+    today = _today(args)
+    db = _open(args)
+    try:
+        found = list_cases(
+            db,
+            CaseFilter(received_from=start, received_to=end, status=status),
+            today=today,
+            full=False,
+        )
+    finally:
+        db.close()
+    for case in found:
+        if args.json:
+            record = {
+                "number": case.number,
+                "received": case.received_on.isoformat(),
+                "category": case.category,
+                "source": case.source,
+                "place": " ".join(p for p in (case.village_name, case.unit_name) if p),
+                "risk": case.risk,
+                "level": case.level.value if case.level else None,
+                "level_label": case.level.label if case.level else None,
+                "transferred_to": case.transferred_to,
+                "status": case.status.value,
+                "status_label": case.status.label,
+                "due": case.due_on.isoformat(),
+                "original_due": case.original_due_on.isoformat(),
+                "deadline": case.deadline.value,
+                "deadline_label": case.deadline.label,
+                "outcome": case.outcome.value if case.outcome else None,
+                "concluded": case.concluded_on.isoformat() if case.concluded_on else None,
+                "mediators": [m.name for m in case.current_mediators],
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            late = case.deadline in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+            deadline = f"（{case.deadline.label}）" if late else ""
+            print(
+                "\t".join(
+                    (
+                        case.number,
+                        f"{case.received_on:%Y-%m-%d}",
+                        case.category,
+                        case.source,
+                        case.level.label if case.level else "未分流",
+                        f"{case.status.label}{deadline}",
+                        f"期限 {case.due_on:%Y-%m-%d}",
+                        case.mediator_names or "未指派调解员",
+                    )
+                )
+            )
+    if not args.json:
+        print(f"共 {len(found)} 件")
+    return EXIT_OK
+
+
+def _cmd_cases_stats(args: argparse.Namespace) -> int:
+    from desktop.services.case_stats import (
+        FIGURE_LABELS,
+        RATE_FIELDS,
+        figures,
+        format_rate,
+        period_label,
+    )
+
+    start, end = _period(args)
+    today = _today(args)
+    db = _open(args)
+    try:
+        got = figures(db, start, end, today=today)
+    finally:
+        db.close()
+    if args.json:
+        record = {"period": period_label(start, end), **dataclasses.asdict(got)}
+        print(json.dumps(record, ensure_ascii=False, default=date.isoformat))
+        return EXIT_OK
+    print(f"统计期间：{period_label(start, end)}")
+    for name, label, _meaning in FIGURE_LABELS:
+        value = getattr(got, name)
+        print(f"{label}：{format_rate(value) if name in RATE_FIELDS else value}")
+    for title, counts in (
+        ("按纠纷类别（受理）", got.by_category),
+        ("按来源（受理）", got.by_source),
+        ("按处理层级（办结）", got.by_level),
+        ("按涉及人数（受理）", {f"{band}人": n for band, n in got.people_bands.items()}),
+    ):
+        shown = "，".join(f"{key} {count}" for key, count in counts.items() if count)
+        print(f"{title}：{shown or '无'}")
+    return EXIT_OK
+
+
 def _cmd_import_roster(args: argparse.Namespace) -> int:
     """Import, print the summary (errors with ID numbers and phones masked), then the --report
     workbook. A --report path whose folder is missing, or that is a folder, is refused before
@@ -307,6 +498,42 @@ def _cmd_export_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_ledger(args: argparse.Namespace) -> int:
+    from desktop.exchange.case_ledger import export_ledger
+    from desktop.exchange.files import check_target
+    from desktop.services.case_stats import period_label
+
+    start, end = _period(args)
+    check_target(args.out)
+    today = _today(args)
+    db = _open(args)
+    try:
+        count = export_ledger(db, Path(args.out), start, end, today=today)
+    finally:
+        db.close()
+    print(
+        f"已导出{period_label(start, end)}矛盾纠纷排查化解台账 {count} 件 → {args.out}（身份证号码已打码）"
+    )
+    return EXIT_OK
+
+
+def _cmd_export_case_stats(args: argparse.Namespace) -> int:
+    from desktop.exchange.case_ledger import export_case_stats
+    from desktop.exchange.files import check_target
+    from desktop.services.case_stats import period_label
+
+    start, end = _period(args)
+    check_target(args.out)
+    today = _today(args)
+    db = _open(args)
+    try:
+        export_case_stats(db, Path(args.out), start, end, today=today)
+    finally:
+        db.close()
+    print(f"已导出{period_label(start, end)}矛盾纠纷统计表 → {args.out}")
+    return EXIT_OK
+
+
 def _cmd_export_sync(args: argparse.Namespace) -> int:
     from desktop.exchange.sync import export_sync_package
 
@@ -361,6 +588,8 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
             print(
                 f"已应用：新增 {result.added}，更新 {result.updated}，保留本机 {result.kept_ours}"
             )
+            if result.categories_created:
+                print(f"新增纠纷类别：{'、'.join(result.categories_created)}")
         elif unresolved and not args.dry_run:
             print(
                 f"有 {len(unresolved)} 条冲突未处理，未写入任何数据；"
@@ -390,9 +619,13 @@ COMMANDS = {
     ("roster", "list"): _cmd_roster_list,
     ("roles", "list"): _cmd_roles_list,
     ("roles", "add"): _cmd_roles_add,
+    ("cases", "list"): _cmd_cases_list,
+    ("cases", "stats"): _cmd_cases_stats,
     ("import", "roster"): _cmd_import_roster,
     ("export", "roster"): _cmd_export_roster,
     ("export", "template"): _cmd_export_template,
+    ("export", "ledger"): _cmd_export_ledger,
+    ("export", "case-stats"): _cmd_export_case_stats,
     ("export", "sync"): _cmd_export_sync,
     ("import", "sync"): _cmd_import_sync,
 }

@@ -1,4 +1,5 @@
-"""County sync package: one workbook that carries a township's grid, people and assignments.
+"""County sync package: one workbook that carries a township's grid, people and assignments,
+and its dispute cases with their parties, mediators, timeline, sessions, agreement and follow-ups.
 
 Townships and the county exchange these workbooks by USB stick or e-mail. Every record travels
 with its stable uid, so a renamed unit or a corrected name is still the same record; references
@@ -19,35 +20,61 @@ Rules worth knowing:
 - A person whose citizen ID (or a unit whose code) belongs to a different uid here is a conflict
   too; it can only be resolved "ours" (the incoming record is skipped) until the duplicate is
   merged or corrected by hand.
-- Roles named in the package that this database does not know are created (not built in).
+- Roles named in the package that this database does not know are created (not built in); so
+  are case categories (a case carries its category by name).
+- A case's steps, mediation sessions and follow-up visits are history: one that is new here is
+  added, one already here is left as it is (never a change, never a conflict). The case itself,
+  its parties, mediators and agreement are records like the others. A case number (or, for an
+  agreement, its case) held here by a record of another uid is a conflict resolved only "ours".
+- Format 2 added the case sheets; a format 1 package (without them) still imports.
 - Deletions do not travel: a record missing from a package is left alone.
 - Re-importing a package changes nothing; applying is one transaction.
 
-The package carries full citizen IDs (the county needs them), so its manifest is marked 内部资料.
+The package carries full citizen IDs of people and of case parties (the county needs them), so
+its manifest is marked 内部资料.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from desktop import __version__
 from desktop.db import HEAD_REVISION, Database
 from desktop.errors import FengwangError, RefusedError
 from desktop.exchange.files import check_target, writing
-from desktop.models import Assignment, GridUnit, Level, Person, Role, SyncBase
+from desktop.models import (
+    Agreement,
+    Assignment,
+    CaseCategory,
+    CaseMediator,
+    CaseParty,
+    CaseStep,
+    DisputeCase,
+    FollowUp,
+    GridUnit,
+    Level,
+    MediationSession,
+    Person,
+    Role,
+    SyncBase,
+)
 from desktop.models.base import now
+from desktop.services.case_workflow import Action
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.pinyin import initials
+from desktop.vocabulary import CaseOutcome, CaseStatus, HandlingLevel
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+READABLE_VERSIONS = ("1", "2")  # 1: before the case sheets
 MANIFEST_SHEET = "清单"
 CLASSIFICATION = "内部资料"
 CHECKSUM_REFUSED = "同步包校验失败：内容与清单不符，可能已被修改或损坏，已拒绝导入"
@@ -71,17 +98,26 @@ OURS, THEIRS = "ours", "theirs"
 
 @dataclass(frozen=True)
 class SheetSpec:
-    """One data sheet of the package: its kind, title and (field, header) columns, uid first."""
+    """One data sheet of the package: its kind, title and (field, header) columns, uid first.
+
+    `types` says what a field must hold when not empty ("date", "datetime", "int", "bool" or a
+    tuple of allowed values) and `required` which may not be empty: a package that breaks them is
+    refused as it is read, before anything is shown or written. `append_only` sheets are history
+    (see the module docstring); `since` is the format version that brought the sheet."""
 
     kind: str
     title: str
     columns: tuple[tuple[str, str], ...]
+    types: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    required: tuple[str, ...] = ("uid",)
+    append_only: bool = False
+    since: str = "1"
 
-    @property
+    @cached_property  # asked for every row of every digest
     def fields(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
-    @property
+    @cached_property
     def headers(self) -> tuple[str, ...]:
         return tuple(header for _, header in self.columns)
 
@@ -103,6 +139,12 @@ SHEETS: tuple[SheetSpec, ...] = (
             ("households", "户数"),
             ("population", "人数"),
         ),
+        types=(
+            ("level", tuple(level.value for level in Level)),
+            ("households", "int"),
+            ("population", "int"),
+        ),
+        required=("uid", "level", "code", "name"),
     ),
     SheetSpec(
         "person",
@@ -118,6 +160,8 @@ SHEETS: tuple[SheetSpec, ...] = (
             ("education", "文化程度"),
             ("notes", "备注"),
         ),
+        types=(("birth_date", "date"),),
+        required=("uid", "name"),
     ),
     SheetSpec(
         "assignment",
@@ -131,9 +175,206 @@ SHEETS: tuple[SheetSpec, ...] = (
             ("end_date", "离任日期"),
             ("note", "说明"),
         ),
+        types=(("start_date", "date"), ("end_date", "date")),
+        required=("uid", "person_uid", "unit_uid", "role", "start_date"),
+    ),
+    SheetSpec(
+        "case",
+        "矛盾纠纷",
+        (
+            ("uid", "唯一标识"),
+            ("township_uid", "乡镇标识"),
+            ("number", "案件编号"),
+            ("year", "年度"),
+            ("seq", "序号"),
+            ("received_on", "受理日期"),
+            ("source", "来源"),
+            ("category", "纠纷类别"),
+            ("unit_uid", "发生地标识"),
+            ("people_involved", "涉及人数"),
+            ("amount_fen", "涉及金额(分)"),
+            ("summary", "简要情况"),
+            ("risk", "风险等级"),
+            ("criminal_risk", "民转刑风险"),
+            ("group_risk", "群体性"),
+            ("reporter_uid", "报告人标识"),
+            ("status", "状态"),
+            ("level", "处理层级"),
+            ("transferred_to", "移送单位"),
+            ("original_due_on", "原办结期限"),
+            ("due_on", "办结期限"),
+            ("outcome", "结果"),
+            ("concluded_on", "结案日期"),
+        ),
+        types=(
+            ("year", "int"),
+            ("seq", "int"),
+            ("received_on", "date"),
+            ("people_involved", "int"),
+            ("amount_fen", "int"),
+            ("criminal_risk", "bool"),
+            ("group_risk", "bool"),
+            ("status", tuple(CaseStatus)),
+            ("level", tuple(HandlingLevel)),
+            ("original_due_on", "date"),
+            ("due_on", "date"),
+            ("outcome", tuple(CaseOutcome)),
+            ("concluded_on", "date"),
+        ),
+        required=(
+            "uid",
+            "township_uid",
+            "number",
+            "year",
+            "seq",
+            "received_on",
+            "source",
+            "category",
+            "unit_uid",
+            "people_involved",
+            "criminal_risk",
+            "group_risk",
+            "status",
+            "original_due_on",
+            "due_on",
+        ),
+        since="2",
+    ),
+    SheetSpec(
+        "party",
+        "当事人",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("position", "序号"),
+            ("kind", "类型"),
+            ("name", "姓名或名称"),
+            ("citizen_id", "身份证号码"),
+            ("phone", "联系电话"),
+            ("address", "住址"),
+            ("unit_uid", "所在单位标识"),
+        ),
+        types=(("position", "int"), ("kind", ("person", "organisation"))),
+        required=("uid", "case_uid", "position", "kind", "name"),
+        since="2",
+    ),
+    SheetSpec(
+        "case_mediator",
+        "案件调解员",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("person_uid", "人员标识"),
+            ("lead", "主调解员"),
+            ("assigned_at", "指派时间"),
+            ("ended_at", "更换时间"),
+            ("end_reason", "更换理由"),
+        ),
+        types=(("lead", "bool"), ("assigned_at", "datetime"), ("ended_at", "datetime")),
+        required=("uid", "case_uid", "person_uid", "lead", "assigned_at"),
+        since="2",
+    ),
+    SheetSpec(
+        "step",
+        "办理经过",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("at", "时间"),
+            ("actor", "经办人"),
+            ("action", "步骤"),
+            ("status_from", "原状态"),
+            ("status_to", "新状态"),
+            ("level_from", "原处理层级"),
+            ("level_to", "新处理层级"),
+            ("note", "说明"),
+        ),
+        types=(
+            ("at", "datetime"),
+            ("action", tuple(Action)),
+            ("status_from", tuple(CaseStatus)),
+            ("status_to", tuple(CaseStatus)),
+            ("level_from", tuple(HandlingLevel)),
+            ("level_to", tuple(HandlingLevel)),
+        ),
+        required=("uid", "case_uid", "at", "actor", "action", "status_to"),
+        append_only=True,
+        since="2",
+    ),
+    SheetSpec(
+        "session",
+        "调解记录",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("held_on", "调解日期"),
+            ("place", "地点"),
+            ("mediators_present", "到场调解员"),
+            ("parties_present", "到场当事人"),
+            ("record", "记录"),
+        ),
+        types=(("held_on", "date"),),
+        required=("uid", "case_uid", "held_on"),
+        append_only=True,
+        since="2",
+    ),
+    SheetSpec(
+        "agreement",
+        "调解协议",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("signed_on", "签订日期"),
+            ("facts", "纠纷事实"),
+            ("terms", "协议内容"),
+            ("obligations", "各方义务"),
+            ("performance", "履行方式"),
+            ("perform_by", "履行期限"),
+            ("confirmation_due_on", "司法确认期限"),
+            ("follow_up_due_on", "回访期限"),
+        ),
+        types=(
+            ("signed_on", "date"),
+            ("perform_by", "date"),
+            ("confirmation_due_on", "date"),
+            ("follow_up_due_on", "date"),
+        ),
+        required=(
+            "uid",
+            "case_uid",
+            "signed_on",
+            "terms",
+            "confirmation_due_on",
+            "follow_up_due_on",
+        ),
+        since="2",
+    ),
+    SheetSpec(
+        "follow_up",
+        "回访",
+        (
+            ("uid", "唯一标识"),
+            ("case_uid", "案件标识"),
+            ("visited_on", "回访日期"),
+            ("performed", "是否履行"),
+            ("note", "说明"),
+        ),
+        types=(("visited_on", "date"), ("performed", "bool")),
+        required=("uid", "case_uid", "visited_on", "performed"),
+        append_only=True,
+        since="2",
     ),
 )
 SHEET_BY_KIND = {spec.kind: spec for spec in SHEETS}
+# The records that belong to a case, by kind: they travel with it.
+CASE_PARTS = {
+    "party": CaseParty,
+    "case_mediator": CaseMediator,
+    "step": CaseStep,
+    "session": MediationSession,
+    "agreement": Agreement,
+    "follow_up": FollowUp,
+}
 
 Row = dict[str, str]  # a record as the package carries it: every field as text, "" for empty
 
@@ -164,7 +405,7 @@ class SyncPackage:
 
 @dataclass(frozen=True)
 class RecordChange:
-    kind: str  # unit / person / assignment
+    kind: str  # unit / person / assignment / case / party / case_mediator / step / session …
     uid: str
     status: str  # added / changed / unchanged / conflict / local_only
     label: str  # what a user recognises: a unit's name and code, a person's name
@@ -210,6 +451,7 @@ class SyncResult:
     kept_ours: int = 0
     skipped: list[str] = field(default_factory=list)  # why a record was left out, in Chinese
     roles_created: list[str] = field(default_factory=list)
+    categories_created: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -221,6 +463,8 @@ class SyncResult:
 def _text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -250,13 +494,14 @@ def checksum(rows: dict[str, list[Row]]) -> str:
 
 
 def _local_rows(session) -> dict[str, dict[str, Row]]:
-    """Every unit, person and assignment of this database as package rows, by uid."""
+    """Every record of this database as package rows, by kind and uid (in id order, so that a
+    case's steps keep the order of its timeline)."""
     units = session.scalars(select(GridUnit)).all()
     unit_uid = {unit.id: unit.uid for unit in units}
     people = session.scalars(select(Person)).all()
     person_uid = {person.id: person.uid for person in people}
     role_name = dict(session.execute(select(Role.id, Role.name)).all())
-    rows: dict[str, dict[str, Row]] = {"unit": {}, "person": {}, "assignment": {}}
+    rows: dict[str, dict[str, Row]] = {spec.kind: {} for spec in SHEETS}
     for unit in units:
         rows["unit"][unit.uid] = _row(
             "unit",
@@ -273,6 +518,26 @@ def _local_rows(session) -> dict[str, dict[str, Row]]:
             unit_uid=unit_uid[item.unit_id],
             role=role_name[item.role_id],
         )
+    category_name = dict(session.execute(select(CaseCategory.id, CaseCategory.name)).all())
+    case_uid = {}
+    for case in session.scalars(select(DisputeCase).order_by(DisputeCase.id)):
+        case_uid[case.id] = case.uid
+        rows["case"][case.uid] = _row(
+            "case",
+            case,
+            township_uid=unit_uid[case.township_id],
+            category=category_name[case.category_id],
+            unit_uid=unit_uid[case.unit_id],
+            reporter_uid=person_uid.get(case.reporter_id),
+        )
+    for kind, model in CASE_PARTS.items():
+        for item in session.scalars(select(model).order_by(model.id)):
+            references = {"case_uid": case_uid[item.case_id]}
+            if kind == "party":
+                references["unit_uid"] = unit_uid.get(item.unit_id)
+            elif kind == "case_mediator":
+                references["person_uid"] = person_uid[item.person_id]
+            rows[kind][item.uid] = _row(kind, item, **references)
     return rows
 
 
@@ -328,10 +593,21 @@ def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     if township_count == 1:
         assigned = set(session.scalars(select(Person.uid).join(Person.assignments)))
         person_uids |= set(local["person"]) - assigned
+    cases = [row for row in local["case"].values() if row["township_uid"] == township.uid]
+    case_uids = {row["uid"] for row in cases}
+    parts = {
+        kind: [row for row in local[kind].values() if row["case_uid"] in case_uids]
+        for kind in CASE_PARTS
+    }
+    # a case names its reporter and mediators: they travel even if no longer in post here
+    person_uids |= {row["reporter_uid"] for row in cases if row["reporter_uid"]}
+    person_uids |= {row["person_uid"] for row in parts["case_mediator"]}
     return {
         "unit": [local["unit"][unit.uid] for unit in chosen],
         "person": sorted((local["person"][uid] for uid in person_uids), key=lambda row: row["uid"]),
         "assignment": assignments,
+        "case": cases,
+        **parts,
     }
 
 
@@ -340,17 +616,32 @@ def _record_bases(
 ) -> None:
     """Remember each record's digest as what both sides last agreed on. An import replaces the
     bases; an export only seeds records that have none (see the module docstring)."""
+    table = SyncBase.__table__
     known = {
-        base.uid: base for base in session.scalars(select(SyncBase).where(SyncBase.peer == peer))
+        uid: (base_id, value)
+        for base_id, uid, value in session.execute(
+            select(SyncBase.id, SyncBase.uid, SyncBase.digest).where(SyncBase.peer == peer)
+        )
     }
+    added, changed = [], []
     for kind, kind_rows in rows.items():
         for row in kind_rows:
             value = digest(kind, row)
             base = known.get(row["uid"])
             if base is None:
-                session.add(SyncBase(peer=peer, uid=row["uid"], digest=value))
-            elif replace_existing and base.digest != value:
-                base.digest = value
+                added.append({"peer": peer, "uid": row["uid"], "digest": value})
+            elif replace_existing and base[1] != value:
+                changed.append({"base_id": base[0], "new_digest": value})
+    # Core statements: a package holds thousands of records, and ORM objects cost more than rows
+    if added:
+        session.execute(insert(table), added)
+    if changed:
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("base_id"))
+            .values(digest=bindparam("new_digest")),
+            changed,
+        )
 
 
 # ---------------------------------------------------------------------------- writing
@@ -366,9 +657,7 @@ def export_sync_package(
     """Write the township's sync package to `path` (whole or not at all) and seed the bases of
     records sent for the first time. `township_code` is needed only when the database holds
     several townships."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    import xlsxwriter
 
     path = check_target(path)  # before any work: a missing folder is a sentence, not a trace
     with db.session() as session:
@@ -384,33 +673,36 @@ def export_sync_package(
             counts={spec.title: len(rows[spec.kind]) for spec in SHEETS},
             checksum=checksum(rows),
         )
-        workbook = Workbook(write_only=True)
-        bold = Font(bold=True)
-
-        def cells(sheet, values: Iterable[str], **style: Any) -> list:
-            made = []
-            for value in values:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-                for name, setting in style.items():
-                    setattr(cell, name, setting)
-                made.append(cell)
-            return made
-
-        for spec in SHEETS:
-            sheet = workbook.create_sheet(spec.title)
-            sheet.freeze_panes = "A2"
-            sheet.append(cells(sheet, spec.headers, font=bold))
-            for row in rows[spec.kind]:
-                sheet.append(cells(sheet, (row[name] for name in spec.fields)))
-        sheet = workbook.create_sheet(MANIFEST_SHEET)
-        for key, value in _manifest_items(manifest):
-            sheet.append(cells(sheet, (key, value)))
-        try:
-            with writing(path) as temporary:
-                workbook.save(temporary)
-        except OSError as err:
-            raise FengwangError(f"无法写入同步包 {path}：{err.strerror or err}") from err
+        with writing(path) as temporary:
+            # constant memory: rows go to disk as written; every value a string, never a formula
+            book = xlsxwriter.Workbook(
+                str(temporary),
+                {
+                    "constant_memory": True,
+                    "strings_to_formulas": False,
+                    "strings_to_numbers": False,
+                    "strings_to_urls": False,
+                },
+            )
+            bold = book.add_format({"bold": True})
+            for spec in SHEETS:
+                sheet = book.add_worksheet(spec.title)
+                sheet.freeze_panes(1, 0)
+                sheet.write_row(0, 0, spec.headers, bold)
+                for number, row in enumerate(rows[spec.kind], start=1):
+                    for column, name in enumerate(spec.fields):
+                        if row[name]:
+                            sheet.write_string(number, column, row[name])
+            sheet = book.add_worksheet(MANIFEST_SHEET)
+            for number, (key, value) in enumerate(_manifest_items(manifest)):
+                sheet.write_string(number, 0, key)
+                sheet.write_string(number, 1, value)
+            try:
+                book.close()
+            except Exception as err:  # xlsxwriter wraps OSError in its own FileCreateError
+                cause = err.__cause__ or err
+                reason = getattr(cause, "strerror", None) or str(cause)
+                raise FengwangError(f"无法写入同步包 {path}：{reason}") from err
         _record_bases(session, manifest.township_code, rows, replace_existing=False)
     return manifest
 
@@ -434,34 +726,46 @@ def _manifest_items(manifest: SyncManifest) -> list[tuple[str, str]]:
 
 
 def read_sync_package(path: Path) -> SyncPackage:
-    """Read and check a package: manifest present, format known, checksum and counts match."""
-    from openpyxl import load_workbook
+    """Read and check a package: manifest present, format known, checksum and counts match, and
+    every value one this program can store."""
+    from python_calamine import CalamineWorkbook
 
     path = Path(path)
+    if not path.is_file():
+        raise FengwangError(f"找不到同步包 {path}")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise FengwangError(f"找不到同步包 {path}") from None
-    except Exception as err:  # zip, XML or openpyxl errors: all mean "not a workbook we can read"
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as err:  # calamine raises several types for one cause: not a workbook
         raise FengwangError(f"无法读取同步包 {path}：文件不是有效的 Excel 工作簿（{err}）") from err
+
+    def sheet_rows(title: str) -> list[list[Any]]:
+        try:
+            return workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        except Exception as err:
+            raise FengwangError(f"无法读取同步包“{title}”工作表：文件可能已损坏（{err}）") from err
+
     try:
-        if MANIFEST_SHEET not in workbook.sheetnames:
+        names = set(workbook.sheet_names)
+        if MANIFEST_SHEET not in names:
             raise FengwangError(f"{path.name} 不是枫网同步包：缺少“{MANIFEST_SHEET}”工作表")
         items = {
             _text(row[0]): _text(row[1]) if len(row) > 1 else ""
-            for row in workbook[MANIFEST_SHEET].iter_rows(values_only=True)
-            if row and row[0] is not None
+            for row in sheet_rows(MANIFEST_SHEET)
+            if row and row[0] not in (None, "")
         }
         version = items.get("格式版本", "")
-        if version != FORMAT_VERSION:
+        if version not in READABLE_VERSIONS:
             raise FengwangError(
                 f"同步包的格式版本（{version or '无'}）本程序不认识，请升级枫网后再导入。"
             )
         rows: dict[str, list[Row]] = {}
         for spec in SHEETS:
-            if spec.title not in workbook.sheetnames:
+            if int(spec.since) > int(version):  # an older package: the sheet came later
+                rows[spec.kind] = []
+                continue
+            if spec.title not in names:
                 raise FengwangError(f"同步包缺少“{spec.title}”工作表，已拒绝导入")
-            found = list(workbook[spec.title].iter_rows(values_only=True))
+            found = sheet_rows(spec.title)
             header = tuple(_text(value) for value in found[0]) if found else ()
             if header[: len(spec.headers)] != spec.headers:
                 raise FengwangError(f"同步包“{spec.title}”工作表的表头不对，已拒绝导入")
@@ -480,6 +784,8 @@ def read_sync_package(path: Path) -> SyncPackage:
         raise FengwangError(CHECKSUM_REFUSED)
     counts = {}
     for spec in SHEETS:
+        if int(spec.since) > int(version):
+            continue
         stated = items.get(f"行数:{spec.title}", "")
         if stated != str(len(rows[spec.kind])):
             raise FengwangError(
@@ -499,7 +805,50 @@ def read_sync_package(path: Path) -> SyncPackage:
     )
     if not manifest.township_code:
         raise FengwangError("同步包清单缺少乡镇代码，已拒绝导入")
+    for spec in SHEETS:
+        _check_rows(spec, rows[spec.kind])
     return SyncPackage(path, manifest, rows)
+
+
+TYPE_NAMES = {
+    "date": "日期（如 2026-03-01）",
+    "datetime": "时间（如 2026-03-01 09:30:00）",
+    "int": "非负整数",
+    "bool": "“是”或“否”",
+}
+
+
+def _check_rows(spec: SheetSpec, rows: list[Row]) -> None:
+    """Refuse, in Chinese, a sheet whose values this program could not store: a damaged or
+    hand-edited package is stopped before anything is previewed or written."""
+    headers = dict(spec.columns)
+    types = dict(spec.types)
+    for number, row in enumerate(rows, start=2):
+        where = f"同步包“{spec.title}”第 {number} 行"
+        for name in spec.required:
+            if not row[name]:
+                raise FengwangError(f"{where}缺少“{headers[name]}”，已拒绝导入")
+        for name, kind in types.items():
+            value = row[name]
+            if value and not _valid(kind, value):
+                problem = (
+                    f"应为{TYPE_NAMES[kind]}" if isinstance(kind, str) else "不是本程序认识的取值"
+                )
+                raise FengwangError(f"{where}的“{headers[name]}”（{value}）{problem}，已拒绝导入")
+
+
+def _valid(kind: str | tuple[str, ...], value: str) -> bool:
+    if isinstance(kind, tuple):
+        return value in kind
+    if kind == "int":
+        return value.isascii() and value.isdigit()
+    if kind == "bool":
+        return value in BOOLEANS
+    try:
+        (date if kind == "date" else datetime).fromisoformat(value)
+    except ValueError:
+        return False
+    return kind == "datetime" or len(value) == 10
 
 
 # ---------------------------------------------------------------------------- preview
@@ -525,9 +874,18 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
             "身份证号码",
             {row["citizen_id"]: uid for uid, row in local["person"].items() if row["citizen_id"]},
         ),
+        "case": ("number", "案件编号", {row["number"]: uid for uid, row in local["case"].items()}),
+        # one agreement per case: a second one means both sides recorded 调解成功
+        "agreement": (
+            "case_uid",
+            "调解协议所属案件",
+            {row["case_uid"]: uid for uid, row in local["agreement"].items()},
+        ),
     }
     names = {uid: row["name"] for uid, row in local["person"].items()}
     names.update((row["uid"], row["name"]) for row in package.rows["person"])
+    names.update((uid, row["number"]) for uid, row in local["case"].items())
+    names.update((row["uid"], row["number"]) for row in package.rows["case"])
     records = []
     for spec in SHEETS:
         for theirs in package.rows[spec.kind]:
@@ -540,9 +898,9 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
                 key, header, owners = unique_keys[spec.kind]
                 owner = owners.get(theirs[key])
                 if theirs[key] and owner is not None and owner != uid:
-                    other = _label(spec.kind, local[spec.kind][owner])
-                    shown = _shown(key, theirs[key])
-                    reason = f"{header} {shown} 在本机已属于另一条记录（{other}）"
+                    other = _label(spec.kind, local[spec.kind][owner], names)
+                    shown = names.get(theirs[key], "") if key == "case_uid" else theirs[key]
+                    reason = f"{header} {_shown(key, shown)} 在本机已属于另一条记录（{other}）"
                     records.append(
                         RecordChange(
                             spec.kind,
@@ -567,6 +925,8 @@ def _status(
 ) -> tuple[str, str, tuple[str, ...]]:
     if ours is None:
         return ADDED, "", ()
+    if spec.append_only:  # history: what is here stays as it is
+        return UNCHANGED, "", ()
     fields = tuple(header for name, header in spec.columns if ours[name] != theirs[name])
     if not fields:
         return UNCHANGED, "", ()
@@ -599,12 +959,30 @@ def _differences(spec: SheetSpec, ours: Row, theirs: Row) -> tuple[tuple[str, st
 
 
 def _label(kind: str, row: Row, names: dict[str, str] | None = None) -> str:
+    """What a clerk recognises a record by; `names` gives people's names and case numbers."""
+    names = names or {}
     if kind == "unit":
         return f"{row['name']}（{row['code']}）"
     if kind == "person":
         return row["name"]
-    who = (names or {}).get(row["person_uid"], "")
-    return f"{who + ' ' if who else ''}{row['role']}（{row['start_date']}起）"
+    if kind == "assignment":
+        who = names.get(row["person_uid"], "")
+        return f"{who + ' ' if who else ''}{row['role']}（{row['start_date']}起）"
+    if kind == "case":
+        return row["number"]
+    if kind == "party":
+        what = f"当事人 {row['name']}"
+    elif kind == "case_mediator":
+        what = f"调解员 {names.get(row['person_uid'], '')}"
+    elif kind == "step":
+        what = f"{Action(row['action']).label}（{row['at']}）"
+    elif kind == "session":
+        what = f"调解（{row['held_on']}）"
+    elif kind == "agreement":
+        what = "调解协议"
+    else:
+        what = f"回访（{row['visited_on']}）"
+    return f"{names.get(row['case_uid'], '')} {what}".strip()
 
 
 # ---------------------------------------------------------------------------- applying
@@ -657,6 +1035,7 @@ def _apply(
                     result.kept_ours += 1
                 else:
                     WRITERS[spec.kind](writer, row, change.status == ADDED)
+            session.flush()  # the next sheets refer to these rows' ids
         _record_bases(session, package.peer, package.rows)
     return result
 
@@ -690,6 +1069,13 @@ class _Writer:
         self.people = {p.uid: p for p in session.scalars(select(Person))}
         self.assignments = {a.uid: a for a in session.scalars(select(Assignment))}
         self.roles = {r.name: r for r in session.scalars(select(Role))}
+        self.cases = {c.uid: c for c in session.scalars(select(DisputeCase))}
+        self.categories = {c.name: c for c in session.scalars(select(CaseCategory))}
+        # parts that may change (the others are history, only ever added)
+        self.parts: dict[str, dict[str, Any]] = {
+            kind: {item.uid: item for item in session.scalars(select(CASE_PARTS[kind]))}
+            for kind in ("party", "case_mediator", "agreement")
+        }
 
     def count(self, added: bool) -> None:
         if added:
@@ -707,6 +1093,22 @@ class _Writer:
             self.result.roles_created.append(name)
         return self.roles[name]
 
+    def category(self, name: str) -> CaseCategory:
+        if name not in self.categories:
+            last = self.session.scalar(select(func.max(CaseCategory.sort_order))) or 0
+            category = CaseCategory(name=name, builtin=False, sort_order=last + 1)
+            self.session.add(category)
+            self.session.flush()
+            self.categories[name] = category
+            self.result.categories_created.append(name)
+        return self.categories[name]
+
+    def save(self, record: Any, added: bool) -> None:
+        """Add `record`; it is flushed with the rest of its sheet (one flush for thousands of
+        steps instead of one each)."""
+        self.session.add(record)
+        self.count(added)
+
 
 def _none(text: str) -> str | None:
     return text or None
@@ -718,6 +1120,13 @@ def _int(text: str) -> int | None:
 
 def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def _datetime(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+BOOLEANS = {"是": True, "否": False}
 
 
 def _write_unit(writer: _Writer, row: Row, added: bool) -> None:
@@ -780,9 +1189,110 @@ def _write_assignment(writer: _Writer, row: Row, added: bool) -> None:
     writer.count(added)
 
 
+def _write_case(writer: _Writer, row: Row, added: bool) -> None:
+    township = writer.units.get(row["township_uid"])
+    unit = writer.units.get(row["unit_uid"])
+    reporter = writer.people.get(row["reporter_uid"]) if row["reporter_uid"] else None
+    if township is None or unit is None or (row["reporter_uid"] and reporter is None):
+        writer.result.skipped.append(
+            f"矛盾纠纷 {row['number']}：所属单位或报告人未导入（见上面的冲突或跳过）"
+        )
+        return
+    case = writer.cases.get(row["uid"]) or DisputeCase(uid=row["uid"])
+    case.township_id = township.id
+    case.year = int(row["year"])
+    case.seq = int(row["seq"])
+    case.number = row["number"]
+    case.received_on = _date(row["received_on"])
+    case.source = row["source"]
+    case.category_id = writer.category(row["category"]).id
+    case.unit_id = unit.id
+    case.people_involved = int(row["people_involved"])
+    case.amount_fen = _int(row["amount_fen"])
+    case.summary = row["summary"]
+    case.risk = row["risk"]
+    case.criminal_risk = BOOLEANS[row["criminal_risk"]]
+    case.group_risk = BOOLEANS[row["group_risk"]]
+    case.reporter_id = reporter.id if reporter else None
+    case.status = row["status"]
+    case.level = _none(row["level"])
+    case.transferred_to = _none(row["transferred_to"])
+    case.original_due_on = _date(row["original_due_on"])
+    case.due_on = _date(row["due_on"])
+    case.outcome = _none(row["outcome"])
+    case.concluded_on = _date(row["concluded_on"])
+    writer.save(case, added)
+    writer.cases[case.uid] = case
+
+
+def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> None:
+    """A party, mediator, step, session, agreement or follow-up of a case already written."""
+    case = writer.cases.get(row["case_uid"])
+    person = writer.people.get(row["person_uid"]) if kind == "case_mediator" else None
+    unit = writer.units.get(row["unit_uid"]) if kind == "party" and row["unit_uid"] else None
+    missing = (
+        "所属案件"
+        if case is None
+        else "调解员本人"
+        if kind == "case_mediator" and person is None
+        else "所在单位"
+        if kind == "party" and row["unit_uid"] and unit is None
+        else ""
+    )
+    if missing:
+        writer.result.skipped.append(
+            f"{SHEET_BY_KIND[kind].title} {_label(kind, row)}：{missing}未导入（见上面的冲突或跳过）"
+        )
+        return
+    known = writer.parts.get(kind, {})
+    record = known.get(row["uid"]) or CASE_PARTS[kind](uid=row["uid"])
+    record.case_id = case.id
+    if kind == "party":
+        record.position = int(row["position"])
+        record.kind = row["kind"]
+        record.name = row["name"]
+        record.citizen_id = _none(row["citizen_id"])
+        record.phone = _none(row["phone"])
+        record.address = _none(row["address"])
+        record.unit_id = unit.id if unit else None
+    elif kind == "case_mediator":
+        record.person_id = person.id
+        record.lead = BOOLEANS[row["lead"]]
+        record.assigned_at = _datetime(row["assigned_at"])
+        record.ended_at = _datetime(row["ended_at"])
+        record.end_reason = _none(row["end_reason"])
+    elif kind == "step":
+        record.at = _datetime(row["at"])
+        record.actor = row["actor"]
+        record.action = row["action"]
+        record.status_from = _none(row["status_from"])
+        record.status_to = row["status_to"]
+        record.level_from = _none(row["level_from"])
+        record.level_to = _none(row["level_to"])
+        record.note = row["note"]
+    elif kind == "session":
+        record.held_on = _date(row["held_on"])
+        for name in ("place", "mediators_present", "parties_present", "record"):
+            setattr(record, name, row[name])
+    elif kind == "agreement":
+        for name in ("signed_on", "perform_by", "confirmation_due_on", "follow_up_due_on"):
+            setattr(record, name, _date(row[name]))
+        for name in ("facts", "terms", "obligations", "performance"):
+            setattr(record, name, row[name])
+    else:
+        record.visited_on = _date(row["visited_on"])
+        record.performed = BOOLEANS[row["performed"]]
+        record.note = row["note"]
+    writer.save(record, added)
+    if kind in writer.parts:
+        known[record.uid] = record
+
+
 # Looked up at call time, so that a test can make one of them fail half-way through an import.
 WRITERS: dict[str, Callable[[_Writer, Row, bool], None]] = {
     "unit": lambda w, r, a: _write_unit(w, r, a),
     "person": lambda w, r, a: _write_person(w, r, a),
     "assignment": lambda w, r, a: _write_assignment(w, r, a),
+    "case": lambda w, r, a: _write_case(w, r, a),
+    **{kind: lambda w, r, a, kind=kind: _write_part(w, kind, r, a) for kind in CASE_PARTS},
 }

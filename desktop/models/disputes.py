@@ -82,7 +82,10 @@ class DisputeCase(SyncedMixin, Base):
         back_populates="case", order_by="CaseParty.position", cascade="all, delete-orphan"
     )
     steps: Mapped[list[CaseStep]] = relationship(
-        back_populates="case", order_by="CaseStep.id", cascade="all, delete-orphan"
+        back_populates="case",
+        # by time: steps that came in a sync package take their place among the local ones
+        order_by="[CaseStep.at, CaseStep.id]",
+        cascade="all, delete-orphan",
     )
     mediators: Mapped[list[CaseMediator]] = relationship(
         back_populates="case", order_by="CaseMediator.id", cascade="all, delete-orphan"

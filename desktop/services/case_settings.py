@@ -35,8 +35,12 @@ class DeadlineSettings:
 
 
 SETTING_PREFIX = "cases."
-LIMITS = {"due_days": (1, 365), "warn_days": (0, 60), "confirmation_days": (1, 365)}
-LIMITS["follow_up_days"] = (1, 365)
+LIMITS = {
+    "due_days": (1, 365),
+    "warn_days": (0, 60),
+    "confirmation_days": (1, 365),
+    "follow_up_days": (1, 365),
+}
 LABELS = {
     "due_days": "办结期限",
     "warn_days": "到期提醒",
@@ -59,7 +63,7 @@ def save_deadlines(db: Database, settings: DeadlineSettings) -> None:
     errors = {}
     for name, value in asdict(settings).items():
         low, high = LIMITS[name]
-        if not isinstance(value, int) or not low <= value <= high:
+        if not _whole(value) or not low <= value <= high:
             errors[name] = f"{LABELS[name]}应为 {low}～{high} 天"
     if errors:
         raise ValidationError(errors)
@@ -138,5 +142,10 @@ def set_category_due_days(db: Database, category_id: int, due_days: int | None) 
 
 def _check_days(due_days: int | None) -> None:
     low, high = LIMITS["due_days"]
-    if due_days is not None and not low <= due_days <= high:
+    if due_days is not None and (not _whole(due_days) or not low <= due_days <= high):
         raise ValidationError({"due_days": f"办结期限应为 {low}～{high} 天"})
+
+
+def _whole(value: object) -> bool:
+    """A whole number of days; True and False are ints to Python, not to a clerk."""
+    return isinstance(value, int) and not isinstance(value, bool)

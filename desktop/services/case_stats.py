@@ -13,18 +13,33 @@ whose answers are written by hand). A period is [start, end], both days included
 - township_closed (大事不出镇): concluded cases settled at village or township level;
   township_closed_rate = township_closed ÷ concluded.
 - escalated: cases sent up to the county in the period (a 上报 step to county level).
-- overdue: cases open at the end of the period (or today, if earlier) and past their due date.
+- overdue: cases open at the end of the period (or today, if earlier) and past their due date
+  (the due date as it stands now, extensions included): a case received by then and concluded
+  later, or not yet, whose due date had passed by then.
 - criminal_prevented / group_prevented: settled cases concluded in the period flagged 民转刑风险 /
   群体性, in cases and in people involved.
 - people_bands: received cases by people involved: <50, 50–100, 101–500, >500.
 - by_category, by_source: received cases; by_level: concluded cases by the level that
   concluded them (村级, 镇级, 县级, 移送).
+Every dict is keyed by the label a user reads and lists every key, zeros included, in the order
+of the standard lists (people_bands as PEOPLE_BANDS; categories in the admin's order).
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.errors import ValidationError
+from desktop.models import CaseCategory, CaseStep, DisputeCase
+from desktop.services.case_workflow import Action
+from desktop.services.identity import to_half_width
+from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel
 
 PEOPLE_BANDS = ("<50", "50–100", "101–500", ">500")
 
@@ -53,3 +68,199 @@ class CaseFigures:
     by_category: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
     by_level: dict[str, int] = field(default_factory=dict)
+
+
+def figures(db: Database, start: date, end: date, *, today: date | None = None) -> CaseFigures:
+    """The figures of the period [start, end], by the definitions above; a few grouped queries,
+    however many cases there are."""
+    check_period(start, end)
+    today = today or date.today()
+    as_of = min(end, today)
+    with db.session() as session:
+        categories = session.execute(
+            select(CaseCategory.id, CaseCategory.name).order_by(
+                CaseCategory.sort_order, CaseCategory.id
+            )
+        ).all()
+        received_rows = session.execute(
+            # Grouped by the number of people itself, banded below: PostgreSQL refuses a GROUP
+            # BY on a CASE whose bound parameters differ from the SELECT's.
+            select(
+                DisputeCase.category_id,
+                DisputeCase.source,
+                DisputeCase.people_involved,
+                func.count(),
+            )
+            .where(DisputeCase.received_on.between(start, end))
+            .group_by(DisputeCase.category_id, DisputeCase.source, DisputeCase.people_involved)
+        ).all()
+        concluded_rows = session.execute(
+            select(
+                DisputeCase.outcome,
+                DisputeCase.level,
+                DisputeCase.criminal_risk,
+                DisputeCase.group_risk,
+                func.count(),
+                func.sum(DisputeCase.people_involved),
+            )
+            .where(DisputeCase.concluded_on.between(start, end))
+            .group_by(
+                DisputeCase.outcome,
+                DisputeCase.level,
+                DisputeCase.criminal_risk,
+                DisputeCase.group_risk,
+            )
+        ).all()
+        escalated = session.scalar(
+            select(func.count(func.distinct(CaseStep.case_id))).where(
+                CaseStep.action == Action.ESCALATE.value,
+                CaseStep.level_to == HandlingLevel.COUNTY.value,
+                CaseStep.at >= datetime.combine(start, time.min),
+                CaseStep.at < datetime.combine(end + timedelta(days=1), time.min),
+            )
+        )
+        # Open at `as_of`: received by then and not concluded by then. A case concluded later
+        # was still open then; a failed case not yet closed has no conclusion date.
+        overdue = session.scalar(
+            select(func.count()).where(
+                DisputeCase.received_on <= as_of,
+                DisputeCase.due_on < as_of,
+                DisputeCase.concluded_on.is_(None) | (DisputeCase.concluded_on > as_of),
+            )
+        )
+
+    names = dict(categories)
+    by_category = {name: 0 for _, name in categories}
+    by_source = dict.fromkeys(CASE_SOURCES, 0)
+    people_bands = dict.fromkeys(PEOPLE_BANDS, 0)
+    received = 0
+    for category_id, source, people, count in received_rows:
+        received += count
+        name = names.get(category_id, "")
+        by_category[name] = by_category.get(name, 0) + count
+        by_source[source] = by_source.get(source, 0) + count
+        people_bands[people_band(people)] += count
+
+    by_level = {level.label: 0 for level in HandlingLevel}
+    outcomes = dict.fromkeys(CaseOutcome, 0)
+    village_closed = township_closed = 0
+    criminal = [0, 0]
+    group = [0, 0]
+    for outcome, level, criminal_risk, group_risk, count, people in concluded_rows:
+        outcome = CaseOutcome(outcome)
+        outcomes[outcome] += count
+        if level:
+            by_level[HandlingLevel(level).label] += count
+        if outcome is not CaseOutcome.SETTLED:
+            continue
+        if level == HandlingLevel.VILLAGE:
+            village_closed += count
+        if level in (HandlingLevel.VILLAGE, HandlingLevel.TOWNSHIP):
+            township_closed += count
+        if criminal_risk:
+            criminal[0] += count
+            criminal[1] += int(people or 0)  # PostgreSQL sums to a Decimal
+        if group_risk:
+            group[0] += count
+            group[1] += int(people or 0)
+
+    concluded = sum(outcomes.values())
+    settled = outcomes[CaseOutcome.SETTLED]
+    not_settled = outcomes[CaseOutcome.NOT_SETTLED]
+    return CaseFigures(
+        start=start,
+        end=end,
+        received=received,
+        concluded=concluded,
+        settled=settled,
+        not_settled=not_settled,
+        transferred=outcomes[CaseOutcome.TRANSFERRED],
+        success_rate=_share(settled, settled + not_settled),
+        village_closed=village_closed,
+        village_closed_rate=_share(village_closed, concluded),
+        township_closed=township_closed,
+        township_closed_rate=_share(township_closed, concluded),
+        escalated=escalated or 0,
+        overdue=overdue or 0,
+        criminal_prevented_cases=criminal[0],
+        criminal_prevented_people=criminal[1],
+        group_prevented_cases=group[0],
+        group_prevented_people=group[1],
+        people_bands=people_bands,
+        by_category=by_category,
+        by_source=by_source,
+        by_level=by_level,
+    )
+
+
+def people_band(people: int) -> str:
+    """The band of PEOPLE_BANDS a case with this many people involved falls in."""
+    if people < 50:
+        return PEOPLE_BANDS[0]
+    if people <= 100:
+        return PEOPLE_BANDS[1]
+    if people <= 500:
+        return PEOPLE_BANDS[2]
+    return PEOPLE_BANDS[3]
+
+
+def check_period(start: date, end: date) -> None:
+    if end < start:
+        raise ValidationError({"end": "结束日期不能早于开始日期"})
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def month_period(text: str) -> tuple[date, date]:
+    """ "2026-03" (also 2026-3, 2026/03, 2026年3月, full-width digits) → its first and last day."""
+    cleaned = re.sub(r"\s+", "", to_half_width(text or ""))
+    match = re.fullmatch(r"(\d{4})(?:[-/.年])(\d{1,2})月?", cleaned)
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+        raise ValidationError({"month": f"月份“{text}”无法识别，请写成 YYYY-MM，如 2026-03"})
+    return _month(int(match.group(1)), int(match.group(2)))
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_label(start: date, end: date) -> str:
+    """ "2026年3月" for a whole month, else "2026年3月5日至2026年4月4日"."""
+    if (start, end) == _month(start.year, start.month):
+        return f"{start.year}年{start.month}月"
+    return f"{_day(start)}至{_day(end)}"
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# The figures as a leader reads them: field, Chinese label, how it is counted. The dashboard,
+# the statistics workbook and the CLI show them in this order.
+FIGURE_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("received", "受理案件", "受理日期在统计期内的案件"),
+    ("concluded", "办结案件", "在统计期内办结的案件（调解成功、调解不成终结、移送）"),
+    ("settled", "其中：调解成功", "在统计期内签订调解协议的案件"),
+    ("not_settled", "其中：调解不成", "调解不成并在统计期内结案的案件"),
+    ("transferred", "其中：移送处理", "在统计期内移送法院、公安、部门等的案件"),
+    ("success_rate", "调解成功率", "调解成功 ÷（调解成功 + 调解不成）"),
+    ("village_closed", "村级化解（小事不出村）", "办结案件中在村级调解成功的"),
+    ("village_closed_rate", "村级化解率", "村级化解 ÷ 办结案件"),
+    ("township_closed", "镇内化解（大事不出镇）", "办结案件中在村级或镇级调解成功的"),
+    ("township_closed_rate", "镇内化解率", "镇内化解 ÷ 办结案件"),
+    ("escalated", "上报县级", "在统计期内上报县级处理的案件"),
+    ("overdue", "超期未结", "统计期末（或今天，取较早者）未办结且已过办结期限的案件"),
+    ("criminal_prevented_cases", "防止民转刑（件）", "统计期内调解成功、有民转刑风险的案件"),
+    ("criminal_prevented_people", "防止民转刑（人）", "上述案件涉及人数之和"),
+    ("group_prevented_cases", "防止群体性事件（件）", "统计期内调解成功、有群体性风险的案件"),
+    ("group_prevented_people", "防止群体性事件（人）", "上述案件涉及人数之和"),
+)
+RATE_FIELDS = frozenset({"success_rate", "village_closed_rate", "township_closed_rate"})
+
+
+def format_rate(rate: float | None) -> str:
+    """A rate as the dashboard and reports show it: "75.0%", or "—" when there is nothing to
+    divide by."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"

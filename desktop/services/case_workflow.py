@@ -68,6 +68,8 @@ class Step:
 
 
 STEPS: dict[Action, Step] = {
+    # Registering creates a case; no case in any state can be registered again.
+    Action.REGISTER: Step((), S.REGISTERED, "案件已经登记，不能重复登记"),
     Action.ASSESS: Step((S.REGISTERED,), S.ASSESSED, "只有刚登记的案件需要研判"),
     Action.ROUTE: Step(
         (S.ASSESSED, S.ROUTED, S.FAILED), S.ROUTED, "案件须先研判，或调解不成后才能重新分流"
@@ -83,12 +85,12 @@ STEPS: dict[Action, Step] = {
         "只有研判后、尚未开始调解或调解不成的案件才能移送",
     ),
     Action.ASSIGN: Step(
-        (S.ASSESSED, S.ROUTED, S.MEDIATING, S.FAILED), None, "已办结的案件不能再指派调解员"
+        (S.ASSESSED, S.ROUTED, S.MEDIATING, S.FAILED), None, "案件研判后、办结前才能指派调解员"
     ),
     Action.REASSIGN: Step(
-        (S.ASSESSED, S.ROUTED, S.MEDIATING, S.FAILED), None, "已办结的案件不能更换调解员"
+        (S.ASSESSED, S.ROUTED, S.MEDIATING, S.FAILED), None, "案件研判后、办结前才能更换调解员"
     ),
-    Action.START: Step((S.ROUTED,), S.MEDIATING, "案件须先分流才能开始调解"),
+    Action.START: Step((S.ROUTED,), S.MEDIATING, "只有已分流的案件才能开始调解"),
     Action.SESSION: Step((S.MEDIATING,), None, "只有调解中的案件才能记录调解"),
     Action.SETTLE: Step((S.MEDIATING,), S.SETTLED, "只有调解中的案件才能登记调解协议"),
     Action.FAIL: Step((S.MEDIATING,), S.FAILED, "只有调解中的案件才能登记调解不成"),

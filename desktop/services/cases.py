@@ -8,15 +8,17 @@ pass them in (`on`, `now`), and reads take the `today` that deadline states are 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.db import Database
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import (
     Agreement,
     CaseCategory,
@@ -51,6 +53,7 @@ from desktop.vocabulary import (
     Level,
 )
 
+NUMBERING_ATTEMPTS = 3
 MAX_AMOUNT_FEN = 10**15  # a trillion yuan: anything above is a typing slip
 
 
@@ -243,15 +246,13 @@ class CaseInfo:
 
 def parse_yuan(text: str) -> int | None:
     """Yuan as typed ("12,345.6", "¥800", "800元") to fen, exactly; "" is None."""
-    cleaned = re.sub(r"[\s,，¥￥元]", "", to_half_width(text or ""))
+    cleaned = re.sub(r"[\s¥￥元]", "", to_half_width(text or "")).replace("，", ",")
     if not cleaned:
         return None
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
+    # A comma only as a thousands separator: "1,00" is a slip, not a hundred yuan.
+    if not re.fullmatch(r"(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?", cleaned):
         raise ValueError("涉及金额应为数字（单位：元），最多两位小数，如 12345.60")
-    try:
-        fen = int(Decimal(cleaned) * 100)
-    except InvalidOperation as err:  # pragma: no cover - the pattern above admits only numbers
-        raise ValueError("涉及金额应为数字（单位：元）") from err
+    fen = int(Decimal(cleaned.replace(",", "")) * 100)  # at most two decimals: exact
     if fen >= MAX_AMOUNT_FEN:
         raise ValueError("涉及金额过大，请核对单位（元）")
     return fen
@@ -335,15 +336,39 @@ def register_case(
     try:
         amount = parse_yuan(draft.amount)
     except ValueError as err:
+        amount = None
         errors["amount"] = str(err)
     if draft.people_involved < 0:
         errors["people_involved"] = "涉及人数不能为负数"
+    # The number is the township's next for the year. Two clerks saving at the same moment on a
+    # shared server may both take it: the second insert fails on the unique key and tries again.
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            return _insert_case(db, draft, parties, amount, summary, errors, actor=actor, now=now)
+        except IntegrityError:
+            if attempt + 1 == NUMBERING_ATTEMPTS:
+                raise RefusedError("案件编号正被同时登记的其他案件占用，请再保存一次") from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _insert_case(
+    db: Database,
+    draft: CaseDraft,
+    parties: list[PartyDraft],
+    amount: int | None,
+    summary: str,
+    errors: dict[str, str],
+    *,
+    actor: str,
+    now: datetime,
+) -> CaseInfo:
+    """Check what needs the database, then insert the case with its number and first step."""
     with db.session() as session:
         category = session.get(CaseCategory, draft.category_id)
         if category is None:
             errors["category"] = "请选择纠纷类别"
         unit = session.get(GridUnit, draft.unit_id) if draft.unit_id else None
-        township = _township_of(session, unit) if unit is not None else None
+        township = unit_above(unit, Level.TOWNSHIP)
         if township is None:
             errors["unit"] = "请选择纠纷发生地（乡镇及以下的网格单位）"
         if draft.reporter_id is not None and session.get(Person, draft.reporter_id) is None:
@@ -412,20 +437,12 @@ def case_number(township_name: str, year: int, seq: int) -> str:
     return f"{township_name}〔{year}〕{seq:04d}号"
 
 
-def _township_of(session: Session, unit: GridUnit) -> GridUnit | None:
-    """The township a unit lies in (itself if it is one); None above township level."""
-    current: GridUnit | None = unit
+def unit_above(unit: GridUnit | None, level: Level) -> GridUnit | None:
+    """The unit of `level` that `unit` lies in (itself if it is of that level); None when it
+    lies above that level. Walks `parent`, which costs no query once the units are loaded."""
+    current = unit
     while current is not None:
-        if current.level == Level.TOWNSHIP:
-            return current
-        current = current.parent
-    return None
-
-
-def _village_of(unit: GridUnit) -> GridUnit | None:
-    current: GridUnit | None = unit
-    while current is not None:
-        if current.level == Level.VILLAGE:
+        if current.level == level:
             return current
         current = current.parent
     return None
@@ -451,26 +468,47 @@ def load_case(session: Session, case_id: int) -> DisputeCase:
     return case
 
 
+Change = Callable[[Session, DisputeCase, datetime], str | None]
+"""Applies a step to a loaded case; returns words for the timeline; raises to refuse it."""
+
+
 def _take(
     db: Database,
     case_id: int,
     action: Action,
-    change,
+    change: Change,
     *,
     actor: str,
     now: datetime | None,
     note: str = "",
 ) -> CaseInfo:
-    """Check `action` against the rules, let `change(session, case, now)` apply it, write the
-    step, and return the case as it now is. Nothing is written when anything refuses."""
+    """Take `action` on the case in one session (see `_apply`)."""
     now = now or current_time()
     with db.session() as session:
         case = load_case(session, case_id)
-        before_status, before_level = case.status, case.level
-        target = case_workflow.check(action, state_of(case))
-        extra_note = change(session, case, now) or ""
-        case.status = target.value
-        step = CaseStep(
+        return _apply(db, session, case, action, change, actor=actor, now=now, note=note)
+
+
+def _apply(
+    db: Database,
+    session: Session,
+    case: DisputeCase,
+    action: Action,
+    change: Change,
+    *,
+    actor: str,
+    now: datetime,
+    note: str,
+) -> CaseInfo:
+    """Check `action` against the rules, let `change` apply it, write the step, and return the
+    case as it now is. The rules are asked first, so a refused step is refused for its state,
+    not for a missing field; nothing is written when anything refuses (the session rolls back)."""
+    before_status, before_level = case.status, case.level
+    target = case_workflow.check(action, state_of(case))
+    extra_note = change(session, case, now) or ""
+    case.status = target.value
+    case.steps.append(
+        CaseStep(
             at=now,
             actor=(actor or "?")[:40],
             action=action.value,
@@ -480,9 +518,9 @@ def _take(
             level_to=case.level,
             note="；".join(part for part in (note.strip(), extra_note) if part),
         )
-        case.steps.append(step)
-        session.flush()
-        return _info(session, case, now.date(), load_deadlines(db).warn_days)
+    )
+    session.flush()
+    return _info(session, case, now.date(), load_deadlines(db).warn_days)
 
 
 def assess(
@@ -529,32 +567,39 @@ def route(
     """分流: hand the case to a level. Higher than it was, or to the county, is an escalation and
     needs a reason; 移送 (to court, police, a department) ends the centre's handling."""
     level = HandlingLevel(level)
+    now = now or current_time()
     with db.session() as session:
-        current = load_case(session, case_id).level
-    current_level = HandlingLevel(current) if current else None
-    if level is HandlingLevel.TRANSFERRED:
-        action = Action.TRANSFER
-        if not transferred_to.strip():
-            raise ValidationError({"transferred_to": "请写明移送到哪个单位（法院、派出所、部门）"})
-    elif level is HandlingLevel.COUNTY or (
-        current_level is not None and level.rank > current_level.rank
-    ):
-        action = Action.ESCALATE
-        if not note.strip():
-            raise ValidationError({"note": "上报须写明理由（本级为何不能化解）"})
-    else:
-        action = Action.ROUTE
+        case = load_case(session, case_id)
+        action = routing_action(HandlingLevel(case.level) if case.level else None, level)
 
-    def change(_session, case: DisputeCase, now: datetime) -> str:
-        case.level = level.value
-        if level is HandlingLevel.TRANSFERRED:
-            case.transferred_to = transferred_to.strip()[:40]
-            case.outcome = CaseOutcome.TRANSFERRED.value
-            case.concluded_on = now.date()
-            return f"移送至{case.transferred_to}"
-        return f"由{level.label}处理"
+        def change(_session, case: DisputeCase, now: datetime) -> str:
+            if action is Action.TRANSFER and not transferred_to.strip():
+                raise ValidationError(
+                    {"transferred_to": "请写明移送到哪个单位（法院、派出所、部门）"}
+                )
+            if action is Action.ESCALATE and not note.strip():
+                raise ValidationError({"note": "上报须写明理由（本级为何不能化解）"})
+            if case.status == CaseStatus.ROUTED and case.level == level.value:
+                raise RefusedError(f"案件已分流由{level.label}处理")
+            case.level = level.value
+            if level is HandlingLevel.TRANSFERRED:
+                case.transferred_to = transferred_to.strip()[:40]
+                case.outcome = CaseOutcome.TRANSFERRED.value
+                case.concluded_on = now.date()
+                return f"移送至{case.transferred_to}"
+            return f"由{level.label}处理"
 
-    return _take(db, case_id, action, change, actor=actor, now=now, note=note)
+        return _apply(db, session, case, action, change, actor=actor, now=now, note=note)
+
+
+def routing_action(current: HandlingLevel | None, target: HandlingLevel) -> Action:
+    """Which step sending a case from `current` to `target` is: 移送, 上报 (to the county, or
+    to a higher level than it was at) or plain 分流."""
+    if target is HandlingLevel.TRANSFERRED:
+        return Action.TRANSFER
+    if target is HandlingLevel.COUNTY or (current is not None and target.rank > current.rank):
+        return Action.ESCALATE
+    return Action.ROUTE
 
 
 def start_mediation(
@@ -575,6 +620,8 @@ def record_session(
     if draft.held_on is None:
         raise ValidationError({"held_on": "请填写调解日期"})
 
+    place = draft.place.strip()[:100]
+
     def change(session, case: DisputeCase, now: datetime) -> str:
         if draft.held_on > now.date():
             raise ValidationError({"held_on": "调解日期不能晚于今天"})
@@ -583,15 +630,13 @@ def record_session(
         case.sessions.append(
             MediationSession(
                 held_on=draft.held_on,
-                place=draft.place.strip()[:100],
+                place=place,
                 mediators_present=draft.mediators_present.strip()[:200],
                 parties_present=draft.parties_present.strip()[:200],
                 record=draft.record.strip(),
             )
         )
-        return f"{draft.held_on:%Y-%m-%d} 调解" + (
-            f"（{draft.place.strip()}）" if draft.place else ""
-        )
+        return f"{draft.held_on:%Y-%m-%d} 调解" + (f"（{place}）" if place else "")
 
     return _take(db, case_id, Action.SESSION, change, actor=actor, now=now)
 
@@ -689,7 +734,9 @@ def follow_up(
     """回访: whether the agreement is being honoured."""
 
     def change(_session, case: DisputeCase, now: datetime) -> str:
-        if visited_on is None or visited_on > now.date():
+        if visited_on is None:
+            raise ValidationError({"visited_on": "请填写回访日期"})
+        if visited_on > now.date():
             raise ValidationError({"visited_on": "回访日期不能晚于今天"})
         if case.agreement is not None and visited_on < case.agreement.signed_on:
             raise ValidationError({"visited_on": "回访日期不能早于协议签订日期"})
@@ -726,7 +773,7 @@ def take_mediator_step(
     db: Database,
     case_id: int,
     action: Action,
-    change,
+    change: Change,
     *,
     actor: str,
     note: str = "",
@@ -823,7 +870,7 @@ def _info(
     session: Session, case: DisputeCase, today: date, warn_days: int, *, full: bool = True
 ) -> CaseInfo:
     status = CaseStatus(case.status)
-    village = _village_of(case.unit)
+    village = unit_above(case.unit, Level.VILLAGE)
     agreement = case.agreement
     mediators = tuple(
         MediatorOnCase(

@@ -1,24 +1,52 @@
 """A fictional township (示例镇, 南江县) to learn and demonstrate Fengwang with.
 
-Deterministic for a seed: the same seed gives the same people, IDs and assignments. All ID numbers
-are valid GB 11643 numbers of the real area code of 南江县 but belong to nobody in particular.
+Deterministic for a seed: the same seed gives the same people, IDs and assignments, and the same
+two years of dispute cases up to `today`. All ID numbers are valid GB 11643 numbers of the real
+area code of 南江县 but belong to nobody in particular.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select
 
 from desktop.db import Database
 from desktop.errors import RefusedError
-from desktop.models import Assignment, GridUnit, Level, Person, Role
+from desktop.models import (
+    Agreement,
+    Assignment,
+    CaseCategory,
+    CaseMediator,
+    CaseParty,
+    CaseStep,
+    DisputeCase,
+    FollowUp,
+    GridUnit,
+    Level,
+    MediationSession,
+    MediatorSpecialty,
+    Person,
+    Role,
+)
 from desktop.models.base import new_uid, now
+from desktop.services import case_workflow
+from desktop.services.case_settings import DeadlineSettings, load_deadlines
+from desktop.services.case_workflow import Action, CaseState
+from desktop.services.cases import case_number, format_yuan, routing_action
 from desktop.services.identity import check_char
 from desktop.services.pinyin import initials
-from desktop.vocabulary import EDUCATION_LEVELS, MICRO_GRID_KINDS
+from desktop.vocabulary import (
+    EDUCATION_LEVELS,
+    MEDIATOR_ROLES,
+    MICRO_GRID_KINDS,
+    CaseOutcome,
+    CaseStatus,
+    HandlingLevel,
+)
 
 COUNTY = ("511922", "南江县")
 TOWNSHIP = ("511922100", "示例镇")
@@ -123,6 +151,7 @@ class PersonFactory:
 def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[str, int]:
     """Fill an empty database with the demo township. Returns counts of what was made."""
     today = today or date.today()
+    deadlines = load_deadlines(db)
     rng = random.Random(seed)
     factory = PersonFactory(rng)
     with db.session() as session:
@@ -131,7 +160,10 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
                 "数据库中已有网格数据；演示数据只能写入新的空数据库（请用 --db 指定一个新文件）。"
             )
         roles = dict(session.execute(select(Role.name, Role.id)).all())
+        role_names = {role_id: name for name, role_id in roles.items()}
         stamp = now()
+
+        units: list[GridUnit] = []
 
         def unit(parent: GridUnit | None, level: Level, code: str, name: str, **extra) -> GridUnit:
             made = GridUnit(
@@ -143,6 +175,7 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
             )
             session.add(made)
             session.flush()
+            units.append(made)
             return made
 
         county = unit(None, Level.COUNTY, *COUNTY)
@@ -237,6 +270,15 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
                     )
                     hire(enrol(factory.make()), micro, rng.choice(extra), since())
         township.households, township.population = township_households, township_population
+        # Everything for the cases draws from its own stream, so that the township above stays
+        # the same for a seed whatever the cases need.
+        case_rng = random.Random(f"cases-{seed}")
+        case_factory = PersonFactory(case_rng)
+        case_factory.used_ids = factory.used_ids  # parties never share an ID with the roster
+        for role, count in TOWNSHIP_MEDIATORS:
+            for _ in range(count):
+                start = today - timedelta(days=case_rng.randrange(365 * 3, 365 * 8))
+                hire(enrol(case_factory.make(1965, 1990)), township, role, start)
 
         session.flush()
         ids = []
@@ -255,6 +297,802 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
                 }
             )
         session.execute(insert(Assignment), stamped)
+        posts = [
+            _Post(
+                r["person_id"],
+                r["unit_id"],
+                role_names[r["role_id"]],
+                r["start_date"],
+                r["end_date"],
+            )
+            for r in stamped
+        ]
+        names = {ids[i]: row["name"] for i, row in enumerate(people_rows)}
+        maker = _CaseMaker(session, case_rng, case_factory, township, units, posts, names)
+        counts["cases"] = maker.build(today, deadlines)
     counts["people"] = len(people_rows)
     counts["assignments"] = len(assignment_rows)
     return counts
+
+
+# ------------------------------------------------------------------------------- dispute cases
+
+TOWNSHIP_MEDIATORS = (("人民调解员", 4), ("法律顾问", 1))  # the township committee and its lawyer
+CASE_MONTHS = 24
+CASES_PER_MONTH = (7, 12)  # a township of some 30,000 people: 85–145 cases a year
+# Cases made to be open today, by days before today: overdue, extended, due within days, and
+# fresh ones that go their random way (still being registered, assessed or mediated).
+OPEN_TODAY = {
+    45: "stalled",
+    41: "extended",
+    38: "stalled",
+    33: "stalled",
+    27: "stalled",
+    26: "stalled",
+    12: "",
+    9: "",
+    6: "",
+    4: "",
+    2: "",
+    1: "",
+}
+GRID_WORKER_ROLES = ("网格长", "专职网格员", "兼职网格员", "微网格员")
+SOURCE_WEIGHTS = (
+    ("网格上报", 35),
+    ("当事人申请", 30),
+    ("主动排查", 22),
+    ("来信来访", 7),
+    ("部门移送/委托", 6),
+)
+COMPANY_WORDS = ("宏达", "兴旺", "永安", "鑫源", "恒通", "金桥", "盛邦", "顺发", "蜀南", "华茂")
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    """How cases of one category look: what happened ({a}, {b}: the first two parties), who the
+    other side is when it is an organisation, the money at stake, the chance of a group case."""
+
+    weight: int
+    summaries: tuple[str, ...]
+    organisation: str = ""  # {w}: a company word, {v}: the village
+    amount: tuple[int, int] | None = None  # yuan
+    group: float = 0.0
+
+
+CASE_KINDS = {
+    "邻里": CaseKind(
+        22,
+        (
+            "{a}与{b}因房前排水沟堵塞、雨水漫入院坝发生争执",
+            "{a}与{b}因相邻通道被堆放杂物阻断发生口角，双方互不相让",
+            "{a}家的狗咬伤{b}，双方就医疗费发生纠纷",
+        ),
+    ),
+    "婚姻家庭": CaseKind(
+        18,
+        (
+            "{a}与{b}夫妻因家庭琐事长期争吵，一方提出离婚并要求分割财产",
+            "{a}与{b}因老人赡养费分担问题发生纠纷",
+            "{a}与{b}因子女抚养费给付问题发生争议",
+        ),
+    ),
+    "房屋宅基地": CaseKind(
+        14,
+        (
+            "{a}与{b}因宅基地界址不清、新建围墙越界发生纠纷",
+            "{a}建房时屋檐滴水落入{b}院坝，双方发生争执",
+        ),
+    ),
+    "山林土地(承包经营)": CaseKind(
+        12,
+        (
+            "{a}与{b}因承包林地四至界线不清发生争议",
+            "{a}与{b}因土地流转租金未按期支付发生纠纷",
+        ),
+        amount=(2000, 30000),
+    ),
+    "损害赔偿": CaseKind(
+        6,
+        (
+            "{a}在{b}工地务工时受伤，双方就赔偿金额发生争议",
+            "{b}饲养的牛啃食{a}承包地庄稼，双方就赔偿发生争执",
+        ),
+        organisation="南江县{w}建筑工程有限公司",
+        amount=(800, 120000),
+    ),
+    "合同": CaseKind(
+        5,
+        ("{a}与{b}因房屋装修工程款结算发生纠纷", "{a}向{b}购买农机后发现质量问题，要求退货未果"),
+        organisation="南江县{w}农机销售有限公司",
+        amount=(3000, 200000),
+    ),
+    "劳动争议(欠薪)": CaseKind(
+        5,
+        ("{a}等务工人员向{b}追讨拖欠的工资",),
+        organisation="南江县{w}建筑工程有限公司",
+        amount=(20000, 600000),
+        group=0.5,
+    ),
+    "道路交通事故": CaseKind(
+        4,
+        ("{a}驾驶三轮车与{b}驾驶的摩托车相撞，双方就损失承担发生争议",),
+        amount=(1500, 80000),
+    ),
+    "生产经营": CaseKind(3, ("{a}与{b}因合伙养殖分红发生纠纷",), amount=(5000, 150000)),
+    "征地拆迁": CaseKind(
+        3,
+        ("{a}等村民与{b}因道路拓宽项目征地补偿标准发生争议",),
+        organisation="{v}{committee}",
+        amount=(50000, 900000),
+        group=0.6,
+    ),
+    "村务管理": CaseKind(
+        3,
+        ("{a}等村民对{b}集体经济收益分配方案有异议",),
+        organisation="{v}{committee}",
+        group=0.5,
+    ),
+    "物业": CaseKind(
+        2,
+        ("{a}等业主与{b}因物业费收取和电梯维修发生纠纷",),
+        organisation="南江县{w}物业服务有限公司",
+        group=0.4,
+    ),
+    "消费": CaseKind(
+        2,
+        ("{a}在{b}购买的电器出现故障，要求退换未果",),
+        organisation="示例镇{w}家电经营部",
+        amount=(600, 8000),
+    ),
+    "环境污染": CaseKind(
+        2,
+        ("{a}等村民反映{b}养殖场粪污直排，影响饮水和农田",),
+        organisation="南江县{w}生猪养殖专业合作社",
+        group=0.7,
+    ),
+    "医疗": CaseKind(
+        1,
+        ("{a}在{b}就诊后病情加重，认为诊疗存在过错",),
+        organisation="示例镇中心卫生院",
+        amount=(5000, 100000),
+    ),
+    "其他": CaseKind(2, ("{a}与{b}因借款归还发生纠纷",), amount=(2000, 50000)),
+}
+# What a mediator is good at, by committee: specialties are drawn from these.
+VILLAGE_SPECIALTIES = ("邻里", "婚姻家庭", "房屋宅基地", "山林土地(承包经营)", "村务管理")
+LAWYER_SPECIALTIES = ("合同", "劳动争议(欠薪)", "损害赔偿", "道路交通事故", "医疗", "婚姻家庭")
+TOWNSHIP_SPECIALTIES = (*VILLAGE_SPECIALTIES, "征地拆迁", "环境污染", "生产经营", "物业")
+LAWYER_CATEGORIES = frozenset(LAWYER_SPECIALTIES) - {"婚姻家庭"}
+# People involved in a group case, in the bands the monthly figures count.
+GROUP_SIZES = ((8, 49), (50, 100), (101, 500), (501, 700))
+GROUP_SIZE_WEIGHTS = (50, 30, 17, 3)
+# How a case goes, and how often: the shares of 小事不出村、大事不出镇 seen in townships.
+PATHS = (
+    ("village", 56),
+    ("township", 14),
+    ("village_failed", 8),
+    ("escalated", 6),
+    ("county", 4),
+    ("transferred", 5),
+    ("failed_transferred", 3),
+    ("slow", 4),
+)
+
+
+@dataclass(frozen=True)
+class _Post:
+    person_id: int
+    unit_id: int
+    role: str
+    start: date
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or self.end > day)
+
+
+class _Stop(Exception):
+    """The next step would fall on or after today: the case stays where it is, still open."""
+
+
+class _History:
+    """A case's steps written as services/cases.py writes them, each status decided by
+    case_workflow. Stops (raises _Stop) at the first step that is not yet in the past."""
+
+    def __init__(
+        self,
+        case: dict,
+        parties: list[dict],
+        actor: str,
+        cutoff: date,
+        deadlines: DeadlineSettings,
+    ) -> None:
+        self.case = case
+        self.parties = parties
+        self.actor = actor
+        self.cutoff = cutoff
+        self.deadlines = deadlines
+        self.steps: list[dict] = []
+        self.mediators: list[dict] = []
+        self.sessions: list[dict] = []
+        self.agreement: dict | None = None
+        self.follow_ups: list[dict] = []
+
+    def state(self) -> CaseState:
+        current = [m for m in self.mediators if m["ended_at"] is None]
+        return CaseState(
+            status=CaseStatus(self.case["status"]),
+            level=HandlingLevel(self.case["level"]) if self.case["level"] else None,
+            outcome=CaseOutcome(self.case["outcome"]) if self.case["outcome"] else None,
+            has_lead=any(m["lead"] for m in current),
+            has_mediator=bool(current),
+        )
+
+    def lead(self) -> dict:
+        return next(m for m in self.mediators if m["lead"] and m["ended_at"] is None)
+
+    def take(self, at: datetime, action: Action, change=None, note: str = "") -> datetime:
+        if at.date() >= self.cutoff:
+            raise _Stop
+        status, level = self.case["status"], self.case["level"]
+        target = case_workflow.check(action, self.state())
+        extra = change() if change else ""
+        self.case["status"] = target.value
+        self.case["updated_at"] = at
+        self.steps.append(
+            {
+                "at": at,
+                "actor": self.actor,
+                "action": action.value,
+                "status_from": status,
+                "status_to": target.value,
+                "level_from": level,
+                "level_to": self.case["level"],
+                "note": "；".join(part for part in (note, extra) if part),
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+        return at
+
+    def register(self, at: datetime) -> datetime:
+        self.steps.append(
+            {
+                "at": at,
+                "actor": self.actor,
+                "action": Action.REGISTER.value,
+                "status_from": None,
+                "status_to": CaseStatus.REGISTERED.value,
+                "level_from": None,
+                "level_to": None,
+                "note": f"来源：{self.case['source']}",
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+        return at
+
+    def assess(self, at: datetime, note: str, risk: str | None = None) -> datetime:
+        def change() -> str:
+            if risk is None or risk == self.case["risk"]:
+                return ""
+            said = f"风险等级 {self.case['risk']} → {risk}"
+            self.case["risk"] = risk
+            return said
+
+        return self.take(at, Action.ASSESS, change, note)
+
+    def route(self, at: datetime, level: HandlingLevel, note: str = "", to: str = "") -> datetime:
+        current = HandlingLevel(self.case["level"]) if self.case["level"] else None
+        action = routing_action(current, level)
+
+        def change() -> str:
+            self.case["level"] = level.value
+            if level is HandlingLevel.TRANSFERRED:
+                self.case["transferred_to"] = to
+                self.case["outcome"] = CaseOutcome.TRANSFERRED.value
+                self.case["concluded_on"] = at.date()
+                return f"移送至{to}"
+            return f"由{level.label}处理"
+
+        return self.take(at, action, change, note)
+
+    def assign(self, at: datetime, person_id: int, name: str, lead: bool) -> datetime:
+        def change() -> str:
+            self.mediators.append(_mediator(person_id, lead, at))
+            return f"{'主' if lead else '协助'}调解员：{name}"
+
+        return self.take(at, Action.ASSIGN, change)
+
+    def reassign(self, at: datetime, new: int, names: dict[int, str], reason: str) -> datetime:
+        def change() -> str:
+            old = self.lead()
+            old["ended_at"], old["end_reason"] = at, reason
+            self.mediators.append(_mediator(new, True, at))
+            return f"{names[old['person_id']]} → {names[new]}"
+
+        return self.take(at, Action.REASSIGN, change, reason)
+
+    def start(self, at: datetime) -> datetime:
+        return self.take(at, Action.START)
+
+    def session(self, at: datetime, place: str, present: str, parties: str, record: str):
+        def change() -> str:
+            self.sessions.append(
+                {
+                    "held_on": at.date(),
+                    "place": place,
+                    "mediators_present": present,
+                    "parties_present": parties,
+                    "record": record,
+                }
+            )
+            return f"{at:%Y-%m-%d} 调解（{place}）"
+
+        return self.take(at, Action.SESSION, change)
+
+    def settle(self, at: datetime, agreement: dict) -> datetime:
+        def change() -> str:
+            signed = at.date()
+            self.agreement = {
+                **agreement,
+                "signed_on": signed,
+                "confirmation_due_on": signed + timedelta(days=self.deadlines.confirmation_days),
+                "follow_up_due_on": signed + timedelta(days=self.deadlines.follow_up_days),
+            }
+            self.case["outcome"] = CaseOutcome.SETTLED.value
+            self.case["concluded_on"] = signed
+            return f"{signed:%Y-%m-%d} 签订调解协议"
+
+        return self.take(at, Action.SETTLE, change)
+
+    def fail(self, at: datetime, note: str) -> datetime:
+        return self.take(at, Action.FAIL, note=note)
+
+    def close(self, at: datetime, note: str = "") -> datetime:
+        def change() -> str:
+            if self.case["status"] != CaseStatus.FAILED:
+                return ""
+            self.case["outcome"] = CaseOutcome.NOT_SETTLED.value
+            self.case["concluded_on"] = at.date()
+            return "调解不成，终结调解"
+
+        return self.take(at, Action.CLOSE, change, note)
+
+    def follow_up(self, at: datetime, performed: bool, note: str) -> datetime:
+        def change() -> str:
+            self.follow_ups.append({"visited_on": at.date(), "performed": performed, "note": note})
+            return "协议已履行" if performed else "协议未履行"
+
+        return self.take(at, Action.FOLLOW_UP, change, note)
+
+    def extend(self, at: datetime, days: int, reason: str) -> datetime:
+        def change() -> str:
+            old, new = self.case["due_on"], self.case["due_on"] + timedelta(days=days)
+            self.case["due_on"] = new
+            return f"办结期限 {old:%Y-%m-%d} → {new:%Y-%m-%d}"
+
+        return self.take(at, Action.EXTEND, change, reason)
+
+
+def _mediator(person_id: int, lead: bool, at: datetime) -> dict:
+    return {
+        "person_id": person_id,
+        "lead": lead,
+        "assigned_at": at,
+        "ended_at": None,
+        "end_reason": None,
+        "created_at": at,
+        "updated_at": at,
+    }
+
+
+class _CaseMaker:
+    """About two years of the township's dispute cases, written in bulk like the roster."""
+
+    def __init__(
+        self,
+        session,
+        rng: random.Random,
+        factory: PersonFactory,
+        township: GridUnit,
+        units: list[GridUnit],
+        posts: list[_Post],
+        names: dict[int, str],
+    ) -> None:
+        self.session = session
+        self.rng = rng
+        self.factory = factory
+        self.township = township
+        self.names = names
+        self.posts = posts
+        self.units = {u.id: u for u in units}
+        self.villages = [u for u in units if u.level == Level.VILLAGE.value]
+        self.communities = [u for u in self.villages if u.kind == "社区"]
+        self.below: dict[int, list[GridUnit]] = {}  # village id → its grids and micro-grids
+        for u in units:
+            village = self.village_of(u)
+            if village is not None and village is not u:
+                self.below.setdefault(village.id, []).append(u)
+        self.categories = dict(session.execute(select(CaseCategory.name, CaseCategory.id)).all())
+        self.clerks = [factory.make(1978, 1998).name for _ in range(3)]  # 综治中心经办人
+        self.specialties: dict[int, tuple[str, ...]] = {}
+
+    def village_of(self, unit: GridUnit | None) -> GridUnit | None:
+        while unit is not None and unit.level != Level.VILLAGE.value:
+            unit = self.units.get(unit.parent_id) if unit.parent_id else None
+        return unit
+
+    # ------------------------------------------------------------------------------ people
+
+    def mediators(self) -> dict[int, tuple[str, ...]]:
+        """Every mediator's specialties (category names), written as MediatorSpecialty rows."""
+        chosen: dict[int, tuple[str, ...]] = {}
+        for post in self.posts:
+            if post.role not in MEDIATOR_ROLES or post.person_id in chosen:
+                continue
+            at_township = post.unit_id == self.township.id
+            pool = (
+                LAWYER_SPECIALTIES
+                if post.role == "法律顾问"
+                else TOWNSHIP_SPECIALTIES
+                if at_township
+                else VILLAGE_SPECIALTIES
+            )
+            chosen[post.person_id] = tuple(self.rng.sample(pool, self.rng.choice((1, 2, 2, 3))))
+        rows = [
+            {"person_id": person_id, "category_id": self.categories[name]}
+            for person_id, specialties in chosen.items()
+            for name in specialties
+        ]
+        self.session.execute(insert(MediatorSpecialty), rows)
+        return chosen
+
+    def pick_mediator(
+        self, unit_ids: set[int], day: date, category: str, roles=MEDIATOR_ROLES, avoid=()
+    ) -> int | None:
+        """A mediator holding a post at one of `unit_ids` on `day`, a specialist when there is one."""
+        found = sorted(
+            {
+                p.person_id
+                for p in self.posts
+                if p.unit_id in unit_ids
+                and p.role in roles
+                and p.held_on(day)
+                and p.person_id not in avoid
+            }
+        )
+        if not found:
+            return None
+        experts = [p for p in found if category in self.specialties.get(p, ())]
+        return self.rng.choice(experts if experts and self.rng.random() < 0.8 else found)
+
+    def reporter(self, village: GridUnit, unit: GridUnit, day: date) -> int | None:
+        """A grid worker of the place, in post on the day the case came in."""
+        area = {unit.id}
+        if unit.level == Level.MICRO.value:
+            area.add(unit.parent_id)
+        elif unit.level == Level.VILLAGE.value:
+            area = {u.id for u in self.below.get(village.id, [])}
+        else:
+            area |= {u.id for u in self.below.get(village.id, []) if u.parent_id == unit.id}
+        found = sorted(
+            {
+                p.person_id
+                for p in self.posts
+                if p.unit_id in area and p.role in GRID_WORKER_ROLES and p.held_on(day)
+            }
+        )
+        return self.rng.choice(found) if found else None
+
+    def party(self, unit: GridUnit | None, village: GridUnit) -> dict:
+        fake = self.factory.make(1950, 2002)
+        place = unit.name if unit is not None and unit.level == Level.MICRO.value else village.name
+        return {
+            "kind": "person",
+            "name": fake.name,
+            "citizen_id": fake.citizen_id if self.rng.random() < 0.6 else None,
+            "phone": fake.phone if self.rng.random() < 0.85 else None,
+            "address": f"{COUNTY[1]}{TOWNSHIP[1]}{place}",
+            "unit_id": unit.id if unit is not None and unit.level == Level.MICRO.value else None,
+        }
+
+    # ------------------------------------------------------------------------------- cases
+
+    def build(self, today: date, deadlines: DeadlineSettings) -> int:
+        rng = self.rng
+        self.specialties = self.mediators()
+        first = today - timedelta(days=CASE_MONTHS * 365 // 12)
+        days = []
+        for month in range(CASE_MONTHS):
+            start = first + timedelta(days=month * 365 // 12)
+            days += [
+                start + timedelta(days=rng.randrange(30))
+                for _ in range(rng.randint(*CASES_PER_MONTH))
+            ]
+        days = [d for d in days if d < today - timedelta(days=1)]
+        forced = [(today - timedelta(days=age), path) for age, path in OPEN_TODAY.items()]
+        planned = sorted([(d, "") for d in days] + forced)
+        kinds = list(CASE_KINDS)
+        weights = [CASE_KINDS[k].weight for k in kinds]
+        seqs: dict[int, int] = {}
+        histories = []
+        for received, path in planned:
+            category = rng.choices(kinds, weights)[0]
+            path = path or rng.choices([p for p, _ in PATHS], [w for _, w in PATHS])[0]
+            seqs[received.year] = seqs.get(received.year, 0) + 1
+            history = self.case(received, seqs[received.year], category, path, today, deadlines)
+            histories.append(history)
+        self.write(histories)
+        return len(histories)
+
+    def case(
+        self,
+        received: date,
+        seq: int,
+        category: str,
+        path: str,
+        today: date,
+        deadlines: DeadlineSettings,
+    ) -> _History:
+        rng = self.rng
+        kind = CASE_KINDS[category]
+        # 物业 (property management) disputes happen where there are 小区: in communities
+        village = rng.choice(self.communities if category == "物业" else self.villages)
+        community = village.kind == "社区"
+        below = self.below[village.id]
+        micros = [u for u in below if u.level == Level.MICRO.value]
+        grids = [u for u in below if u.level == Level.GRID.value]
+        where = rng.random()
+        unit = rng.choice(micros) if where < 0.6 else rng.choice(grids) if where < 0.85 else village
+        source = rng.choices([s for s, _ in SOURCE_WEIGHTS], [w for _, w in SOURCE_WEIGHTS])[0]
+        reporter = None
+        if source == "网格上报" or (source == "主动排查" and rng.random() < 0.5):
+            reporter = self.reporter(village, unit, received)
+
+        home = unit if unit.level == Level.MICRO.value else None
+        parties = [self.party(home, village)]
+        if kind.organisation:
+            name = kind.organisation.format(
+                w=rng.choice(COMPANY_WORDS),
+                v=village.name,
+                committee="居民委员会" if community else "村民委员会",
+            )
+            parties.append(
+                {
+                    "kind": "organisation",
+                    "name": name,
+                    "citizen_id": None,
+                    "address": None,
+                    "phone": None,
+                    "unit_id": None,
+                }
+            )
+        else:
+            parties.append(self.party(rng.choice(micros), village))
+        people = len(parties)
+        group = rng.random() < kind.group
+        if group:
+            parties.insert(1, self.party(rng.choice(micros), village))  # a second representative
+            low, high = rng.choices(GROUP_SIZES, GROUP_SIZE_WEIGHTS)[0]
+            people = rng.randint(low, high)
+        criminal = category in ("邻里", "婚姻家庭", "房屋宅基地") and rng.random() < 0.07
+        risk = "重大" if people > 100 else "较大" if group or criminal else "一般"
+        amount = None
+        if kind.amount and rng.random() < 0.7:
+            amount = rng.randrange(*kind.amount) // 100 * 10000  # whole hundreds of yuan, in fen
+        due = received + timedelta(days=deadlines.due_days)
+        a, b = parties[0]["name"], parties[-1]["name"]
+        case = {
+            "township_id": self.township.id,
+            "year": received.year,
+            "seq": seq,
+            "number": case_number(self.township.name, received.year, seq),
+            "received_on": received,
+            "source": source,
+            "category_id": self.categories[category],
+            "unit_id": unit.id,
+            "people_involved": people,
+            "amount_fen": amount,
+            "summary": rng.choice(kind.summaries).format(a=a, b=b),
+            # a risk seen only at assessment is raised there
+            "risk": "一般" if risk == "较大" and rng.random() < 0.5 else risk,
+            "criminal_risk": criminal,
+            "group_risk": group,
+            "reporter_id": reporter,
+            "status": CaseStatus.REGISTERED.value,
+            "level": None,
+            "transferred_to": None,
+            "original_due_on": due,
+            "due_on": due,
+            "outcome": None,
+            "concluded_on": None,
+        }
+        history = _History(case, parties, rng.choice(self.clerks), today, deadlines)
+        at = datetime.combine(received, time(rng.randrange(8, 12), rng.randrange(60)))
+        history.register(at)
+        case["created_at"] = case["updated_at"] = at
+        with contextlib.suppress(_Stop):
+            self.walk(history, at, path, category, village, risk)
+        return history
+
+    def later(self, at: datetime, low: int, high: int) -> datetime:
+        days = self.rng.randint(low, high)
+        if days == 0:
+            return at + timedelta(minutes=self.rng.randrange(10, 90))
+        day = at.date() + timedelta(days=days)
+        return datetime.combine(day, time(self.rng.randrange(8, 17), self.rng.randrange(60)))
+
+    def walk(
+        self, h: _History, at: datetime, path: str, category: str, village: GridUnit, risk: str
+    ) -> None:
+        """Take the case down `path` step by step, as clerks would through the services."""
+        rng, case = self.rng, h.case
+        first_level = (
+            HandlingLevel.TOWNSHIP
+            if path in ("township", "county") or risk == "重大"
+            else HandlingLevel.VILLAGE
+        )
+        note = (
+            f"经研判，{'风险较高，需重点关注' if risk != '一般' else '属一般矛盾纠纷'}，"
+            f"宜由{first_level.label}调解"
+        )
+        at = h.assess(self.later(at, 0, 2), note, risk)
+        if path == "transferred":
+            target = (
+                "公安机关"
+                if case["criminal_risk"]
+                else rng.choice(("人民法院", "人民法院", "行政主管部门", "仲裁机构"))
+            )
+            h.route(self.later(at, 0, 1), HandlingLevel.TRANSFERRED, "不属人民调解范围", target)
+            return
+        at = h.route(self.later(at, 0, 1), first_level)
+        day = at.date()
+        township_units = {self.township.id}
+        village_units = {village.id} | {u.id for u in self.below[village.id]}
+        roles = ("法律顾问",) if category in LAWYER_CATEGORIES else ("人民调解员",)
+        if first_level is HandlingLevel.TOWNSHIP:
+            lead = self.pick_mediator(township_units, day, category, roles)
+            lead = lead or self.pick_mediator(township_units, day, category)
+        else:
+            lead = self.pick_mediator(village_units, day, category) or self.pick_mediator(
+                township_units, day, category
+            )
+        at = h.assign(self.later(at, 0, 0), lead, self.names[lead], True)
+        if rng.random() < 0.3:
+            second = self.pick_mediator(village_units | township_units, day, category, avoid={lead})
+            if second is not None:
+                at = h.assign(self.later(at, 0, 0), second, self.names[second], False)
+        at = h.start(self.later(at, 0, 3))
+        place = (
+            f"{TOWNSHIP[1]}综治中心调解室"
+            if first_level is HandlingLevel.TOWNSHIP
+            else f"{village.name}调解室"
+        )
+        stalled = path in ("stalled", "extended", "slow")
+        if path == "extended":
+            at = h.extend(self.later(at, 0, 2), 30, "案情复杂，经双方当事人同意延长调解期限")
+        gap = (18, 25) if path in ("stalled", "extended") else (8, 15) if stalled else (2, 9)
+        rounds = 4 if stalled else rng.choice((1, 1, 2, 2, 3))
+        at = self.sessions(h, at, rounds, gap, place)
+        if path in ("village_failed", "failed_transferred", "escalated", "county"):
+            at = h.fail(self.later(at, 0, 1), rng.choice(FAILURES))
+            if path == "village_failed":
+                h.close(self.later(at, 0, 5), "调解不成，已告知当事人可依法向人民法院提起诉讼")
+                return
+            if path == "failed_transferred":
+                h.route(
+                    self.later(at, 0, 3),
+                    HandlingLevel.TRANSFERRED,
+                    "当事人坚持通过诉讼解决",
+                    "人民法院",
+                )
+                return
+            if path == "escalated" and first_level is HandlingLevel.VILLAGE:
+                at = h.route(
+                    self.later(at, 0, 2), HandlingLevel.TOWNSHIP, "村级调解不成，报镇调委会调解"
+                )
+                new = self.pick_mediator(township_units, at.date(), category, avoid={lead})
+                at = h.reassign(
+                    self.later(at, 0, 0), new, self.names, "案件上报镇级，改由镇调委会调解员主持"
+                )
+                place = f"{TOWNSHIP[1]}综治中心调解室"
+            else:
+                at = h.route(
+                    self.later(at, 0, 2),
+                    HandlingLevel.COUNTY,
+                    f"{'涉及人数多' if case['group_risk'] else '案情复杂、双方分歧大'}，"
+                    "镇级难以化解，报县矛盾纠纷多元化解中心",
+                )
+                place = f"{COUNTY[1]}矛盾纠纷多元化解中心"
+            at = h.start(self.later(at, 1, 5))
+            at = self.sessions(h, at, rng.choice((1, 2)), (3, 10), place)
+            if rng.random() < 0.25:
+                at = h.fail(self.later(at, 0, 1), rng.choice(FAILURES))
+                h.close(self.later(at, 0, 5), "调解不成，已告知当事人可依法向人民法院提起诉讼")
+                return
+        at = h.settle(self.later(at, 0, 0), self.agreement(h))
+        at = h.close(self.later(at, 0, 4))
+        if rng.random() < 0.9:
+            at = self.later(at, 8, 25)
+            performed = rng.random() < 0.9
+            h.follow_up(at, performed, "" if performed else "对方尚未按期履行，已督促")
+            if not performed:
+                h.follow_up(self.later(at, 10, 25), True, "经再次督促已履行完毕")
+
+    def sessions(self, h: _History, at: datetime, rounds: int, gap, place: str) -> datetime:
+        parties = "、".join(p["name"] for p in h.parties)
+        for _ in range(rounds):
+            at = self.later(at, *gap)
+            present = "、".join(
+                self.names[m["person_id"]] for m in h.mediators if m["ended_at"] is None
+            )
+            at = h.session(at, place, present, parties, self.rng.choice(RECORDS))
+        return at
+
+    def agreement(self, h: _History) -> dict:
+        a, b = h.parties[0]["name"], h.parties[-1]["name"]
+        fen = h.case["amount_fen"]
+        if fen:
+            paid = fen * self.rng.randrange(50, 101) // 100 // 10000 * 10000 or fen
+            terms = f"{b}向{a}支付{format_yuan(paid)}元，双方就此纠纷再无其他争议"
+            obligations = f"{b}：按期足额支付上述款项\n{a}：收款后不再就此事主张权利"
+            performance = "通过银行转账支付"
+        else:
+            terms = self.rng.choice(TERMS)
+            obligations = f"{a}：按协议约定履行\n{b}：按协议约定履行"
+            performance = "双方自行履行，村调委会监督"
+        return {
+            "facts": h.case["summary"],
+            "terms": terms,
+            "obligations": obligations,
+            "performance": performance,
+            "perform_by": None,
+        }
+
+    def write(self, histories: list[_History]) -> None:
+        ids = self.session.scalars(
+            insert(DisputeCase.__table__).returning(
+                DisputeCase.__table__.c.id, sort_by_parameter_order=True
+            ),
+            [{**h.case, "uid": new_uid()} for h in histories],
+        ).all()
+        children = {
+            CaseParty: [],
+            CaseStep: [],
+            CaseMediator: [],
+            MediationSession: [],
+            Agreement: [],
+            FollowUp: [],
+        }
+        for case_id, h in zip(ids, histories, strict=True):
+            for model, rows in (
+                (CaseParty, [{**p, "position": i} for i, p in enumerate(h.parties)]),
+                (CaseStep, h.steps),
+                (CaseMediator, h.mediators),
+                (MediationSession, h.sessions),
+                (Agreement, [h.agreement] if h.agreement else []),
+                (FollowUp, h.follow_ups),
+            ):
+                children[model] += [{**row, "case_id": case_id, "uid": new_uid()} for row in rows]
+        for model, rows in children.items():
+            if rows:
+                # Core inserts: the ORM's bulk path costs more than the rows themselves here
+                self.session.execute(insert(model.__table__), rows)
+
+
+FAILURES = (
+    "双方对赔偿金额分歧较大，未能达成一致",
+    "一方拒不到场，调解无法继续",
+    "双方各执己见，经多次调解仍未达成协议",
+)
+RECORDS = (
+    "听取双方陈述，核实现场情况，释法说理",
+    "邀请村组干部和老党员参与，双方情绪趋于缓和",
+    "背对背分别做工作，明确各自责任，提出调解方案",
+)
+TERMS = (
+    "双方按原界址恢复原状，今后和睦相处，不再因此事发生争执",
+    "一方当面赔礼道歉，另一方予以谅解，双方互不追究",
+    "双方按协商方案分担费用，各自履行赡养和照顾义务",
+)

@@ -12,7 +12,8 @@ How candidates for a case are ranked (the dialog shows each reason with its poin
 - workload: each open case they already carry                                −5 (at most −30)
 Ties go to the lighter workload, then by name. A mediator who is a party to the case (same
 citizen ID) is excluded (回避) and listed last with the reason; one who lives or serves in the
-same micro-grid as a party, or shares a party's name, is flagged for the clerk to judge.
+same micro-grid as a party, or shares a party's name (and no two ID numbers tell them apart),
+is flagged for the clerk to judge.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from desktop.models import (
     Role,
 )
 from desktop.models.base import now as current_time
-from desktop.services import cases
+from desktop.services import cases, pinyin
 from desktop.services.case_workflow import Action
 from desktop.services.identity import mask_id
 from desktop.vocabulary import MEDIATOR_ROLES, CaseStatus, HandlingLevel, Level
@@ -133,7 +134,9 @@ def list_mediators(db: Database, *, today: date | None = None) -> list[MediatorI
             )
             post_units = set(all_posts[person_id])
             villages = {
-                v.id for v in (_village(units, unit_id) for unit_id in post_units) if v is not None
+                v.id
+                for v in (cases.unit_above(units[u], Level.VILLAGE) for u in post_units)
+                if v is not None
             }
             mine = specialties.get(person_id, set())
             result.append(
@@ -151,7 +154,8 @@ def list_mediators(db: Database, *, today: date | None = None) -> list[MediatorI
                     open_cases=open_counts.get(person_id, 0),
                 )
             )
-        return sorted(result, key=lambda m: (m.name, m.person_id))
+        # As a clerk looks names up: by pinyin (陈 before 王), not by code point.
+        return sorted(result, key=lambda m: (pinyin.initials(m.name), m.name, m.person_id))
 
 
 def set_specialties(db: Database, person_id: int, category_ids: list[int]) -> None:
@@ -175,7 +179,7 @@ def rank_candidates(db: Database, case_id: int, *, today: date | None = None) ->
     with db.session() as session:
         case = cases.load_case(session, case_id)
         units = {u.id: u for u in session.scalars(select(GridUnit))}
-        case_village = _village(units, case.unit_id)
+        case_village = cases.unit_above(units[case.unit_id], Level.VILLAGE)
         level = (
             HandlingLevel(case.level)
             if case.level
@@ -222,7 +226,8 @@ def _conflicts(
     for name, citizen_id, unit_id in parties:
         if citizen_id and citizen_id == mediator.citizen_id:
             excluded = f"本人是当事人（{name}，{mask_id(citizen_id)}），应当回避"
-        elif name == mediator.name:
+        elif name == mediator.name and not (citizen_id and mediator.citizen_id):
+            # Two different ID numbers settle it; without one, only the clerk can tell.
             flags.append(f"与当事人“{name}”同名，请核实是否本人")
         if unit_id is not None and unit_id in mediator.unit_ids:
             unit = units.get(unit_id)
@@ -351,12 +356,3 @@ def _open_case_counts(session) -> dict[int, int]:
     for (person_id,) in rows:
         counts[person_id] = counts.get(person_id, 0) + 1
     return counts
-
-
-def _village(units: dict[int, GridUnit], unit_id: int | None) -> GridUnit | None:
-    current = units.get(unit_id) if unit_id is not None else None
-    while current is not None:
-        if current.level == Level.VILLAGE.value:
-            return current
-        current = units.get(current.parent_id) if current.parent_id is not None else None
-    return None

@@ -17,6 +17,7 @@ from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.views import messages
 from desktop.views.background import run_in_background
+from desktop.views.dialogs import open_dialog
 from desktop.views.look import emphasise, subdue
 
 if TYPE_CHECKING:
@@ -122,16 +123,7 @@ class ExchangePage(QWidget):
         grid.addWidget(label, row, 1)
 
     def _open(self, dialog: QDialog) -> None:
-        self.active_dialog = dialog
-
-        def finished(_result: int) -> None:
-            if self.active_dialog is dialog:
-                self.active_dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        self.dialog_opened.emit(dialog)
+        open_dialog(self, dialog, lambda _accepted: None)
 
     def import_roster(self) -> None:
         from desktop.views.import_wizard import ImportWizard

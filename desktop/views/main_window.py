@@ -54,17 +54,7 @@ class MainWindow(QMainWindow):
         # clerk sees first.
         self._builders: dict[str, Callable[[], QWidget]] = {}
         self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
-        self._add_page(
-            "disputes",
-            self.tr("Disputes"),
-            self._placeholder(
-                self.tr("Disputes"),
-                self.tr(
-                    "Dispute cases will be handled here, from intake through assessment, "
-                    "routing and resolution to the follow-up visit."
-                ),
-            ),
-        )
+        self._add_page("disputes", self.tr("Disputes"), self._build_disputes_page)
         self._add_page(
             "assessment",
             self.tr("Assessment"),
@@ -177,6 +167,13 @@ class MainWindow(QMainWindow):
 
         page = ExchangePage(self._db, self._settings, self.roster_page.selected_unit)
         page.roster_changed.connect(self.roster_page.load)
+        return page
+
+    def _build_disputes_page(self) -> QWidget:
+        from desktop.views.disputes_page import DisputesPage
+
+        page = DisputesPage(self._db, current_user())
+        page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return page
 
     def load(self) -> None:

@@ -45,6 +45,7 @@ from desktop.services.roster_index import (
 )
 from desktop.views import messages
 from desktop.views.background import run_in_background
+from desktop.views.dialogs import open_dialog
 from desktop.views.look import RoomyRowsDelegate, emphasise
 from desktop.views.roster_table_model import (
     CITIZEN_ID,
@@ -514,19 +515,8 @@ class RosterPage(QWidget):
     # ---------------------------------------------------------------------------------- dialogs
 
     def _open(self, dialog: QDialog, on_accepted: Callable[[QDialog], None]) -> None:
-        """Show a dialog window-modal without blocking; act on Save, then let it go."""
-        self.active_dialog = dialog
-
-        def finished(result: int) -> None:
-            if self.active_dialog is dialog:
-                self.active_dialog = None
-            if result == QDialog.DialogCode.Accepted:
-                on_accepted(dialog)
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        self.dialog_opened.emit(dialog)
+        """Show a dialog window-modal without blocking; act on Save."""
+        open_dialog(self, dialog, lambda accepted: on_accepted(dialog) if accepted else None)
 
     def _person_or_warn(self) -> PersonInfo | None:
         from desktop.services import roster  # the ORM loads on the first change, not at start

@@ -1,14 +1,15 @@
-"""设置: the interface language (applied at the next start), the role catalogue and where the
-data lives."""
+"""设置: the interface language (applied at the next start), the role catalogue, the rules for
+dispute cases (deadlines, categories) and where the data lives."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop import __version__
+from desktop.views.case_settings_panel import CaseSettingsPanel
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
 from desktop.views.look import emphasise, subdue
 from desktop.views.role_catalogue import RoleCatalogue
@@ -25,6 +26,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self._settings = settings
         self.role_catalogue = RoleCatalogue(db)
+        self.case_settings = CaseSettingsPanel(db)
         self.language_combo = QComboBox()
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
@@ -56,7 +58,11 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(title)
         layout.addLayout(form)
-        layout.addWidget(self.role_catalogue)
+        # Side by side, so that the whole page fits a 1366×768 screen without scrolling.
+        catalogues = QHBoxLayout()
+        catalogues.addWidget(self.role_catalogue, 2)
+        catalogues.addWidget(self.case_settings, 5)
+        layout.addLayout(catalogues)
         layout.addStretch(1)
 
     def _on_language_changed(self) -> None:

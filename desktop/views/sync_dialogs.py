@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.exchange.sync import (
     CONFLICT,
     OURS,
+    SHEET_BY_KIND,
     STATUS_LABELS,
     THEIRS,
     UNCHANGED,
@@ -141,7 +142,7 @@ class SyncChangesModel(ListTableModel):
             "unit": self.tr("Grid unit"),
             "person": self.tr("Person"),
             "assignment": self.tr("Assignment"),
-        }.get(kind, kind)
+        }.get(kind) or SHEET_BY_KIND[kind].title  # the case records: their sheets' Chinese names
 
     def decision_text(self, choice: str | None) -> str:
         return {

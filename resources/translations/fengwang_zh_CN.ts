@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AssessDialog</name>
+    <message>
+        <source>Assess the case</source>
+        <translation>研判</translation>
+    </message>
+    <message>
+        <source>Risk of turning criminal</source>
+        <translation>民转刑风险</translation>
+    </message>
+    <message>
+        <source>Group incident risk</source>
+        <translation>群体性</translation>
+    </message>
+    <message>
+        <source>&amp;Risk</source>
+        <translation>风险等级(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>风险标记</translation>
+    </message>
+    <message>
+        <source>&amp;Assessment</source>
+        <translation>研判意见(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>AssignMediatorDialog</name>
+    <message>
+        <source>Replace a mediator</source>
+        <translation>更换调解员</translation>
+    </message>
+    <message>
+        <source>Assign a mediator</source>
+        <translation>指派调解员</translation>
+    </message>
+    <message>
+        <source>not routed yet</source>
+        <translation>尚未分流</translation>
+    </message>
+    <message>
+        <source>{0}  {1}, {2}, {3}</source>
+        <translation>{0}  {1}，{2}，{3}</translation>
+    </message>
+    <message>
+        <source>&amp;Lead mediator</source>
+        <translation>主调解员(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Second mediator</source>
+        <translation>协助调解员(&amp;S)</translation>
+    </message>
+    <message>
+        <source>e.g. the mediator is away for training</source>
+        <translation>例如：原调解员外出培训，无法按期调解</translation>
+    </message>
+    <message>
+        <source>Replacing</source>
+        <translation>被更换</translation>
+    </message>
+    <message>
+        <source>{0} (lead)</source>
+        <translation>{0}（主调解员）</translation>
+    </message>
+    <message>
+        <source>{0} (second)</source>
+        <translation>{0}（协助调解员）</translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation>担任</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>更换理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>更换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>指派(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No mediator can take this case.</source>
+        <translation>没有可以调解本案的调解员。</translation>
+    </message>
+    <message>
+        <source>Choose a mediator from the list</source>
+        <translation>请从列表中选择一位调解员</translation>
+    </message>
+</context>
+<context>
     <name>AssignRoleDialog</name>
     <message>
         <source>Assign a post</source>
@@ -34,6 +128,721 @@
     <message>
         <source>Choose a post</source>
         <translation>请选择岗位</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>调解委员会</translation>
+    </message>
+    <message>
+        <source>Serves at</source>
+        <translation>所在</translation>
+    </message>
+    <message>
+        <source>Specialties</source>
+        <translation>擅长类别</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Must step aside: {0}</source>
+        <translation>回避：{0}</translation>
+    </message>
+    <message>
+        <source>No particular fit</source>
+        <translation>无特别匹配</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDashboard</name>
+    <message>
+        <source>Dispute figures</source>
+        <translation>矛盾纠纷统计</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>按时段</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Concluded</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>Prevented</source>
+        <translation>防止</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别（受理）</translation>
+    </message>
+    <message>
+        <source>By level</source>
+        <translation>按层级（办结）</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>按来源（受理）</translation>
+    </message>
+    <message>
+        <source>Prevented escalation</source>
+        <translation>防止民转刑、群体性事件</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Civil turning criminal (民转刑)</source>
+        <translation>民转刑</translation>
+    </message>
+    <message>
+        <source>Group incidents (群体性)</source>
+        <translation>群体性事件</translation>
+    </message>
+    <message>
+        <source>settled {0}, not settled {1}, transferred {2}</source>
+        <translation>调解成功 {0} 件，调解不成 {1} 件，移送 {2} 件</translation>
+    </message>
+    <message>
+        <source>{0} settled of {1} mediated to an end</source>
+        <translation>调解终结 {1} 件中成功 {0} 件</translation>
+    </message>
+    <message>
+        <source>Small matters stay in the village: {0} of {1} concluded</source>
+        <translation>小事不出村：办结 {1} 件中 {0} 件</translation>
+    </message>
+    <message>
+        <source>Big matters stay in the township: {0} of {1} concluded</source>
+        <translation>大事不出镇：办结 {1} 件中 {0} 件</translation>
+    </message>
+    <message>
+        <source>sent up to the county</source>
+        <translation>上报县级处理</translation>
+    </message>
+    <message>
+        <source>open and past the due date</source>
+        <translation>未办结且已过办结期限</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPanel</name>
+    <message>
+        <source>Number, party name or initials, ID, phone</source>
+        <translation>编号、当事人姓名或拼音首字母、身份证号、电话</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在办（未办结）</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue only</source>
+        <translation>仅看已超期(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Register a case</source>
+        <translation>登记案件</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>层级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Mediator</source>
+        <translation>调解员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Received</source>
+        <translation>受理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All mediators</source>
+        <translation>全部调解员</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Date range…</source>
+        <translation>自定义日期…</translation>
+    </message>
+    <message>
+        <source>Cannot read the cases; see the log.</source>
+        <translation>无法读取案件，详情已写入日志。</translation>
+    </message>
+    <message>
+        <source>Total: {0} cases, {1} overdue</source>
+        <translation>共 {0} 件，已超期 {1} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CasePage</name>
+    <message>
+        <source>← Back to the list</source>
+        <translation>← 返回列表</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>返回列表 (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Assess</source>
+        <translation>研判(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Route</source>
+        <translation>分流(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Assign &amp;mediator</source>
+        <translation>指派调解员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Re&amp;place mediator</source>
+        <translation>更换调解员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Start mediation</source>
+        <translation>开始调解(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Record a s&amp;ession</source>
+        <translation>调解记录(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttled</source>
+        <translation>调解成功(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Failed</source>
+        <translation>调解不成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>结案(&amp;C)</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow up</source>
+        <translation>回访(&amp;O)</translation>
+    </message>
+    <message>
+        <source>E&amp;xtend</source>
+        <translation>延期(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>发生地</translation>
+    </message>
+    <message>
+        <source>People, amount</source>
+        <translation>人数、金额</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名/名称</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>指派时间</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Reason replaced</source>
+        <translation>更换理由</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Mediators (current and earlier)</source>
+        <translation>调解员（现任及历任）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Mediators present</source>
+        <translation>参加调解员</translation>
+    </message>
+    <message>
+        <source>Parties present</source>
+        <translation>到场当事人</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>履行情况</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
+        <source>Facts and disputed points</source>
+        <translation>事实与争议</translation>
+    </message>
+    <message>
+        <source>Agreed terms</source>
+        <translation>协议内容</translation>
+    </message>
+    <message>
+        <source>Obligations</source>
+        <translation>各方义务</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>履行方式</translation>
+    </message>
+    <message>
+        <source>Perform by</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation by</source>
+        <translation>司法确认截止</translation>
+    </message>
+    <message>
+        <source>Follow-up due</source>
+        <translation>回访期限</translation>
+    </message>
+    <message>
+        <source>No agreement yet.</source>
+        <translation>尚未达成调解协议。</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Concluded {0}</source>
+        <translation>已办结 {0}</translation>
+    </message>
+    <message>
+        <source>Due {0}</source>
+        <translation>期限 {0}</translation>
+    </message>
+    <message>
+        <source>{0} people</source>
+        <translation>{0} 人</translation>
+    </message>
+    <message>
+        <source>, {0} yuan</source>
+        <translation>，{0} 元</translation>
+    </message>
+    <message>
+        <source>risk of turning criminal</source>
+        <translation>民转刑风险</translation>
+    </message>
+    <message>
+        <source>group incident risk</source>
+        <translation>群体性风险</translation>
+    </message>
+    <message>
+        <source>Not routed yet</source>
+        <translation>尚未分流</translation>
+    </message>
+    <message>
+        <source>{0} (extended; originally {1})</source>
+        <translation>{0}（已延期，原期限 {1}）</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>主调解员</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>协助调解员</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>至今</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>已履行</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>未履行</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSettingsPanel</name>
+    <message>
+        <source>Case deadlines</source>
+        <translation>办案期限</translation>
+    </message>
+    <message>
+        <source>&amp;Conclude within</source>
+        <translation>办结期限(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Warn before due</source>
+        <translation>到期提醒(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Judicial confirmation within</source>
+        <translation>司法确认期限(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up visit within</source>
+        <translation>回访期限(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Days from acceptance; a category may have its own.</source>
+        <translation>自受理之日起计算；纠纷类别可另设期限。</translation>
+    </message>
+    <message>
+        <source>Days from the agreement (人民调解法 §33: 30 days).</source>
+        <translation>自调解协议生效之日起计算（人民调解法第三十三条：30 日）。</translation>
+    </message>
+    <message>
+        <source>Days from the agreement.</source>
+        <translation>自调解协议签订之日起计算。</translation>
+    </message>
+    <message>
+        <source>&amp;Save deadlines</source>
+        <translation>保存期限(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Dispute categories</source>
+        <translation>纠纷类别</translation>
+    </message>
+    <message>
+        <source>Set &amp;deadline</source>
+        <translation>设置期限(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Use de&amp;fault</source>
+        <translation>恢复默认(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New category, e.g. 养老服务</source>
+        <translation>新类别，如：养老服务</translation>
+    </message>
+    <message>
+        <source>&amp;Add category</source>
+        <translation>添加类别(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Chosen category:</source>
+        <translation>所选类别：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Saved. New cases follow these deadlines.</source>
+        <translation>已保存。新登记的案件按此期限计算。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>发生地</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Concluded {0}</source>
+        <translation>已办结 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Due within</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Default ({0} days)</source>
+        <translation>默认（{0} 天）</translation>
+    </message>
+    <message>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>&amp;Closed on</source>
+        <translation>结案日期(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason and other routes told to the parties</source>
+        <translation>理由及告知的其他途径(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesPage</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Register a case</source>
+        <translation>登记案件</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Registered {0}.</source>
+        <translation>已登记 {0}。</translation>
     </message>
 </context>
 <context>
@@ -236,6 +1045,36 @@
     </message>
 </context>
 <context>
+    <name>ExtendDialog</name>
+    <message>
+        <source>Extend the deadline</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>现期限</translation>
+    </message>
+    <message>
+        <source>&amp;New due date</source>
+        <translation>新期限(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>FailDialog</name>
+    <message>
+        <source>Mediation failed</source>
+        <translation>调解不成</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -272,6 +1111,29 @@
     <message>
         <source>This file cannot be read as a spreadsheet.</source>
         <translation>无法把这个文件当作表格读取，请确认它是 Excel、WPS 或 CSV 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>The agreement is being &amp;honoured</source>
+        <translation>协议已履行(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Visited on</source>
+        <translation>回访日期(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>履行情况</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -414,10 +1276,6 @@
         <translation>矛盾纠纷</translation>
     </message>
     <message>
-        <source>Dispute cases will be handled here, from intake through assessment, routing and resolution to the follow-up visit.</source>
-        <translation>矛盾纠纷将在这里办理：从排查受理、研判、分流、化解直到回访。</translation>
-    </message>
-    <message>
         <source>Assessment</source>
         <translation>考核</translation>
     </message>
@@ -490,6 +1348,21 @@
     </message>
 </context>
 <context>
+    <name>MediatorWorkload</name>
+    <message>
+        <source>Mediator workload</source>
+        <translation>调解员工作量</translation>
+    </message>
+    <message>
+        <source>&amp;Specialties…</source>
+        <translation>擅长类别(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>as of {0}; concluded since {1}</source>
+        <translation>截至 {0}；本月办结自 {1} 起计</translation>
+    </message>
+</context>
+<context>
     <name>MoveUnitDialog</name>
     <message>
         <source>Move unit</source>
@@ -506,6 +1379,101 @@
     <message>
         <source>Choose the new parent unit</source>
         <translation>请选择新的上级单位</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>Register a case</source>
+        <translation>登记案件</translation>
+    </message>
+    <message>
+        <source>Count the parties</source>
+        <translation>按当事人计</translation>
+    </message>
+    <message>
+        <source>Yuan, e.g. 12000 or 3500.50</source>
+        <translation>单位：元，如 12000 或 3500.50</translation>
+    </message>
+    <message>
+        <source>Risk of turning criminal</source>
+        <translation>民转刑风险</translation>
+    </message>
+    <message>
+        <source>Group incident risk</source>
+        <translation>群体性</translation>
+    </message>
+    <message>
+        <source>&amp;Received on</source>
+        <translation>受理日期(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>纠纷类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Where</source>
+        <translation>发生地(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ported by</source>
+        <translation>报告人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;People involved</source>
+        <translation>涉及人数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>涉及金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ris&amp;k</source>
+        <translation>风险等级(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>风险标记</translation>
+    </message>
+    <message>
+        <source>Su&amp;mmary</source>
+        <translation>简要情况(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Parties (at least two)</source>
+        <translation>当事人（至少两方）</translation>
+    </message>
+    <message>
+        <source>A&amp;dd a party</source>
+        <translation>添加当事人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名/名称</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -553,6 +1521,21 @@
     <message>
         <source>Rejected</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>PartyRow</name>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1874,80 @@
     </message>
 </context>
 <context>
+    <name>RouteDialog</name>
+    <message>
+        <source>Route the case</source>
+        <translation>分流</translation>
+    </message>
+    <message>
+        <source>&amp;Village</source>
+        <translation>村级(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Township</source>
+        <translation>镇级(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;County</source>
+        <translation>县级(&amp;C)</translation>
+    </message>
+    <message>
+        <source>T&amp;ransfer</source>
+        <translation>移送(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Court, police or a department</source>
+        <translation>法院、公安或部门</translation>
+    </message>
+    <message>
+        <source>Handled at</source>
+        <translation>处理层级</translation>
+    </message>
+    <message>
+        <source>Transfer t&amp;o</source>
+        <translation>移送至(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由/说明(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A transferred case leaves the centre&apos;s handling.</source>
+        <translation>移送后案件不再由本中心调解。</translation>
+    </message>
+    <message>
+        <source>This escalates the case: the reason is required.</source>
+        <translation>这是上报，须写明理由。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Record a session</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>调解日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>地点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Mediators present</source>
+        <translation>参加调解员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>P&amp;arties present</source>
+        <translation>到场当事人(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>调解记录(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>A new language applies the next time Fengwang starts.</source>
@@ -914,6 +1971,45 @@
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <source>Mediation agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>How and where it is carried out</source>
+        <translation>履行的方式和地点</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>&amp;Signed on</source>
+        <translation>签订日期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Facts and disputed points</source>
+        <translation>事实与争议(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Agreed &amp;terms</source>
+        <translation>协议内容(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Obligations</source>
+        <translation>各方义务(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Performance</source>
+        <translation>履行方式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Perform &amp;by</source>
+        <translation>履行期限(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>SheetPage</name>
     <message>
         <source>Choose the sheet</source>
@@ -926,6 +2022,32 @@
     <message>
         <source>&amp;Sheet:</source>
         <translation>工作表(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>SpecialtiesDialog</name>
+    <message>
+        <source>Specialties of {0}</source>
+        <translation>{0}的擅长类别</translation>
+    </message>
+    <message>
+        <source>&amp;Good at</source>
+        <translation>擅长(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <source>Start mediation</source>
+        <translation>开始调解</translation>
+    </message>
+    <message>
+        <source>Mediators</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +2219,37 @@
     <message>
         <source>{0} ({1}, code {2})</source>
         <translation>{0}（{1}，编码 {2}）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Committee</source>
+        <translation>调解委员会</translation>
+    </message>
+    <message>
+        <source>Serves at</source>
+        <translation>所在</translation>
+    </message>
+    <message>
+        <source>Specialties</source>
+        <translation>擅长类别</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Concluded this month</source>
+        <translation>本月办结</translation>
     </message>
 </context>
 <context>

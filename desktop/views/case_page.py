@@ -1,0 +1,566 @@
+"""One case: its facts, parties (masked), mediators, sessions, agreement, follow-ups and the
+timeline of every step, with a button for each action the workflow allows in its state.
+
+The buttons come from `CaseInfo.actions` (services.case_workflow.allowed), so the page offers
+exactly what the service would accept. Dialogs open window-modal with open(), as on the roster
+page, and `active_dialog` is the one open; after any dialog the case is read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import FengwangError
+from desktop.services import cases
+from desktop.services.case_settings import DeadlineState
+from desktop.services.case_workflow import Action
+from desktop.services.cases import CaseInfo, MediatorOnCase, StepInfo
+from desktop.views import messages
+from desktop.views.case_actions import (
+    AssessDialog,
+    CaseActionDialog,
+    CloseDialog,
+    ExtendDialog,
+    FailDialog,
+    FollowUpDialog,
+    RouteDialog,
+    SessionDialog,
+    SettleDialog,
+    StartDialog,
+    Today,
+)
+from desktop.views.case_table_model import DUE_TEXT, place_text
+from desktop.views.dialogs import open_dialog
+from desktop.views.list_model import ListTableModel
+from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+ROUTING = (Action.ROUTE, Action.ESCALATE, Action.TRANSFER)  # one dialog, one button: 分流
+ACTION_DIALOGS: dict[Action, type[CaseActionDialog]] = {
+    Action.ASSESS: AssessDialog,
+    Action.ROUTE: RouteDialog,
+    Action.START: StartDialog,
+    Action.SESSION: SessionDialog,
+    Action.SETTLE: SettleDialog,
+    Action.FAIL: FailDialog,
+    Action.CLOSE: CloseDialog,
+    Action.FOLLOW_UP: FollowUpDialog,
+    Action.EXTEND: ExtendDialog,
+}
+
+
+def when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else ""
+
+
+class TextRowsModel(ListTableModel):
+    """A small read-only table of texts under translated headers."""
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self._rows: list[tuple[str, ...]] = []
+
+    def items(self) -> Sequence[tuple[str, ...]]:
+        return self._rows
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()] or None
+        return None
+
+    def column(self, column: int) -> list[str]:
+        """One column top to bottom, as the clerk reads it (tests too)."""
+        return [row[column] for row in self._rows]
+
+
+def fit_to_rows(table: QTableView) -> None:
+    """As tall as its rows (at least one): short lists stacked in a scroll area, each whole."""
+    table.resizeRowsToContents()
+    rows = max(table.model().rowCount(), 1)
+    height = sum(table.rowHeight(row) for row in range(table.model().rowCount()))
+    height = max(height, table.verticalHeader().defaultSectionSize() * rows)
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height + frame + 2)
+
+
+def small_table(model: TextRowsModel, stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setItemDelegate(RoomyRowsDelegate(parent=table))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class CasePage(QWidget):
+    back_requested = Signal()
+    changed = Signal(int)  # a step was taken on the case (its id): lists read it again
+    dialog_opened = Signal(QDialog)
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        actor: str,
+        today: Today = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._today = today
+        self.case: CaseInfo | None = None
+        self.active_dialog: QDialog | None = None
+
+        self.back_button = QPushButton(self.tr("← Back to the list"))
+        self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
+        self.back_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self.back_requested.emit)
+        back = QAction(self)
+        back.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left")])
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.back_requested.emit)
+        self.addAction(back)
+        self.title_label = emphasise(QLabel(), 1.2)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_label = emphasise(QLabel())
+        self.deadline_label = QLabel()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.back_button)
+        title_row.addSpacing(8)
+        title_row.addWidget(self.title_label)
+        title_row.addSpacing(12)
+        title_row.addWidget(self.state_label)
+        title_row.addSpacing(12)
+        title_row.addWidget(self.deadline_label)
+        title_row.addStretch(1)
+
+        self._make_buttons()
+        self._make_facts()
+        self._make_records()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._facts_panel)
+        self.splitter.addWidget(self.records)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([470, 620])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(title_row)
+        layout.addLayout(self._button_row)
+        layout.addWidget(self.splitter, 1)
+
+    # ---------------------------------------------------------------------------------- layout
+
+    def _make_buttons(self) -> None:
+        texts = {
+            Action.ASSESS: self.tr("&Assess"),
+            Action.ROUTE: self.tr("&Route"),
+            Action.ASSIGN: self.tr("Assign &mediator"),
+            Action.REASSIGN: self.tr("Re&place mediator"),
+            Action.START: self.tr("&Start mediation"),
+            Action.SESSION: self.tr("Record a s&ession"),
+            Action.SETTLE: self.tr("Se&ttled"),
+            Action.FAIL: self.tr("&Failed"),
+            Action.CLOSE: self.tr("&Close"),
+            Action.FOLLOW_UP: self.tr("F&ollow up"),
+            Action.EXTEND: self.tr("E&xtend"),
+        }
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self._button_row = QHBoxLayout()
+        for action, text in texts.items():
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, a=action: self.take(a))
+            self.action_buttons[action] = button
+            self._button_row.addWidget(button)
+        self._button_row.addStretch(1)
+
+    def _make_facts(self) -> None:
+        self.facts = QFormLayout()
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.fact_labels: dict[str, QLabel] = {}
+        for key, caption in (
+            ("received", self.tr("Received")),
+            ("source", self.tr("Source")),
+            ("category", self.tr("Category")),
+            ("place", self.tr("Place")),
+            ("size", self.tr("People, amount")),
+            ("risk", self.tr("Risk")),
+            ("reporter", self.tr("Reported by")),
+            ("level", self.tr("Level")),
+            ("due", self.tr("Due")),
+            ("outcome", self.tr("Outcome")),
+            ("summary", self.tr("Summary")),
+        ):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fact_labels[key] = label
+            self.facts.addRow(caption, label)
+
+        self.parties_model = TextRowsModel(
+            [
+                self.tr("Type"),
+                self.tr("Name"),
+                self.tr("Citizen ID"),
+                self.tr("Phone"),
+                self.tr("Address"),
+            ],
+            self,
+        )
+        self.parties_table = small_table(self.parties_model, 4)
+        self.mediators_model = TextRowsModel(
+            [
+                self.tr("Mediator"),
+                self.tr("As"),
+                self.tr("Assigned"),
+                self.tr("Until"),
+                self.tr("Reason replaced"),
+            ],
+            self,
+        )
+        self.mediators_table = small_table(self.mediators_model, 4)
+
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, 6, 0)
+        box.addLayout(self.facts)
+        box.addWidget(emphasise(QLabel(self.tr("Parties"))))
+        box.addWidget(self.parties_table)
+        box.addWidget(emphasise(QLabel(self.tr("Mediators (current and earlier)"))))
+        box.addWidget(self.mediators_table)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._facts_panel = scroll
+        self._facts_panel.setMinimumWidth(380)
+
+    def _make_records(self) -> None:
+        self.timeline_model = TextRowsModel(
+            [
+                self.tr("When"),
+                self.tr("Who"),
+                self.tr("Action"),
+                self.tr("Status"),
+                self.tr("Level"),
+                self.tr("Note"),
+            ],
+            self,
+        )
+        self.timeline_table = small_table(self.timeline_model, 5)
+        self.sessions_model = TextRowsModel(
+            [
+                self.tr("Date"),
+                self.tr("Place"),
+                self.tr("Mediators present"),
+                self.tr("Parties present"),
+                self.tr("Record"),
+            ],
+            self,
+        )
+        self.sessions_table = small_table(self.sessions_model, 4)
+        self.follow_ups_model = TextRowsModel(
+            [self.tr("Visited on"), self.tr("Performed"), self.tr("Note")], self
+        )
+        self.follow_ups_table = small_table(self.follow_ups_model, 2)
+        self.agreement_form = QFormLayout()
+        self.agreement_labels: dict[str, QLabel] = {}
+        for key, caption in (
+            ("signed_on", self.tr("Signed on")),
+            ("facts", self.tr("Facts and disputed points")),
+            ("terms", self.tr("Agreed terms")),
+            ("obligations", self.tr("Obligations")),
+            ("performance", self.tr("Performance")),
+            ("perform_by", self.tr("Perform by")),
+            ("confirmation", self.tr("Judicial confirmation by")),
+            ("follow_up", self.tr("Follow-up due")),
+        ):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.agreement_labels[key] = label
+            self.agreement_form.addRow(caption, label)
+        self.no_agreement = subdue(QLabel(self.tr("No agreement yet.")))
+        agreement = QWidget()
+        agreement_box = QVBoxLayout(agreement)
+        agreement_box.addWidget(self.no_agreement)
+        agreement_box.addLayout(self.agreement_form)
+        agreement_box.addStretch(1)
+        agreement_scroll = QScrollArea()
+        agreement_scroll.setWidget(agreement)
+        agreement_scroll.setWidgetResizable(True)
+
+        self.records = QTabWidget()
+        self.records.addTab(self.timeline_table, self.tr("Timeline"))
+        self.records.addTab(self.sessions_table, self.tr("Sessions"))
+        self.records.addTab(agreement_scroll, self.tr("Agreement"))
+        self.records.addTab(self.follow_ups_table, self.tr("Follow-ups"))
+
+    # ------------------------------------------------------------------------------------ show
+
+    def show_case(self, case_id: int) -> bool:
+        """Read the case and show it; False (with a message) when it cannot be read."""
+        try:
+            case = cases.get_case(self._db, case_id, today=self._today())
+        except FengwangError as err:
+            messages.show_error(self, err.message)
+            return False
+        self.set_case(case)
+        return True
+
+    def set_case(self, case: CaseInfo) -> None:
+        self.case = case
+        self.title_label.setText(case.number)
+        self.state_label.setText(case.status.label)
+        self._show_deadline(case)
+        self._show_buttons(case)
+        self._show_facts(case)
+        self._show_records(case)
+
+    def _show_deadline(self, case: CaseInfo) -> None:
+        label = self.deadline_label
+        if case.deadline is DeadlineState.NONE:
+            label.setText(
+                self.tr("Concluded {0}").format(case.concluded_on) if case.concluded_on else ""
+            )
+        else:
+            text = self.tr("Due {0}").format(case.due_on)
+            if case.deadline is not DeadlineState.ON_TIME:
+                text += f"  {case.deadline.label}"
+            label.setText(text)
+        brush = DUE_TEXT.get(case.deadline)
+        label.setStyleSheet(f"color: {brush.color().name()};" if brush is not None else "")
+
+    def _show_buttons(self, case: CaseInfo) -> None:
+        allowed = set(case.actions)
+        for action, button in self.action_buttons.items():
+            shown = bool(allowed & set(ROUTING)) if action is Action.ROUTE else action in allowed
+            button.setVisible(shown)
+
+    def _show_facts(self, case: CaseInfo) -> None:
+        facts = self.fact_labels
+        facts["received"].setText(case.received_on.isoformat())
+        facts["source"].setText(case.source)
+        facts["category"].setText(case.category)
+        facts["place"].setText(place_text(case))
+        size = self.tr("{0} people").format(case.people_involved)
+        if case.amount_fen is not None:
+            size += self.tr(", {0} yuan").format(case.amount_text)
+        facts["size"].setText(size)
+        risk = [case.risk]
+        if case.criminal_risk:
+            risk.append(self.tr("risk of turning criminal"))
+        if case.group_risk:
+            risk.append(self.tr("group incident risk"))
+        facts["risk"].setText("，".join(risk))
+        facts["reporter"].setText(case.reporter or "—")
+        level = case.level.label if case.level is not None else self.tr("Not routed yet")
+        if case.transferred_to:
+            level = f"{level}：{case.transferred_to}"
+        facts["level"].setText(level)
+        due = case.due_on.isoformat()
+        if case.due_on != case.original_due_on:
+            due = self.tr("{0} (extended; originally {1})").format(due, case.original_due_on)
+        facts["due"].setText(due)
+        outcome = case.outcome.label if case.outcome is not None else "—"
+        if case.concluded_on is not None:
+            outcome = f"{outcome}（{case.concluded_on}）"
+        facts["outcome"].setText(outcome)
+        facts["summary"].setText(case.summary)
+
+        kinds = {"person": self.tr("Person"), "organisation": self.tr("Organisation")}
+        self.parties_model.set_rows(
+            [
+                (kinds.get(p.kind, p.kind), p.name, p.masked_id, p.masked_phone, p.address or "")
+                for p in case.parties
+            ]
+        )
+        self.mediators_model.set_rows([self._mediator_row(m) for m in self._mediators(case)])
+        fit_to_rows(self.parties_table)
+        fit_to_rows(self.mediators_table)
+
+    def _mediators(self, case: CaseInfo) -> list[MediatorOnCase]:
+        """Current mediators first (the lead before the second), then earlier ones."""
+        earlier = [m for m in case.mediators if not m.current]
+        return [*case.current_mediators, *sorted(earlier, key=lambda m: m.assigned_at)]
+
+    def _mediator_row(self, mediator: MediatorOnCase) -> tuple[str, ...]:
+        place = self.tr("Lead") if mediator.lead else self.tr("Second")
+        until = when(mediator.ended_at) if mediator.ended_at else self.tr("Now")
+        return (
+            mediator.name,
+            place,
+            when(mediator.assigned_at),
+            until,
+            mediator.end_reason or "",
+        )
+
+    def _show_records(self, case: CaseInfo) -> None:
+        self.timeline_model.set_rows([self._step_row(step) for step in case.steps])
+        self.sessions_model.set_rows(
+            [
+                (
+                    s.held_on.isoformat(),
+                    s.place,
+                    s.mediators_present,
+                    s.parties_present,
+                    s.record,
+                )
+                for s in case.sessions
+            ]
+        )
+        yes, no = self.tr("Yes"), self.tr("No")
+        self.follow_ups_model.set_rows(
+            [
+                (f.visited_on.isoformat(), yes if f.performed else no, f.note)
+                for f in case.follow_ups
+            ]
+        )
+        agreement = case.agreement
+        self.no_agreement.setVisible(agreement is None)
+        for label in self.agreement_labels.values():
+            label.setText("")
+        for row in range(self.agreement_form.rowCount()):
+            self.agreement_form.setRowVisible(row, agreement is not None)
+        if agreement is not None:
+            texts = {
+                "signed_on": agreement.signed_on.isoformat(),
+                "facts": agreement.facts,
+                "terms": agreement.terms,
+                "obligations": agreement.obligations,
+                "performance": agreement.performance,
+                "perform_by": agreement.perform_by.isoformat() if agreement.perform_by else "",
+                "confirmation": agreement.confirmation_due_on.isoformat(),
+                "follow_up": agreement.follow_up_due_on.isoformat(),
+            }
+            for key, text in texts.items():
+                self.agreement_labels[key].setText(text or "—")
+
+    def _step_row(self, step: StepInfo) -> tuple[str, ...]:
+        if step.status_from is None or step.status_from is step.status_to:
+            status = step.status_to.label
+        else:
+            status = f"{step.status_from.label} → {step.status_to.label}"
+        if step.level_from is not None and step.level_from is not step.level_to:
+            level = f"{step.level_from.label} → {step.level_to.label if step.level_to else ''}"
+        else:
+            level = step.level_to.label if step.level_to is not None else ""
+        return (when(step.at), step.actor, step.label, status, level, step.note)
+
+    # --------------------------------------------------------------------------------- actions
+
+    def take(self, action: Action) -> None:
+        """Open the dialog of `action` on the shown case."""
+        if self.case is None:
+            return
+        if action in (Action.ASSIGN, Action.REASSIGN):
+            self._mediator_dialog(action)
+            return
+        dialog = ACTION_DIALOGS[action](
+            self._db, self.case, actor=self._actor, today=self._today, parent=self
+        )
+        self._open(dialog)
+
+    def _mediator_dialog(self, action: Action) -> None:
+        case = self.case
+        assert case is not None
+        replacing: MediatorOnCase | None = None
+        if action is Action.REASSIGN:
+            current = list(case.current_mediators)
+            if len(current) > 1:
+                replacing = self._choose_mediator(current)
+                if replacing is None:
+                    return
+            elif current:
+                replacing = current[0]
+        from desktop.views.mediator_dialog import AssignMediatorDialog  # loads on first use
+
+        dialog = AssignMediatorDialog(
+            self._db,
+            case,
+            actor=self._actor,
+            replacing=replacing,
+            today=self._today(),
+            parent=self,
+        )
+        self._open(dialog)
+
+    def _choose_mediator(self, current: list[MediatorOnCase]) -> MediatorOnCase | None:
+        """Which of the mediators on the case is replaced: a menu under the button."""
+        menu = QMenu(self)
+        for mediator in current:
+            text = self._mediator_row(mediator)[:2]
+            menu.addAction(f"{text[0]}（{text[1]}）").setData(mediator.id)
+        button = self.action_buttons[Action.REASSIGN]
+        chosen = menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+        menu.deleteLater()
+        if chosen is None:
+            return None
+        return next(m for m in current if m.id == chosen.data())
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal without blocking; afterwards the case is shown as it now is."""
+
+        def finished(accepted: bool) -> None:
+            updated = getattr(dialog, "result_case", None)
+            if accepted and updated is not None:
+                self.show_case(updated.id)  # full detail, read on the page's today
+                self.changed.emit(updated.id)
+            elif self.case is not None:
+                self.show_case(self.case.id)
+
+        open_dialog(self, dialog, finished)
+
+    def focus_actions(self) -> None:
+        """Keyboard focus on the first action offered (or Back when there is none)."""
+        for button in self.action_buttons.values():
+            if not button.isHidden():
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)

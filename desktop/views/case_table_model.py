@@ -1,0 +1,260 @@
+"""The case list: a QAbstractTableModel over the CaseInfo rows that services.cases.list_cases
+returns for the structural filters (status, category, level, mediator, overdue, dates).
+
+The search box is matched here, on every keystroke, against a key per case (number, party names
+and their pinyin initials, ID numbers, phones), built once per load. Sorting is done here too,
+on sort keys, and `CaseProxyModel` forwards to it, as RosterProxyModel does: a few thousand cases
+sort in milliseconds this way, where QSortFilterProxyModel would call back into Python per pair.
+
+Rows of open cases are tinted by their deadline: amber when 将到期, red when 已超期.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.services.case_settings import DeadlineState
+from desktop.services.cases import CaseInfo
+from desktop.services.pinyin import initials
+from desktop.services.roster_index import normalise_query
+from desktop.vocabulary import CaseStatus
+
+COLUMNS = (
+    "number",
+    "received",
+    "category",
+    "place",
+    "parties",
+    "status",
+    "level",
+    "mediators",
+    "due",
+)
+NUMBER, RECEIVED, CATEGORY, PLACE, PARTIES, STATUS, LEVEL, MEDIATORS, DUE = range(len(COLUMNS))
+
+# Light tints keep black text readable; the 期限 cell says the state in a darker shade too.
+ROW_TINTS = {
+    DeadlineState.DUE_SOON: QBrush(QColor("#fdebc8")),
+    DeadlineState.OVERDUE: QBrush(QColor("#f8d3cf")),
+}
+DUE_TEXT = {
+    DeadlineState.DUE_SOON: QBrush(QColor("#9a5b00")),
+    DeadlineState.OVERDUE: QBrush(QColor("#b03a2e")),
+}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def place_text(case: CaseInfo) -> str:
+    """Where it happened, from the village down (units repeat names across villages)."""
+    if case.village_name and case.village_name != case.unit_name:
+        return f"{case.village_name} / {case.unit_name}"
+    return case.unit_name
+
+
+def search_key(case: CaseInfo) -> str:
+    parts = [case.number.lower()]
+    for party in case.parties:
+        parts += [party.name, initials(party.name), (party.citizen_id or "").lower()]
+        parts.append(party.phone or "")
+    return "\x00".join(parts)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """One row per case. `set_cases` after loading, `set_search` as the clerk types."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._cases: list[CaseInfo] = []
+        self._keys: list[str] = []
+        self._rows: list[int] = []
+        self._search = ""
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._headers = [
+            self.tr("Number"),
+            self.tr("Received"),
+            self.tr("Category"),
+            self.tr("Place"),
+            self.tr("Parties"),
+            self.tr("Status"),
+            self.tr("Level"),
+            self.tr("Mediators"),
+            self.tr("Due"),
+        ]
+        self._concluded = self.tr("Concluded {0}")
+
+    # ------------------------------------------------------------------------------ public API
+
+    def set_cases(self, cases: list[CaseInfo]) -> None:
+        self.beginResetModel()
+        self._cases = cases
+        self._keys = [search_key(case) for case in cases]
+        self._rows = self._sorted(self._matching())
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        wanted = normalise_query(text)
+        if wanted == self._search:
+            return
+        self.beginResetModel()
+        self._search = wanted
+        self._rows = self._sorted(self._matching())
+        self.endResetModel()
+
+    def case(self, row: int) -> CaseInfo:
+        return self._cases[self._rows[row]]
+
+    def row_of_case(self, case_id: int) -> int | None:
+        for row, position in enumerate(self._rows):
+            if self._cases[position].id == case_id:
+                return row
+        return None
+
+    def overdue_count(self) -> int:
+        return sum(
+            1 for position in self._rows if self._cases[position].deadline is DeadlineState.OVERDUE
+        )
+
+    # ---------------------------------------------------------------------- QAbstractTableModel
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        case = self._cases[self._rows[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(case, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ROW_TINTS.get(case.deadline)
+        if role == Qt.ItemDataRole.ForegroundRole and column == DUE:
+            return DUE_TEXT.get(case.deadline)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (PARTIES, PLACE, MEDIATORS):
+            return self._display(case, column) or None
+        return None
+
+    def _display(self, case: CaseInfo, column: int) -> str:
+        if column == NUMBER:
+            return case.number
+        if column == RECEIVED:
+            return case.received_on.isoformat()
+        if column == CATEGORY:
+            return case.category
+        if column == PLACE:
+            return place_text(case)
+        if column == PARTIES:
+            return case.party_names
+        if column == STATUS:
+            return case.status.label
+        if column == LEVEL:
+            return case.level.label if case.level is not None else ""
+        if column == MEDIATORS:
+            return case.mediator_names
+        if case.deadline is DeadlineState.NONE:
+            return self._concluded.format(case.concluded_on) if case.concluded_on else ""
+        due = case.due_on.isoformat()
+        if case.deadline is DeadlineState.ON_TIME:
+            return due
+        return f"{due} {case.deadline.label}"
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(COLUMNS) else None
+        return section + 1
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the visible rows; -1 restores the service's order (newest received first).
+        Persistent indexes (the selection) follow their cases."""
+        self._sort_column = column if 0 <= column < len(COLUMNS) else -1
+        self._sort_order = order
+        self.layoutAboutToBeChanged.emit()
+        old_rows = self._rows
+        self._rows = self._sorted(sorted(old_rows))
+        persistent = self.persistentIndexList()
+        if persistent:
+            position = {case_row: i for i, case_row in enumerate(self._rows)}
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(position[old_rows[p.row()]], p.column()) for p in persistent],
+            )
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------------------------- internals
+
+    def _matching(self) -> list[int]:
+        if not self._search:
+            return list(range(len(self._cases)))
+        return [i for i, key in enumerate(self._keys) if self._search in key]
+
+    def _sort_key(self, column: int) -> Callable[[int], object]:
+        cases = self._cases
+        if column == NUMBER:  # the year and sequence, not the text: 〔2026〕0009 < 〔2026〕0010
+            return lambda i: (cases[i].received_on.year, cases[i].number)
+        if column == RECEIVED:
+            return lambda i: cases[i].received_on
+        if column == STATUS:
+            order = {status: position for position, status in enumerate(CaseStatus)}
+            return lambda i: order[cases[i].status]
+        if column == LEVEL:
+            return lambda i: cases[i].level.rank if cases[i].level is not None else -1
+        if column == DUE:  # open cases by due date first, then the concluded ones
+            return lambda i: (cases[i].deadline is DeadlineState.NONE, cases[i].due_on)
+        if column == PARTIES:  # the names' initials are cached from building the search keys
+            return lambda i: [initials(party.name) for party in cases[i].parties]
+        # Categories, places and mediators repeat: their initials come from the cache.
+        return lambda i: initials(self._display(cases[i], column))
+
+    def _sorted(self, rows: list[int]) -> list[int]:
+        if self._sort_column < 0:
+            return rows
+        result = sorted(rows, key=self._sort_key(self._sort_column))
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
+            result.reverse()
+        return result
+
+
+class CaseProxyModel(QSortFilterProxyModel):
+    """Pass-through proxy: CaseTableModel sorts and searches."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+    def case(self, row: int) -> CaseInfo:
+        return self.sourceModel().case(self.mapToSource(self.index(row, 0)).row())
+
+    def row_of_case(self, case_id: int) -> int | None:
+        source_row = self.sourceModel().row_of_case(case_id)
+        if source_row is None:
+            return None
+        return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()
