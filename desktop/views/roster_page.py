@@ -189,7 +189,14 @@ class RosterPage(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(200)
         self.search_edit.textChanged.connect(self._on_search_changed)
-        self.search_edit.installEventFilter(self)
+        # Down arrow goes from the search box to the results, so the keyboard never has to leave.
+        # A shortcut rather than an event filter: a filter would route every event of the box
+        # through Python, which start-up pays for.
+        to_results = QAction(self.search_edit)
+        to_results.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        to_results.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        to_results.triggered.connect(self._go_to_results)
+        self.search_edit.addAction(to_results)
 
         self.role_combo = QComboBox()
         self.role_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -244,6 +251,10 @@ class RosterPage(QWidget):
         actions.addStretch(1)
 
         self.table = QTableView()
+        # Our own viewport, held here: asking the view for its viewport() would make PySide look
+        # up the widget's class among every QWidget subclass, a cost start-up would pay.
+        self.table_viewport = QWidget()
+        self.table.setViewport(self.table_viewport)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -395,7 +406,7 @@ class RosterPage(QWidget):
     def call_after_next_paint(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the table has next been painted (e.g. the first page on screen)."""
         self._after_next_paint.append(callback)
-        self.table.viewport().installEventFilter(self)
+        self.table_viewport.installEventFilter(self)
 
     def _show_roster(self, index: RosterIndex, keep: int | None) -> None:
         self.model.set_index(index)
@@ -482,25 +493,20 @@ class RosterPage(QWidget):
         self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down arrow in the search box goes to the results, so the keyboard never has to leave;
-        and work waiting for the table to be painted starts once it is on screen."""
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
-            self.table.viewport().removeEventFilter(self)
+        """Work waiting for the table to be painted starts once it is on screen."""
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
             for callback in self._after_next_paint:
                 QTimer.singleShot(0, callback)  # after this paint completes
             self._after_next_paint.clear()
-            return False
-        if (
-            watched is self.search_edit
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Down
-            and self.proxy.rowCount()
-        ):
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            if self.selected_person_id() is None:
-                self.select_person(self.proxy.person_id(0))
-            return True
-        return super().eventFilter(watched, event)
+        return False
+
+    def _go_to_results(self) -> None:
+        if not self.proxy.rowCount():
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.selected_person_id() is None:
+            self.select_person(self.proxy.person_id(0))
 
     def _update_actions(self) -> None:
         person = self.selected_person_id() is not None
