@@ -149,7 +149,8 @@ def _follow_up_text(case: CaseInfo) -> str:
             for f in case.follow_ups
         )
     if case.agreement is not None:
-        return f"未回访（应于 {case.agreement.follow_up_due_on:%Y-%m-%d} 前）"
+        late = "，已超期" if case.follow_up is DeadlineState.OVERDUE else ""
+        return f"未回访（应于 {case.agreement.follow_up_due_on:%Y-%m-%d} 前{late}）"
     return ""
 
 

@@ -87,6 +87,12 @@ def deadline_state(status: CaseStatus, due_on: date, today: date, warn_days: int
     """将到期 when due within `warn_days` (the due day itself included), 已超期 after it."""
     if not status.open:
         return DeadlineState.NONE
+    return due_state(due_on, today, warn_days)
+
+
+def due_state(due_on: date, today: date, warn_days: int) -> DeadlineState:
+    """The rule of deadline_state for any date something is due by (a conclusion, a follow-up
+    visit): 将到期 within `warn_days` of it, the day itself included; 已超期 after it."""
     if today > due_on:
         return DeadlineState.OVERDUE
     if (due_on - today).days <= warn_days:

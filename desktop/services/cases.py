@@ -33,7 +33,12 @@ from desktop.models import (
 )
 from desktop.models.base import now as current_time
 from desktop.services import case_workflow
-from desktop.services.case_settings import DeadlineState, deadline_state, load_deadlines
+from desktop.services.case_settings import (
+    DeadlineState,
+    deadline_state,
+    due_state,
+    load_deadlines,
+)
 from desktop.services.case_workflow import Action, CaseState
 from desktop.services.identity import (
     IdNumberError,
@@ -221,6 +226,12 @@ class CaseInfo:
     agreement: AgreementInfo | None = None
     follow_ups: tuple[FollowUpInfo, ...] = ()
     actions: tuple[Action, ...] = field(default=())
+    follow_up: DeadlineState = DeadlineState.NONE  # the follow-up visit's, as `deadline` is
+
+    @property
+    def follow_up_due(self) -> bool:
+        """待回访: settled, not yet visited, and the visit due within the warning days or late."""
+        return self.follow_up in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
 
     @property
     def current_mediators(self) -> tuple[MediatorOnCase, ...]:
@@ -239,6 +250,32 @@ class CaseInfo:
     @property
     def amount_text(self) -> str:
         return format_yuan(self.amount_fen)
+
+
+# ------------------------------------------------------------------------------------- follow-up
+
+# A settled case waits for its visit in these states; 回访 moves it on to 已回访.
+AWAITING_FOLLOW_UP = (CaseStatus.SETTLED, CaseStatus.CLOSED)
+
+
+def follow_up_state(
+    status: CaseStatus,
+    outcome: CaseOutcome | None,
+    follow_up_due_on: date | None,
+    visited: bool,
+    today: date,
+    warn_days: int,
+) -> DeadlineState:
+    """The follow-up visit's deadline: it runs from the agreement until the first visit, by the
+    same rule and warning days as the conclusion deadline; NONE when no visit is awaited."""
+    if (
+        status not in AWAITING_FOLLOW_UP
+        or outcome is not CaseOutcome.SETTLED
+        or follow_up_due_on is None
+        or visited
+    ):
+        return DeadlineState.NONE
+    return due_state(follow_up_due_on, today, warn_days)
 
 
 # ------------------------------------------------------------------------------------ money text
@@ -814,6 +851,7 @@ class CaseFilter:
     mediator_id: int | None = None  # a person currently on the case
     overdue_only: bool = False
     open_only: bool = False
+    follow_up_due_only: bool = False  # 待回访: see CaseInfo.follow_up_due
 
 
 def list_cases(
@@ -860,16 +898,25 @@ def list_cases(
             query = query.where(DisputeCase.status.in_(open_values))
         if where.overdue_only:
             query = query.where(DisputeCase.due_on < today)
+        if where.follow_up_due_only:  # narrowed here; follow_up_state decides below
+            query = query.where(
+                DisputeCase.status.in_([s.value for s in AWAITING_FOLLOW_UP]),
+                DisputeCase.outcome == CaseOutcome.SETTLED.value,
+            )
         cases = session.scalars(
             query.order_by(DisputeCase.received_on.desc(), DisputeCase.id.desc())
         ).all()
-        return [_info(session, c, today, warn_days, full=full) for c in cases]
+        found = [_info(session, c, today, warn_days, full=full) for c in cases]
+        if where.follow_up_due_only:
+            return [c for c in found if c.follow_up_due]
+        return found
 
 
 def _info(
     session: Session, case: DisputeCase, today: date, warn_days: int, *, full: bool = True
 ) -> CaseInfo:
     status = CaseStatus(case.status)
+    outcome = CaseOutcome(case.outcome) if case.outcome else None
     village = unit_above(case.unit, Level.VILLAGE)
     agreement = case.agreement
     mediators = tuple(
@@ -902,7 +949,7 @@ def _info(
         transferred_to=case.transferred_to,
         original_due_on=case.original_due_on,
         due_on=case.due_on,
-        outcome=CaseOutcome(case.outcome) if case.outcome else None,
+        outcome=outcome,
         concluded_on=case.concluded_on,
         deadline=deadline_state(status, case.due_on, today, warn_days),
         parties=tuple(
@@ -945,4 +992,12 @@ def _info(
         else None,
         follow_ups=tuple(FollowUpInfo(f.visited_on, f.performed, f.note) for f in case.follow_ups),
         actions=tuple(case_workflow.allowed(state_of(case))),
+        follow_up=follow_up_state(
+            status,
+            outcome,
+            agreement.follow_up_due_on if agreement is not None else None,
+            bool(case.follow_ups),
+            today,
+            warn_days,
+        ),
     )

@@ -2,17 +2,26 @@
 
 The numbers come from services.case_stats.figures and are labelled and explained with its
 FIGURE_LABELS, so that the dashboard, the statistics workbook and the CLI say the same thing;
-each tile's tooltip is the figure's written definition.
+each tile's tooltip is the figure's written definition. 导出台账… and 导出统计表… write the ledger
+and the statistics workbook of the period shown, in the background.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,21 +33,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.errors import ValidationError
-from desktop.services import case_stats
+from desktop.services import case_stats, lookups
 from desktop.services.case_stats import FIGURE_LABELS, RATE_FIELDS, CaseFigures, format_rate
+from desktop.views import messages
+from desktop.views.background import run_in_background
 from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import emphasise, subdue
 from desktop.views.widgets import DateEdit
+from desktop.vocabulary import Level
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.views.case_actions import Today
 
 LABELS = {name: (label, definition) for name, label, definition in FIGURE_LABELS}
 MONTH, RANGE = 0, 1
@@ -105,19 +119,26 @@ def month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def township_name(db: Database) -> str:
+    """The first township's name, as the workbooks' titles give it ("" before any is made)."""
+    return next((u.name for u in lookups.list_units(db) if u.level is Level.TOWNSHIP), "")
+
+
 class CaseDashboard(QWidget):
     """Reads the figures when first shown and whenever the period changes; `today` (for tests)
     fixes the default month and the day overdue cases are judged on."""
 
+    exported = Signal(object)  # the path of a workbook written
+
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, today: date | None = None
+        self, db: Database, parent: QWidget | None = None, *, today: Today = date.today
     ) -> None:
         super().__init__(parent)
         self._db = db
         self.today = today
         self._loaded = False
         self.figures: CaseFigures | None = None
-        current = today or date.today()
+        current = today()
 
         self.title = emphasise(QLabel(self.tr("Dispute figures")), scale=1.4)
         self.mode_combo = QComboBox()
@@ -136,6 +157,14 @@ class CaseDashboard(QWidget):
         self.range_row.hide()
         self.period_label = subdue(QLabel())
         self.error_label = make_error_label()
+        self.ledger_button = QPushButton(self.tr("Export the &ledger…"))
+        self.ledger_button.setToolTip(
+            self.tr("The cases received or concluded in the period, ready to print")
+        )
+        self.ledger_button.clicked.connect(self.export_ledger)
+        self.stats_button = QPushButton(self.tr("Export the &statistics…"))
+        self.stats_button.setToolTip(self.tr("These figures and tables, with their definitions"))
+        self.stats_button.clicked.connect(self.export_stats)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -146,6 +175,8 @@ class CaseDashboard(QWidget):
         top.addWidget(self.period_label)
         top.addWidget(self.error_label)
         top.addStretch(1)
+        top.addWidget(self.ledger_button)
+        top.addWidget(self.stats_button)
 
         self.tiles: dict[str, FigureTile] = {}
         tiles = QGridLayout()
@@ -251,17 +282,85 @@ class CaseDashboard(QWidget):
         self._loaded = True
         start, end = self.period()
         try:
-            figures = case_stats.figures(self._db, start, end, today=self.today)
+            figures = case_stats.figures(self._db, start, end, today=self.today())
         except ValidationError as err:
             self.error_label.setText("；".join(err.fields.values()) or err.message)
             self.error_label.show()
             self.period_label.clear()
-            self.figures_area.setEnabled(False)
+            self._set_period_valid(False)
             return
         self.error_label.hide()
-        self.figures_area.setEnabled(True)
+        self._set_period_valid(True)
         self.period_label.setText(case_stats.period_label(start, end))
         self.show_figures(figures)
+
+    def _set_period_valid(self, valid: bool) -> None:
+        for widget in (self.figures_area, self.ledger_button, self.stats_button):
+            widget.setEnabled(valid)
+
+    # ---------------------------------------------------------------------------------- export
+
+    def export_ledger(self) -> None:
+        from desktop.exchange.case_ledger import export_ledger
+
+        self._export(
+            self.tr("Export the dispute ledger"),
+            self.tr("{0}dispute ledger {1}.xlsx"),
+            self.tr("Writing the ledger…"),
+            export_ledger,
+            lambda path, count: self.tr("The ledger of {0} cases was saved as {1}").format(
+                count, path
+            ),
+        )
+
+    def export_stats(self) -> None:
+        from desktop.exchange.case_ledger import export_case_stats
+
+        self._export(
+            self.tr("Export the dispute statistics"),
+            self.tr("{0}dispute statistics {1}.xlsx"),
+            self.tr("Writing the statistics…"),
+            export_case_stats,
+            lambda path, _figures: self.tr("The statistics were saved as {0}").format(path),
+        )
+
+    def _export(
+        self,
+        caption: str,
+        file_name: str,
+        busy_text: str,
+        write: Callable[..., object],
+        done_text: Callable[[Path, Any], str],
+    ) -> None:
+        """Ask where (proposing the township, the workbook and the period as the name), write
+        `write(db, path, start, end, today=)` in the background, then say where it went or, in
+        Chinese, why not."""
+        from desktop.views import export_dialog
+
+        start, end = self.period()
+        name = file_name.format(township_name(self._db), case_stats.period_label(start, end))
+        chosen = export_dialog.choose_save_path(self, caption, str(Path.home() / name))
+        if not chosen:
+            return
+        path = export_dialog.as_xlsx(chosen)
+        db, today = self._db, self.today()
+        progress = export_dialog.busy_dialog(self, busy_text)
+
+        def finish() -> None:
+            progress.close()
+            progress.deleteLater()
+
+        def done(written: object) -> None:
+            finish()
+            messages.show_info(self, done_text(path, written))
+            self.exported.emit(path)
+
+        def failed(err: Exception) -> None:
+            finish()
+            fallback = self.tr("The export failed; the details were written to the log.")
+            messages.show_error(self, export_dialog.error_text(self, err, fallback))
+
+        run_in_background(self, lambda: write(db, path, start, end, today=today), done, failed)
 
     def show_figures(self, figures: CaseFigures) -> None:
         self.figures = figures

@@ -6,12 +6,14 @@ and their pinyin initials, ID numbers, phones), built once per load. Sorting is 
 on sort keys, and `CaseProxyModel` forwards to it, as RosterProxyModel does: a few thousand cases
 sort in milliseconds this way, where QSortFilterProxyModel would call back into Python per pair.
 
-Rows of open cases are tinted by their deadline: amber when 将到期, red when 已超期.
+Rows of open cases are tinted by their deadline: amber when 将到期, red when 已超期; settled cases
+whose follow-up visit is due (待回访) are tinted the same way by the visit's date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -62,6 +64,18 @@ def place_text(case: CaseInfo) -> str:
     return case.unit_name
 
 
+def pressing(case: CaseInfo) -> DeadlineState:
+    """The deadline that colours the row: the conclusion's, or else the follow-up visit's when
+    it is due (an open case has no visit awaited, a concluded one no conclusion deadline)."""
+    return case.follow_up if case.follow_up_due else case.deadline
+
+
+def due_date(case: CaseInfo) -> date:
+    if case.follow_up_due and case.agreement is not None:
+        return case.agreement.follow_up_due_on
+    return case.due_on
+
+
 def search_key(case: CaseInfo) -> str:
     parts = [case.number.lower()]
     for party in case.parties:
@@ -93,6 +107,7 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Due"),
         ]
         self._concluded = self.tr("Concluded {0}")
+        self._follow_up = self.tr("Follow-up {0}")
 
     # ------------------------------------------------------------------------------ public API
 
@@ -126,6 +141,11 @@ class CaseTableModel(QAbstractTableModel):
             1 for position in self._rows if self._cases[position].deadline is DeadlineState.OVERDUE
         )
 
+    def follow_ups_overdue_count(self) -> int:
+        return sum(
+            1 for position in self._rows if self._cases[position].follow_up is DeadlineState.OVERDUE
+        )
+
     # ---------------------------------------------------------------------- QAbstractTableModel
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
@@ -142,9 +162,9 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return ROW_TINTS.get(case.deadline)
+            return ROW_TINTS.get(pressing(case))
         if role == Qt.ItemDataRole.ForegroundRole and column == DUE:
-            return DUE_TEXT.get(case.deadline)
+            return DUE_TEXT.get(pressing(case))
         if role == Qt.ItemDataRole.ToolTipRole and column in (PARTIES, PLACE, MEDIATORS):
             return self._display(case, column) or None
         return None
@@ -166,6 +186,9 @@ class CaseTableModel(QAbstractTableModel):
             return case.level.label if case.level is not None else ""
         if column == MEDIATORS:
             return case.mediator_names
+        if case.follow_up_due and case.agreement is not None:
+            visit = self._follow_up.format(case.agreement.follow_up_due_on.isoformat())
+            return f"{visit} {case.follow_up.label}"
         if case.deadline is DeadlineState.NONE:
             return self._concluded.format(case.concluded_on) if case.concluded_on else ""
         due = case.due_on.isoformat()
@@ -226,8 +249,8 @@ class CaseTableModel(QAbstractTableModel):
             return lambda i: order[cases[i].status]
         if column == LEVEL:
             return lambda i: cases[i].level.rank if cases[i].level is not None else -1
-        if column == DUE:  # open cases by due date first, then the concluded ones
-            return lambda i: (cases[i].deadline is DeadlineState.NONE, cases[i].due_on)
+        if column == DUE:  # open cases and visits due by their date first, then the rest
+            return lambda i: (pressing(cases[i]) is DeadlineState.NONE, due_date(cases[i]))
         if column == PARTIES:  # the names' initials are cached from building the search keys
             return lambda i: [initials(party.name) for party in cases[i].parties]
         # Categories, places and mediators repeat: their initials come from the cache.

@@ -1,7 +1,7 @@
 """矛盾纠纷: the case list with its filters and the case page (案件), the month's figures (统计)
 and the mediators' workload (调解员).
 
-The structural filters (status, category, level, mediator, overdue, received period) ask
+The structural filters (status, category, level, mediator, overdue, 待回访, received period) ask
 services.cases.list_cases again; the search box filters the loaded rows on every keystroke. The
 case page replaces the list in the same tab, so that a clerk moves list → case → list with Enter
 and Esc. The 统计 and 调解员 tabs are built the first time they are shown.
@@ -15,7 +15,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -102,6 +110,10 @@ class CaseListPanel(QWidget):
             self.level_combo.addItem(level.label, level.value)
         self.mediator_combo = QComboBox()
         self.overdue_box = QCheckBox(self.tr("O&verdue only"))
+        self.follow_up_box = QCheckBox(self.tr("&Follow-up due"))
+        self.follow_up_box.setToolTip(
+            self.tr("Settled cases not yet visited whose follow-up visit is due soon or overdue")
+        )
         self.period_combo = QComboBox()
         self.from_edit = DateEdit(blank_text=self.tr("Any"))
         self.to_edit = DateEdit(blank_text=self.tr("Any"))
@@ -158,6 +170,7 @@ class CaseListPanel(QWidget):
             first.addWidget(label)
             first.addWidget(combo, 1)
         first.addWidget(self.overdue_box)
+        first.addWidget(self.follow_up_box)
         second = QHBoxLayout()
         period_label = QLabel(self.tr("&Received"))
         period_label.setBuddy(self.period_combo)
@@ -190,7 +203,8 @@ class CaseListPanel(QWidget):
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
         self.from_edit.dateChanged.connect(self.reload)
         self.to_edit.dateChanged.connect(self.reload)
-        self.overdue_box.toggled.connect(self.reload)
+        self.overdue_box.toggled.connect(lambda on: self._on_check(self.follow_up_box, on))
+        self.follow_up_box.toggled.connect(lambda on: self._on_check(self.overdue_box, on))
         self.search_edit.textChanged.connect(self._on_search_changed)
 
     # --------------------------------------------------------------------------------- filters
@@ -259,7 +273,16 @@ class CaseListPanel(QWidget):
             level=HandlingLevel(level) if level else None,
             mediator_id=self.mediator_combo.currentData(),
             overdue_only=self.overdue_box.isChecked(),
+            follow_up_due_only=self.follow_up_box.isChecked(),
         )
+
+    def _on_check(self, other: QCheckBox, checked: bool) -> None:
+        """超期 is about open cases and 待回访 about settled ones: together they would list
+        nothing, so ticking one clears the other."""
+        if checked and other.isChecked():
+            with QSignalBlocker(other):
+                other.setChecked(False)
+        self.reload()
 
     def clear_filters(self) -> None:
         widgets = (
@@ -269,12 +292,14 @@ class CaseListPanel(QWidget):
             self.mediator_combo,
             self.period_combo,
             self.overdue_box,
+            self.follow_up_box,
         )
         for widget in widgets:
             widget.blockSignals(True)
-        for combo in widgets[:-1]:
+        for combo in widgets[:-2]:
             combo.setCurrentIndex(0)
         self.overdue_box.setChecked(False)
+        self.follow_up_box.setChecked(False)
         for widget in widgets:
             widget.blockSignals(False)
         self._update_period_fields()
@@ -316,11 +341,15 @@ class CaseListPanel(QWidget):
 
     def _after_change(self, keep: int | None) -> None:
         self.select_case(keep)
-        self.count_label.setText(
-            self.tr("Total: {0} cases, {1} overdue").format(
+        if self.follow_up_box.isChecked():  # these are concluded: no conclusion is overdue
+            text = self.tr("Total: {0} cases, {1} follow-up visits overdue").format(
+                self.proxy.rowCount(), self.model.follow_ups_overdue_count()
+            )
+        else:
+            text = self.tr("Total: {0} cases, {1} overdue").format(
                 self.proxy.rowCount(), self.model.overdue_count()
             )
-        )
+        self.count_label.setText(text)
 
     # -------------------------------------------------------------------------------- selection
 
@@ -441,12 +470,12 @@ class DisputesPage(QWidget):
     def _build_dashboard(self) -> QWidget:
         from desktop.views.case_dashboard import CaseDashboard
 
-        return CaseDashboard(self._db)
+        return CaseDashboard(self._db, today=self._today)
 
     def _build_workload(self) -> QWidget:
         from desktop.views.mediator_workload import MediatorWorkload
 
-        return MediatorWorkload(self._db)
+        return MediatorWorkload(self._db, today=self._today)
 
     def _on_tab_changed(self, position: int) -> None:
         tab = self.tabs.widget(position)

@@ -33,6 +33,7 @@ from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.views.case_actions import Today
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_BRUSH = QBrush(QColor(ERROR_COLOR))
@@ -146,7 +147,7 @@ class MediatorWorkload(QWidget):
     """The workload table; `today` (for tests) fixes the day overdue and this month are judged on."""
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, today: date | None = None
+        self, db: Database, parent: QWidget | None = None, *, today: Today = date.today
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -192,7 +193,7 @@ class MediatorWorkload(QWidget):
 
     def reload(self) -> None:
         self._loaded = True
-        today = self.today or date.today()
+        today = self.today()
         chosen = self.selected_mediator()
         infos = {m.person_id: m for m in mediators.list_mediators(self._db, today=today)}
         self.model.set_rows(

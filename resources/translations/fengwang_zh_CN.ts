@@ -184,6 +184,22 @@
         <translation>按时段</translation>
     </message>
     <message>
+        <source>Export the &amp;ledger…</source>
+        <translation>导出台账(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>The cases received or concluded in the period, ready to print</source>
+        <translation>本期受理或办结的案件，可直接打印</translation>
+    </message>
+    <message>
+        <source>Export the &amp;statistics…</source>
+        <translation>导出统计表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>These figures and tables, with their definitions</source>
+        <translation>本页的数字和分类表，附统计口径</translation>
+    </message>
+    <message>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -238,6 +254,42 @@
     <message>
         <source>to</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>Export the dispute ledger</source>
+        <translation>导出矛盾纠纷台账</translation>
+    </message>
+    <message>
+        <source>{0}dispute ledger {1}.xlsx</source>
+        <translation>{0}矛盾纠纷排查化解台账{1}.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <source>The ledger of {0} cases was saved as {1}</source>
+        <translation>已导出 {0} 件案件的台账：{1}</translation>
+    </message>
+    <message>
+        <source>Export the dispute statistics</source>
+        <translation>导出矛盾纠纷统计表</translation>
+    </message>
+    <message>
+        <source>{0}dispute statistics {1}.xlsx</source>
+        <translation>{0}矛盾纠纷排查化解统计表{1}.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing the statistics…</source>
+        <translation>正在导出统计表…</translation>
+    </message>
+    <message>
+        <source>The statistics were saved as {0}</source>
+        <translation>统计表已导出：{0}</translation>
+    </message>
+    <message>
+        <source>The export failed; the details were written to the log.</source>
+        <translation>导出失败，详细信息已写入日志。</translation>
     </message>
     <message>
         <source>Civil turning criminal (民转刑)</source>
@@ -295,6 +347,14 @@
         <translation>仅看已超期(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Follow-up due</source>
+        <translation>待回访(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Settled cases not yet visited whose follow-up visit is due soon or overdue</source>
+        <translation>已达成协议、尚未回访，且回访将到期或已超期的案件</translation>
+    </message>
+    <message>
         <source>Any</source>
         <translation>不限</translation>
     </message>
@@ -345,6 +405,10 @@
     <message>
         <source>Cannot read the cases; see the log.</source>
         <translation>无法读取案件，详情已写入日志。</translation>
+    </message>
+    <message>
+        <source>Total: {0} cases, {1} follow-up visits overdue</source>
+        <translation>共 {0} 件，回访已超期 {1} 件</translation>
     </message>
     <message>
         <source>Total: {0} cases, {1} overdue</source>
@@ -766,6 +830,10 @@
     <message>
         <source>Concluded {0}</source>
         <translation>已办结 {0}</translation>
+    </message>
+    <message>
+        <source>Follow-up {0}</source>
+        <translation>回访 {0}</translation>
     </message>
 </context>
 <context>

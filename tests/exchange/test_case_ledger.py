@@ -78,7 +78,7 @@ def test_ledger_of_a_month(town, tmp_path):
     assert b["回访"] == "2026-03-25 协议已履行"
     e = by_number["示例镇〔2026〕0006号"]
     assert e["处理层级"] == "镇级"  # escalated from the village
-    assert e["回访"] == "未回访（应于 2026-04-04 前）"
+    assert e["回访"] == "未回访（应于 2026-04-04 前，已超期）"  # judged on mid-April
     i = by_number["示例镇〔2026〕0009号"]
     assert (i["处理层级"], i["结果"], i["调解员"]) == ("移送人民法院", "移送处理", "")
     k = by_number["示例镇〔2026〕0005号"]

@@ -474,6 +474,52 @@ def test_follow_up_visits_are_recorded_and_may_repeat(db, town):
     assert [s.note for s in again.steps[-2:]] == ["尚未疏通；协议未履行", "协议已履行"]
 
 
+# ------------------------------------------------------------------------------- follow-up due
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        (date(2026, 3, 11), DeadlineState.ON_TIME),  # six days before the visit is due
+        (date(2026, 3, 12), DeadlineState.DUE_SOON),  # five days: the warning window
+        (date(2026, 3, 17), DeadlineState.DUE_SOON),  # the due day itself
+        (date(2026, 3, 18), DeadlineState.OVERDUE),
+    ],
+)
+def test_the_follow_up_visit_is_due_on_given_days(db, town, today, state):
+    case = case_in(db, town, CaseStatus.SETTLED)  # signed 2026-03-02, visit due 15 days later
+    assert case.agreement.follow_up_due_on == date(2026, 3, 17)
+    seen = cases.get_case(db, case.id, today=today)
+    assert (seen.follow_up, seen.deadline) == (state, DeadlineState.NONE)
+    due = cases.list_cases(db, CaseFilter(follow_up_due_only=True), today=today)
+    assert [c.id for c in due] == ([] if state is DeadlineState.ON_TIME else [case.id])
+
+
+def test_only_settled_cases_not_yet_visited_await_a_follow_up(db, town):
+    late = date(2026, 4, 30)  # every visit is past due by then
+    settled = case_in(db, town, CaseStatus.SETTLED)
+    closed = case_in(db, town, CaseStatus.CLOSED)
+    visited = case_in(db, town, CaseStatus.FOLLOWED_UP)
+    failed = case_in(db, town, CaseStatus.CLOSED, settled=False)
+    mediating = case_in(db, town, CaseStatus.MEDIATING)
+
+    due = cases.list_cases(db, CaseFilter(follow_up_due_only=True), today=late, full=False)
+    assert [c.id for c in due] == [closed.id, settled.id]
+    assert all(c.follow_up is DeadlineState.OVERDUE and c.follow_up_due for c in due)
+    for case in (visited, failed, mediating):
+        assert cases.get_case(db, case.id, today=late).follow_up is DeadlineState.NONE
+    # Other filters still apply alongside.
+    narrowed = CaseFilter(follow_up_due_only=True, status=CaseStatus.CLOSED)
+    assert [c.id for c in cases.list_cases(db, narrowed, today=late)] == [closed.id]
+
+
+def test_the_follow_up_warning_uses_the_township_s_warning_days(db, town):
+    case = case_in(db, town, CaseStatus.CLOSED)  # visit due 2026-03-17
+    case_settings.save_deadlines(db, DeadlineSettings(warn_days=10))
+    assert cases.get_case(db, case.id, today=date(2026, 3, 7)).follow_up_due
+    assert not cases.get_case(db, case.id, today=date(2026, 3, 6)).follow_up_due
+
+
 # -------------------------------------------------------------------------------------- timeline
 
 

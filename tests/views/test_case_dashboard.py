@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
+from python_calamine import CalamineWorkbook
 
+from desktop.exchange import files
+from desktop.views import export_dialog
 from desktop.views.case_dashboard import RANGE, CaseDashboard
 from desktop.vocabulary import CaseStatus, HandlingLevel
-from tests.services.case_fixtures import build_case_town, case_in
+from tests.services.case_fixtures import build_case_town, case_in, citizen_id
 
 TODAY = date(2026, 3, 20)
 
@@ -36,7 +40,7 @@ def town(db):
 
 @pytest.fixture
 def dashboard(qtbot, db, town):
-    view = CaseDashboard(db, today=TODAY)
+    view = CaseDashboard(db, today=lambda: TODAY)
     qtbot.addWidget(view)
     view.resize(1080, 640)  # the page beside the navigation on a 1366×768 screen
     view.show()
@@ -122,9 +126,10 @@ def test_a_date_range(qtbot, dashboard):
     assert dashboard.error_label.isVisible()
     assert dashboard.period_label.text() == ""
     assert not dashboard.figures_area.isEnabled()  # the old numbers are greyed
+    assert not dashboard.ledger_button.isEnabled() and not dashboard.stats_button.isEnabled()
     dashboard.to_edit.set_value(date(2026, 1, 31))
     assert not dashboard.error_label.isVisible()
-    assert dashboard.figures_area.isEnabled()
+    assert dashboard.figures_area.isEnabled() and dashboard.ledger_button.isEnabled()
     assert dashboard.tile_text("received") == "1"
     dashboard.grab().save("/tmp/shots/case_dashboard_range.png")
 
@@ -140,3 +145,105 @@ def test_the_tiles_fit_without_scrolling(qtbot, dashboard):
 def test_counts_model_passes_the_model_tester(qtmodeltester, dashboard):
     qtmodeltester.check(dashboard.category_model)
     qtmodeltester.check(dashboard.prevented_model)
+
+
+# ---------------------------------------------------------------------------------------- export
+
+
+def rows_of(path) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+
+@dataclass
+class SaveDialog:
+    """The save dialog as a test answers it: `path` ("" is Cancel); what it was asked."""
+
+    path: str = ""
+    asked: list[tuple[str, str]] = field(default_factory=list)
+
+    def choose(self, _parent, caption: str, suggested: str) -> str:
+        self.asked.append((caption, suggested))
+        return self.path
+
+
+@pytest.fixture
+def save_as(monkeypatch) -> SaveDialog:
+    dialog = SaveDialog()
+    monkeypatch.setattr(export_dialog, "choose_save_path", dialog.choose)
+    return dialog
+
+
+def test_the_month_s_ledger_is_exported(qtbot, dashboard, boxes, save_as, tmp_path):
+    save_as.path = str(tmp_path / "三月台账")  # .xlsx is added
+    with qtbot.waitSignal(dashboard.exported):
+        dashboard.ledger_button.click()
+    ((caption, suggested),) = save_as.asked
+    assert caption == "导出矛盾纠纷台账"
+    assert suggested.endswith("示例镇矛盾纠纷排查化解台账2026年3月.xlsx")
+    written = tmp_path / "三月台账.xlsx"
+    rows = rows_of(written)
+    assert rows[0][0] == "示例镇矛盾纠纷排查化解台账"
+    assert rows[1][0].startswith("统计期间：2026年3月")
+    listed = rows[3:]
+    assert len(listed) == 4  # received in March; the January case is neither received nor done
+    assert all(row[1] == date(2026, 3, 2) for row in listed)
+    parties = {row[5] for row in listed}
+    number = citizen_id("19700505", 31)
+    assert all(number not in text for text in parties)  # IDs are masked on the ledger
+    assert f"李大山（511922********{number[-4:]}）、李小河" in parties
+    assert boxes.texts("info") == [f"已导出 4 件案件的台账：{written}"]
+    assert boxes.texts("error") == []
+
+
+def test_the_range_s_statistics_are_exported(qtbot, dashboard, boxes, save_as, tmp_path):
+    dashboard.mode_combo.setCurrentIndex(dashboard.mode_combo.findData(RANGE))
+    dashboard.from_edit.set_value(date(2026, 1, 1))
+    save_as.path = str(tmp_path / "统计.xlsx")
+    with qtbot.waitSignal(dashboard.exported):
+        dashboard.stats_button.click()
+    ((caption, suggested),) = save_as.asked
+    assert caption == "导出矛盾纠纷统计表"
+    assert suggested.endswith("示例镇矛盾纠纷排查化解统计表2026年1月1日至2026年3月31日.xlsx")
+    rows = rows_of(tmp_path / "统计.xlsx")
+    assert rows[0][0] == "示例镇矛盾纠纷排查化解统计表"
+    values = {row[0]: row[1] for row in rows[3:] if row and row[0]}
+    assert values["受理案件"] == 5  # the same as the 受理案件 tile for the range
+    assert values["超期未结"] == 1
+    assert boxes.texts("info") == [f"统计表已导出：{tmp_path / '统计.xlsx'}"]
+
+
+def test_cancelling_the_save_dialog_writes_nothing(qtbot, dashboard, boxes, save_as, tmp_path):
+    dashboard.ledger_button.click()  # the dialog answers "" as when cancelled
+    assert save_as.asked and boxes.shown == []
+    assert list(tmp_path.glob("**/*.xlsx")) == []
+
+
+def test_a_missing_folder_is_explained_in_chinese(qtbot, dashboard, boxes, save_as, tmp_path):
+    save_as.path = str(tmp_path / "没有这个文件夹" / "台账.xlsx")
+    dashboard.ledger_button.click()
+    qtbot.waitUntil(lambda: bool(boxes.texts("error")))
+    assert boxes.texts("error") == [f"文件夹不存在：{tmp_path / '没有这个文件夹'}"]
+    assert boxes.texts("info") == []
+
+
+def test_a_file_open_in_another_program_is_explained_in_chinese(
+    qtbot, dashboard, boxes, save_as, tmp_path, monkeypatch
+):
+    """On Windows a workbook open in WPS or Excel cannot be replaced: the clerk is told so, and
+    the old file stays as it was."""
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "统计.xlsx"
+    target.write_bytes(b"old")
+
+    def locked(_source, _target) -> None:
+        raise PermissionError(13, "拒绝访问。")
+
+    monkeypatch.setattr(files.os, "replace", locked)
+    save_as.path = str(target)
+    dashboard.stats_button.click()
+    qtbot.waitUntil(lambda: bool(boxes.texts("error")))
+    (error,) = boxes.texts("error")
+    assert error == f"无法保存 {target}：拒绝访问。（文件是否正在被其他程序打开？）"
+    assert "Traceback" not in error
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in target.parent.iterdir()] == ["统计.xlsx"]  # no temporary file left

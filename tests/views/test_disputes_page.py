@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -76,19 +76,21 @@ def story(db, township) -> dict[str, CaseInfo]:
     cases.route(db, overdue, HandlingLevel.VILLAGE, actor=ACTOR, now=at(TODAY, 9))
     mediators.assign(db, overdue, township.people["张伟"], actor=ACTOR, now=at(TODAY, 10))
     closed = made["closed"].id
-    cases.assess(db, closed, actor=ACTOR, now=at(date(2026, 2, 2)))
-    cases.route(db, closed, HandlingLevel.TOWNSHIP, actor=ACTOR, now=at(date(2026, 2, 2), 10))
-    mediators.assign(db, closed, township.people["张伟"], actor=ACTOR, now=at(date(2026, 2, 3)))
-    cases.start_mediation(db, closed, actor=ACTOR, now=at(date(2026, 2, 3), 10))
-    cases.settle(
-        db,
-        closed,
-        cases.AgreementDraft(date(2026, 2, 10), "赔偿 500 元"),
-        actor=ACTOR,
-        now=at(date(2026, 2, 10)),
-    )
+    settle(db, township, closed, date(2026, 2, 2), date(2026, 2, 10))
     cases.close(db, closed, actor=ACTOR, now=at(date(2026, 2, 11)))
     return made
+
+
+def settle(db, township, case_id: int, start: date, signed: date) -> None:
+    """Assessed and routed on `start`, mediated by 张伟 the next day, settled on `signed`."""
+    cases.assess(db, case_id, actor=ACTOR, now=at(start))
+    cases.route(db, case_id, HandlingLevel.TOWNSHIP, actor=ACTOR, now=at(start, 10))
+    next_day = start + timedelta(days=1)
+    mediators.assign(db, case_id, township.people["张伟"], actor=ACTOR, now=at(next_day))
+    cases.start_mediation(db, case_id, actor=ACTOR, now=at(next_day, 10))
+    cases.settle(
+        db, case_id, cases.AgreementDraft(signed, "赔偿 500 元"), actor=ACTOR, now=at(signed)
+    )
 
 
 @pytest.fixture
@@ -146,8 +148,8 @@ def test_overdue_is_red_and_due_soon_amber(disputes, story):
     proxy = disputes.list_panel.proxy
     overdue = row_of(disputes, story["overdue"])
     assert proxy.index(overdue, DUE).data() == "2026-02-09 已超期"
-    red = proxy.index(overdue, NUMBER).data(Qt.ItemDataRole.BackgroundRole).color().name()
-    assert red == "#f8d3cf"
+    red = proxy.index(overdue, NUMBER).data(Qt.ItemDataRole.BackgroundRole).color()
+    assert red.name() == "#f8d3cf"
     soon = row_of(disputes, story["soon"])
     assert proxy.index(soon, DUE).data() == "2026-03-24 将到期"
     amber = proxy.index(soon, NUMBER).data(Qt.ItemDataRole.BackgroundRole).color().name()
@@ -155,9 +157,9 @@ def test_overdue_is_red_and_due_soon_amber(disputes, story):
     fresh = row_of(disputes, story["fresh"])
     assert proxy.index(fresh, NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
     assert proxy.index(fresh, DUE).data() == "2026-04-09"
-    closed = row_of(disputes, story["closed"])
-    assert proxy.index(closed, DUE).data() == "已办结 2026-02-10"
-    assert proxy.index(closed, NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
+    closed = row_of(disputes, story["closed"])  # settled 02-10: the visit was due by 02-25
+    assert proxy.index(closed, DUE).data() == "回访 2026-02-25 已超期"
+    assert proxy.index(closed, NUMBER).data(Qt.ItemDataRole.BackgroundRole).color() == red
 
 
 def test_the_same_case_is_not_overdue_on_an_earlier_day(qtbot, db, story):
@@ -200,6 +202,62 @@ def test_filters_by_status_category_level_mediator_and_overdue(qtbot, disputes, 
     assert len(numbers(disputes)) == 4
 
 
+def test_follow_up_visits_due_are_listed_and_coloured(qtbot, db, township, story):
+    """待回访: settled cases not yet visited whose visit is due within the warning days (5) or
+    late; the 期限 column gives the visit's date, amber or red like a conclusion deadline."""
+    from desktop.views.disputes_page import DisputesPage
+
+    recent = register(
+        db, township, date(2026, 3, 1), "合同", "青山村", ("钱九", "吴十"), sequence=71
+    )
+    settle(db, township, recent.id, date(2026, 3, 2), date(2026, 3, 8))  # visit due 03-23
+    page = DisputesPage(db, ACTOR, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1196, 678)
+    page.show()
+    panel, proxy = page.list_panel, page.list_panel.proxy
+    soon = row_of(page, recent)
+    assert proxy.index(soon, DUE).data() == "回访 2026-03-23 将到期"
+    amber = proxy.index(soon, NUMBER).data(Qt.ItemDataRole.BackgroundRole).color().name()
+    assert amber == "#fdebc8"
+    assert proxy.index(soon, DUE).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#9a5b00"
+    late = row_of(page, story["closed"])
+    assert proxy.index(late, DUE).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b03a2e"
+
+    qtbot.mouseClick(panel.overdue_box, Qt.MouseButton.LeftButton)
+    assert panel.follow_up_box.text() == "待回访(&F)"
+    qtbot.mouseClick(panel.follow_up_box, Qt.MouseButton.LeftButton)
+    assert not panel.overdue_box.isChecked()  # the two would list nothing together
+    assert numbers(page) == [recent.number, story["closed"].number]
+    assert panel.count_label.text() == "共 2 件，回访已超期 1 件"
+    page.grab().save("/tmp/shots/disputes_follow_up_due.png")
+
+    cases.follow_up(db, story["closed"].id, TODAY, True, actor=ACTOR, now=at(TODAY))
+    panel.reload()
+    assert numbers(page) == [recent.number]  # visited: no longer waiting
+    qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
+    assert not panel.follow_up_box.isChecked()
+    assert len(numbers(page)) == 5
+    assert proxy.index(row_of(page, story["closed"]), DUE).data() == "已办结 2026-02-10"
+
+
+def test_a_follow_up_not_yet_near_is_not_listed(qtbot, db, story):
+    from desktop.views.disputes_page import DisputesPage
+
+    page = DisputesPage(db, ACTOR, today=lambda: date(2026, 2, 19))  # the visit is due 02-25
+    qtbot.addWidget(page)
+    proxy = page.list_panel.proxy
+    closed = row_of(page, story["closed"])
+    assert proxy.index(closed, DUE).data() == "已办结 2026-02-10"
+    assert proxy.index(closed, NUMBER).data(Qt.ItemDataRole.BackgroundRole) is None
+    page.list_panel.follow_up_box.setChecked(True)
+    assert numbers(page) == []
+    page = DisputesPage(db, ACTOR, today=lambda: date(2026, 2, 20))  # five days before
+    qtbot.addWidget(page)
+    page.list_panel.follow_up_box.setChecked(True)
+    assert numbers(page) == [story["closed"].number]
+
+
 def test_month_and_date_range(disputes, story):
     panel = disputes.list_panel
     choose(panel.period_combo, "2026-02")
@@ -232,8 +290,9 @@ def test_sorting_by_due_keeps_the_selection(disputes, story):
     panel = disputes.list_panel
     panel.select_case(story["fresh"].id)
     panel.table.sortByColumn(DUE, Qt.SortOrder.AscendingOrder)
-    assert numbers(disputes)[:3] == [
-        story["overdue"].number,
+    assert numbers(disputes) == [
+        story["overdue"].number,  # due 02-09
+        story["closed"].number,  # its follow-up visit due 02-25
         story["soon"].number,
         story["fresh"].number,
     ]
@@ -272,7 +331,7 @@ def test_other_tabs_are_built_when_first_shown(monkeypatch, disputes):
 
     def fake(module: str, cls: str) -> None:
         class Tab(QLabel):
-            def __init__(self, db, parent=None) -> None:
+            def __init__(self, db, parent=None, *, today) -> None:
                 super().__init__(cls, parent)
                 built.append(cls)
                 self.reloads = 0

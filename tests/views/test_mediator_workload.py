@@ -28,7 +28,7 @@ def town(db):
 
 
 def open_view(qtbot, db, today: date) -> MediatorWorkload:
-    view = MediatorWorkload(db, today=today)
+    view = MediatorWorkload(db, today=lambda: today)
     qtbot.addWidget(view)
     view.resize(1000, 400)
     view.show()
@@ -60,7 +60,7 @@ def test_counts_on_the_given_day(qtbot, db, town):
     assert row(view, "刘芳")["调解委员会"] == "村人民调解委员会"
     assert row(view, "周建国")["调解委员会"] == "镇人民调解委员会"
 
-    view.today = date(2026, 4, 5)  # a new month: March's conclusion no longer counts
+    view.today = lambda: date(2026, 4, 5)  # a new month: March's conclusion no longer counts
     view.reload()
     assert counts(view, "陈明") == ("1", "1", "0")
 
