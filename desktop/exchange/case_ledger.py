@@ -108,9 +108,6 @@ def ledger_cases(db: Database, start: date, end: date, *, today: date) -> list[C
 
 def ledger_row(case: CaseInfo) -> tuple[str | date, ...]:
     """The cells of one case, in the order of LEDGER_COLUMNS ("" for an empty cell)."""
-    place = case.unit_name
-    if case.village_name and case.village_name != case.unit_name:
-        place = f"{case.village_name} {case.unit_name}"
     parties = "、".join(
         f"{p.name}（{p.masked_id}）" if p.citizen_id else p.name for p in case.parties
     )
@@ -129,7 +126,7 @@ def ledger_row(case: CaseInfo) -> tuple[str | date, ...]:
         case.received_on,
         case.source,
         case.category,
-        place,
+        case.place,
         parties,
         case.summary,
         risk,

@@ -65,6 +65,8 @@ def save_deadlines(db: Database, settings: DeadlineSettings) -> None:
         low, high = LIMITS[name]
         if not _whole(value) or not low <= value <= high:
             errors[name] = f"{LABELS[name]}应为 {low}～{high} 天"
+    if not errors and settings.warn_days >= settings.due_days:
+        errors["warn_days"] = "到期提醒天数应少于办结期限，否则所有案件一登记就是“将到期”"
     if errors:
         raise ValidationError(errors)
     with db.session() as session:

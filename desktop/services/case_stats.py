@@ -219,16 +219,17 @@ def month_period(text: str) -> tuple[date, date]:
     match = re.fullmatch(r"(\d{4})(?:[-/.年])(\d{1,2})月?", cleaned)
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
         raise ValidationError({"month": f"月份“{text}”无法识别，请写成 YYYY-MM，如 2026-03"})
-    return _month(int(match.group(1)), int(match.group(2)))
+    return month_bounds(int(match.group(1)), int(match.group(2)))
 
 
-def _month(year: int, month: int) -> tuple[date, date]:
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """The first and the last day of a month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def period_label(start: date, end: date) -> str:
     """ "2026年3月" for a whole month, else "2026年3月5日至2026年4月4日"."""
-    if (start, end) == _month(start.year, start.month):
+    if (start, end) == month_bounds(start.year, start.month):
         return f"{start.year}年{start.month}月"
     return f"{_day(start)}至{_day(end)}"
 

@@ -111,6 +111,7 @@ class CaseState:
     outcome: CaseOutcome | None = None
     has_lead: bool = False
     has_mediator: bool = False
+    places_filled: bool = False  # a lead and a second are both on the case
 
 
 def refusal(action: Action, case: CaseState) -> str | None:
@@ -123,6 +124,8 @@ def refusal(action: Action, case: CaseState) -> str | None:
             return "已移送的案件不由本中心调解"
         if not case.has_lead:
             return "请先指派主调解员，再开始调解"
+    if action is Action.ASSIGN and case.places_filled:
+        return "主调解员和协助调解员都已指派；如需调整，请用“更换调解员”"
     if action is Action.REASSIGN and not case.has_mediator:
         return "本案还没有调解员，请先指派"
     if action is Action.ESCALATE and case.level is HandlingLevel.COUNTY:

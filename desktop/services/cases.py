@@ -59,7 +59,7 @@ from desktop.vocabulary import (
 )
 
 NUMBERING_ATTEMPTS = 3
-MAX_AMOUNT_FEN = 10**15  # a trillion yuan: anything above is a typing slip
+MAX_AMOUNT_FEN = 10**15  # ten trillion yuan: anything above is a typing slip
 
 
 # ----------------------------------------------------------------------------------------- input
@@ -246,6 +246,13 @@ class CaseInfo:
     @property
     def party_names(self) -> str:
         return "、".join(p.name for p in self.parties)
+
+    @property
+    def place(self) -> str:
+        """Where it happened, from the village down (units repeat names across villages)."""
+        if self.village_name and self.village_name != self.unit_name:
+            return f"{self.village_name} / {self.unit_name}"
+        return self.unit_name
 
     @property
     def amount_text(self) -> str:
@@ -443,6 +450,10 @@ def _insert_case(
             original_due_on=due,
             due_on=due,
         )
+        # A party's grid unit, when the form did not give one, is taken to be where the dispute
+        # arose if that is a grid or micro-grid: neighbours' disputes arise where they live, and
+        # the assignment dialog flags a mediator who serves that same grid.
+        near = unit.id if unit.level in (Level.GRID, Level.MICRO) else None
         case.parties = [
             CaseParty(
                 position=i,
@@ -451,7 +462,7 @@ def _insert_case(
                 citizen_id=p.citizen_id or None,
                 phone=p.phone or None,
                 address=p.address or None,
-                unit_id=p.unit_id,
+                unit_id=p.unit_id if p.unit_id is not None else near,
             )
             for i, p in enumerate(parties)
         ]
@@ -495,6 +506,7 @@ def state_of(case: DisputeCase) -> CaseState:
         outcome=CaseOutcome(case.outcome) if case.outcome else None,
         has_lead=any(m.lead and m.ended_at is None for m in case.mediators),
         has_mediator=any(m.ended_at is None for m in case.mediators),
+        places_filled={m.lead for m in case.mediators if m.ended_at is None} == {True, False},
     )
 
 
@@ -617,7 +629,7 @@ def route(
             if action is Action.ESCALATE and not note.strip():
                 raise ValidationError({"note": "上报须写明理由（本级为何不能化解）"})
             if case.status == CaseStatus.ROUTED and case.level == level.value:
-                raise RefusedError(f"案件已分流由{level.label}处理")
+                raise ValidationError({"level": f"案件已分流由{level.label}处理，请选择其他层级"})
             case.level = level.value
             if level is HandlingLevel.TRANSFERRED:
                 case.transferred_to = transferred_to.strip()[:40]
@@ -893,7 +905,7 @@ def list_cases(
                     )
                 )
             )
-        open_values = [s.value for s in CaseStatus if s.open]
+        open_values = [s.value for s in case_workflow.OPEN_STATES]
         if where.open_only or where.overdue_only:
             query = query.where(DisputeCase.status.in_(open_values))
         if where.overdue_only:

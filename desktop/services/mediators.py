@@ -11,9 +11,9 @@ How candidates for a case are ranked (the dialog shows each reason with its poin
   (a case not yet routed counts as village level when it happened in a village)
 - workload: each open case they already carry                                −5 (at most −30)
 Ties go to the lighter workload, then by name. A mediator who is a party to the case (same
-citizen ID) is excluded (回避) and listed last with the reason; one who lives or serves in the
-same micro-grid as a party, or shares a party's name (and no two ID numbers tell them apart),
-is flagged for the clerk to judge.
+citizen ID) is excluded (回避) and listed last with the reason; one who holds a post in the
+grid or micro-grid a party belongs to (see cases.register_case), or shares a party's name (and
+no two ID numbers tell them apart), is flagged for the clerk to judge.
 """
 
 from __future__ import annotations
@@ -37,15 +37,16 @@ from desktop.models import (
 )
 from desktop.models.base import now as current_time
 from desktop.services import cases, pinyin
-from desktop.services.case_workflow import Action
+from desktop.services.case_workflow import OPEN_STATES, Action
 from desktop.services.identity import mask_id
-from desktop.vocabulary import MEDIATOR_ROLES, CaseStatus, HandlingLevel, Level
+from desktop.vocabulary import MEDIATOR_ROLES, HandlingLevel, Level
 
 AREA_POINTS = 50
 SPECIALTY_POINTS = 30
 LEVEL_POINTS = 20
 WORKLOAD_POINTS = -5
 WORKLOAD_FLOOR = -30
+DEPARTED = "已离任"  # the committee column of someone no longer in a mediator post
 
 
 @dataclass(frozen=True)
@@ -314,11 +315,12 @@ def _candidate(db: Database, case_id: int, person_id: int, today: date) -> Candi
 
 
 def workload(db: Database, *, today: date | None = None) -> list[WorkloadRow]:
-    """Per mediator: open cases, of which overdue, and cases concluded this month."""
+    """Per mediator: open cases, of which overdue, and cases concluded this month; people no
+    longer in a mediator post are listed (as 已离任) while they are still on open cases."""
     today = today or date.today()
     month_start = today.replace(day=1)
     mediators = list_mediators(db, today=today)
-    open_values = [s.value for s in CaseStatus if s.open]
+    open_values = [s.value for s in OPEN_STATES]
     with db.session() as session:
         rows = session.execute(
             select(
@@ -339,14 +341,24 @@ def workload(db: Database, *, today: date | None = None) -> list[WorkloadRow]:
                 counts[1] += 1
         elif concluded_on is not None and month_start <= concluded_on <= today:
             counts[2] += 1
-    return [
+    rows = [
         WorkloadRow(m.person_id, m.name, m.committee, *figures.get(m.person_id, [0, 0, 0]))
         for m in mediators
     ]
+    # Someone who has left the post may still be on open cases: those are the ones to reassign.
+    in_post = {m.person_id for m in mediators}
+    departed = [p for p, counts in figures.items() if p not in in_post and counts[0]]
+    if departed:
+        with db.session() as session:
+            names = dict(
+                session.execute(select(Person.id, Person.name).where(Person.id.in_(departed))).all()
+            )
+        rows += [WorkloadRow(p, names[p], DEPARTED, *figures[p]) for p in departed]
+    return rows
 
 
 def _open_case_counts(session) -> dict[int, int]:
-    open_values = [s.value for s in CaseStatus if s.open]
+    open_values = [s.value for s in OPEN_STATES]
     rows = session.execute(
         select(CaseMediator.person_id)
         .join(DisputeCase, DisputeCase.id == CaseMediator.case_id)

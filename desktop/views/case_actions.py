@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError, RefusedError, ValidationError
 from desktop.services import cases
+from desktop.services.case_workflow import Action
 from desktop.services.cases import AgreementDraft, CaseInfo, SessionDraft
 from desktop.views import messages
 from desktop.views.form import FormDialog
@@ -195,13 +196,7 @@ class RouteDialog(CaseActionDialog):
         level = self.level()
         transfer = level is HandlingLevel.TRANSFERRED
         self.form.set_field_visible("transferred_to", transfer)
-        current = self.case.level
-        escalation = level is HandlingLevel.COUNTY or (
-            current is not None
-            and current is not HandlingLevel.TRANSFERRED
-            and not transfer
-            and level.rank > current.rank
-        )
+        escalation = cases.routing_action(self.case.level, level) is Action.ESCALATE
         if transfer:
             self.hint.setText(self.tr("A transferred case leaves the centre's handling."))
         elif escalation:

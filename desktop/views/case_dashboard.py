@@ -8,7 +8,6 @@ and the statistics workbook of the period shown, in the background.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -115,10 +114,6 @@ class FigureTile(QFrame):
         self.value_label.setPalette(palette)
 
 
-def month_bounds(day: date) -> tuple[date, date]:
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def township_name(db: Database) -> str:
     """The first township's name, as the workbooks' titles give it ("" before any is made)."""
     return next((u.name for u in lookups.list_units(db) if u.level is Level.TOWNSHIP), "")
@@ -149,7 +144,7 @@ class CaseDashboard(QWidget):
         self.month_edit.setDate(QDate(current.year, current.month, 1))
         self.from_edit = DateEdit()
         self.to_edit = DateEdit()
-        start, end = month_bounds(current)
+        start, end = case_stats.month_bounds(current.year, current.month)
         self.from_edit.set_value(start)
         self.to_edit.set_value(end)
         self.month_edit.setCurrentSection(QDateEdit.Section.MonthSection)  # ↑↓ step months
@@ -276,7 +271,7 @@ class CaseDashboard(QWidget):
 
     def period_from_month(self) -> tuple[date, date]:
         chosen = self.month_edit.date()
-        return month_bounds(date(chosen.year(), chosen.month(), 1))
+        return case_stats.month_bounds(chosen.year(), chosen.month())
 
     def reload(self) -> None:
         self._loaded = True

@@ -50,7 +50,7 @@ from desktop.views.case_actions import (
     StartDialog,
     Today,
 )
-from desktop.views.case_table_model import DUE_TEXT, place_text
+from desktop.views.case_table_model import DUE_TEXT
 from desktop.views.dialogs import open_dialog
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
@@ -388,7 +388,7 @@ class CasePage(QWidget):
         facts["received"].setText(case.received_on.isoformat())
         facts["source"].setText(case.source)
         facts["category"].setText(case.category)
-        facts["place"].setText(place_text(case))
+        facts["place"].setText(case.place)
         size = self.tr("{0} people").format(case.people_involved)
         if case.amount_fen is not None:
             size += self.tr(", {0} yuan").format(case.amount_text)

@@ -57,13 +57,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
-def place_text(case: CaseInfo) -> str:
-    """Where it happened, from the village down (units repeat names across villages)."""
-    if case.village_name and case.village_name != case.unit_name:
-        return f"{case.village_name} / {case.unit_name}"
-    return case.unit_name
-
-
 def pressing(case: CaseInfo) -> DeadlineState:
     """The deadline that colours the row: the conclusion's, or else the follow-up visit's when
     it is due (an open case has no visit awaited, a concluded one no conclusion deadline)."""
@@ -177,7 +170,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == CATEGORY:
             return case.category
         if column == PLACE:
-            return place_text(case)
+            return case.place
         if column == PARTIES:
             return case.party_names
         if column == STATUS:

@@ -9,7 +9,6 @@ and Esc. The 统计 and 调解员 tabs are built the first time they are shown.
 
 from __future__ import annotations
 
-import calendar
 import time
 from collections.abc import Callable
 from datetime import date
@@ -44,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
-from desktop.services import case_settings, cases, lookups, mediators
+from desktop.services import case_settings, case_stats, cases, lookups, mediators
 from desktop.services.cases import CaseFilter
 from desktop.views import messages
 from desktop.views.case_actions import Today
@@ -72,10 +71,6 @@ if TYPE_CHECKING:
 MONTHS_LISTED = 36  # the period combo offers this many recent months
 OPEN = "open"  # the status filter's "still being worked on"
 ALL_TIME, CUSTOM = "all", "custom"
-
-
-def month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 class CaseListPanel(QWidget):
@@ -259,7 +254,7 @@ class CaseListPanel(QWidget):
         period = self.period_combo.currentData()
         start = end = None
         if isinstance(period, tuple | list):
-            start, end = month_range(*period)
+            start, end = case_stats.month_bounds(*period)
         elif period == CUSTOM:
             start, end = self.from_edit.value(), self.to_edit.value()
         status = self.status_combo.currentData()

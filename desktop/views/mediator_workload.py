@@ -41,7 +41,7 @@ OVERDUE_BRUSH = QBrush(QColor(ERROR_COLOR))
 
 @dataclass(frozen=True)
 class MediatorLoad:
-    mediator: MediatorInfo
+    mediator: MediatorInfo | None  # None: no longer in a mediator post, still on open cases
     load: WorkloadRow
 
 
@@ -96,10 +96,10 @@ class WorkloadModel(ListTableModel):
     def _value(self, row: MediatorLoad, column: int) -> str | int:
         mediator, load = row.mediator, row.load
         return (
-            mediator.name,
-            mediator.committee,
-            "、".join(mediator.unit_names),
-            "、".join(mediator.specialties),
+            load.name,
+            load.committee,
+            "、".join(mediator.unit_names) if mediator else "",
+            "、".join(mediator.specialties) if mediator else "",
             load.open,
             load.overdue,
             load.closed_this_month,
@@ -198,9 +198,8 @@ class MediatorWorkload(QWidget):
         infos = {m.person_id: m for m in mediators.list_mediators(self._db, today=today)}
         self.model.set_rows(
             [
-                MediatorLoad(infos[row.person_id], row)
+                MediatorLoad(infos.get(row.person_id), row)
                 for row in mediators.workload(self._db, today=today)
-                if row.person_id in infos
             ]
         )
         self.as_of_label.setText(
@@ -217,7 +216,7 @@ class MediatorWorkload(QWidget):
     def select(self, person_id: int | None) -> None:
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0))
-            if self.model.rows[source.row()].mediator.person_id == person_id:
+            if self.model.rows[source.row()].load.person_id == person_id:
                 self.table.selectRow(row)
                 return
         if self.proxy.rowCount():

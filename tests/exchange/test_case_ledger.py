@@ -71,7 +71,7 @@ def test_ledger_of_a_month(town, tmp_path):
     ]
     b = by_number["示例镇〔2026〕0004号"]
     assert b["受理日期"] == date(2026, 3, 1)
-    assert b["发生地"] == "青山村 青山一组"
+    assert b["发生地"] == "青山村 / 青山一组"
     assert b["风险等级"] == "一般（民转刑）"
     assert (b["处理层级"], b["调解员"]) == ("村级", "张伟")
     assert (b["状态"], b["结果"], b["结案日期"]) == ("已回访", "调解成功", date(2026, 3, 10))

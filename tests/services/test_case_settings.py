@@ -115,3 +115,12 @@ def test_a_category_deadline_is_set_checked_and_reset(db):
     assert saved.due_days is None
     with pytest.raises(NotFoundError, match="该纠纷类别不存在"):
         case_settings.set_category_due_days(db, 9999, 10)
+
+
+def test_warning_days_must_be_fewer_than_the_days_to_conclude(db):
+    with pytest.raises(ValidationError) as err:
+        case_settings.save_deadlines(db, DeadlineSettings(due_days=10, warn_days=10))
+    assert err.value.fields == {
+        "warn_days": "到期提醒天数应少于办结期限，否则所有案件一登记就是“将到期”"
+    }
+    assert case_settings.load_deadlines(db) == DeadlineSettings()

@@ -148,3 +148,19 @@ def test_reassign_needs_a_mediator_on_the_case(status):
     nobody = ordinary(status, has_lead=False, has_mediator=False)
     assert refusal(A.REASSIGN, nobody) == "本案还没有调解员，请先指派"
     assert refusal(A.ASSIGN, nobody) is None
+
+
+def test_no_third_mediator_when_the_lead_and_second_are_both_assigned():
+    full = CaseState(CaseStatus.MEDIATING, HandlingLevel.VILLAGE, has_lead=True, has_mediator=True)
+    assert Action.ASSIGN in allowed(full)
+    both = CaseState(
+        CaseStatus.MEDIATING,
+        HandlingLevel.VILLAGE,
+        has_lead=True,
+        has_mediator=True,
+        places_filled=True,
+    )
+    assert Action.ASSIGN not in allowed(both) and Action.REASSIGN in allowed(both)
+    assert (
+        refusal(Action.ASSIGN, both) == "主调解员和协助调解员都已指派；如需调整，请用“更换调解员”"
+    )

@@ -242,7 +242,7 @@ def test_an_extension_needs_a_reason_and_a_later_date_and_keeps_the_original(db,
 
 def test_routing_again_to_the_same_level_is_refused(db, town):
     case = case_in(db, town, CaseStatus.ROUTED)
-    with pytest.raises(RefusedError, match="案件已分流由村级处理"):
+    with pytest.raises(ValidationError, match="案件已分流由村级处理"):
         cases.route(db, case.id, HandlingLevel.VILLAGE, actor=CLERK, now=LATER)
     assert len(cases.get_case(db, case.id, today=TODAY).steps) == len(case.steps)
 
@@ -653,3 +653,12 @@ def test_a_number_taken_at_the_same_moment_is_retried(db, town, monkeypatch):
     monkeypatch.setattr(cases, "_insert_case", always)
     with pytest.raises(RefusedError, match="请再保存一次"):
         register(db, town)
+
+
+def test_a_party_without_a_unit_is_placed_where_the_dispute_arose_in_a_grid(db, town):
+    """So that a mediator serving that grid is flagged in the assignment dialog."""
+    in_grid = register(db, town)  # 青山村第一网格; 李大山 is of 青山一组, 李小河 not given
+    units = [p.unit_id for p in in_grid.parties]
+    assert units == [town.units["青山一组"], town.units["青山村第一网格"]]
+    in_village = register(db, town, unit_id=town.units["青山村"])
+    assert in_village.parties[1].unit_id is None  # a whole village says nothing of a household

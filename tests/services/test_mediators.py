@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.errors import RefusedError, ValidationError
-from desktop.services import cases, mediators
+from desktop.services import cases, mediators, roster
 from desktop.services.case_workflow import Action
 from desktop.services.cases import AgreementDraft, PartyDraft
 from desktop.services.mediators import WorkloadRow
@@ -183,7 +183,7 @@ def test_a_lead_and_a_second_each_once(db, town):
     with pytest.raises(RefusedError, match="本案已有主调解员陈明，如需调整请用“更换调解员”"):
         mediators.assign(db, case.id, people["刘芳"], actor=CLERK, now=NOW)
     both = mediators.assign(db, case.id, people["刘芳"], lead=False, actor=CLERK, now=NOW)
-    with pytest.raises(RefusedError, match="本案已有协助调解员刘芳"):
+    with pytest.raises(RefusedError, match="主调解员和协助调解员都已指派"):
         mediators.assign(db, case.id, people["吴律"], lead=False, actor=CLERK, now=NOW)
     assert [(m.name, m.lead) for m in both.current_mediators] == [("陈明", True), ("刘芳", False)]
     assert both.mediator_names == "陈明、刘芳"
@@ -290,3 +290,15 @@ def test_workload_counts_open_overdue_and_closed_this_month(db, town):
     assert row == WorkloadRow(people["周建国"], "周建国", "镇人民调解委员会", 1, 0, 0)
     open_cases = {m.name: m.open_cases for m in mediators.list_mediators(db, today=TODAY)}
     assert open_cases == {name: counts[0] for name, counts in rows(TODAY).items()}
+
+
+def test_a_mediator_who_left_is_still_listed_while_on_open_cases(db, town):
+    """Their open cases are the ones to reassign, so the workload must not lose them."""
+    case = case_in(db, town, CaseStatus.MEDIATING, lead="陈明")
+    chen = town.people["陈明"]
+    post = next(a for a in roster.get_person(db, chen).assignments if a.role == "人民调解员")
+    roster.end_assignment(db, post.id, TODAY - timedelta(days=1))
+    rows = {row.name: row for row in mediators.workload(db, today=TODAY)}
+    assert rows["陈明"].committee == "已离任" and rows["陈明"].open == 1
+    assert "陈明" not in [m.name for m in mediators.list_mediators(db, today=TODAY)]
+    assert cases.get_case(db, case.id, today=TODAY).mediator_names == "陈明"

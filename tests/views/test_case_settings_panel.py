@@ -36,7 +36,6 @@ def spins(panel) -> dict[str, int]:
 
 def test_shows_the_deadlines_and_the_categories(qtbot, window, panel):
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
-    window.grab().save("/tmp/shots/settings_page.png")
     assert spins(panel) == {
         "due_days": 30,
         "warn_days": 5,

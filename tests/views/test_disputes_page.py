@@ -230,7 +230,6 @@ def test_follow_up_visits_due_are_listed_and_coloured(qtbot, db, township, story
     assert not panel.overdue_box.isChecked()  # the two would list nothing together
     assert numbers(page) == [recent.number, story["closed"].number]
     assert panel.count_label.text() == "共 2 件，回访已超期 1 件"
-    page.grab().save("/tmp/shots/disputes_follow_up_due.png")
 
     cases.follow_up(db, story["closed"].id, TODAY, True, actor=ACTOR, now=at(TODAY))
     panel.reload()

@@ -93,7 +93,6 @@ def why(dialog, name: str) -> str:
 
 def test_the_same_village_specialist_comes_first_with_the_reasons(qtbot, db, case):
     dialog = open_dialog(qtbot, db, case)
-    dialog.grab().save("/tmp/shots/mediator_dialog.png")
 
     assert dialog.windowTitle() == "指派调解员"
     assert names(dialog) == ["陈静", "刘洋", "张伟", "王秀英"]
@@ -173,7 +172,6 @@ def test_replacing_needs_a_reason_and_keeps_the_old_mediator_in_the_history(
     assert cases.get_case(db, case.id).mediator_names == "陈静"
 
     dialog.reason_edit.setText("陈静外出培训一个月")
-    dialog.grab().save("/tmp/shots/mediator_dialog_replace.png")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     history = [(m.name, m.lead, m.end_reason) for m in dialog.result_case.mediators]

@@ -52,7 +52,6 @@ def counts(view, name: str) -> tuple[str, str, str]:
 def test_counts_on_the_given_day(qtbot, db, town):
     view = open_view(qtbot, db, date(2026, 3, 20))
     qtbot.waitUntil(lambda: view.as_of_label.width() >= view.as_of_label.sizeHint().width())
-    view.grab().save("/tmp/shots/mediator_workload.png")
     assert view.names() == ["陈明", "刘芳", "吴律", "王秀英", "周建国"]  # by pinyin; not 郑离任
     assert counts(view, "陈明") == ("1", "0", "1")
     assert counts(view, "刘芳") == ("1", "1", "0")
@@ -87,7 +86,6 @@ def test_setting_specialties_shows_in_the_table(qtbot, db, town):
     for text in ("邻里", "婚姻家庭"):
         item = dialog.category_list.findItems(text, Qt.MatchFlag.MatchExactly)[0]
         item.setCheckState(Qt.CheckState.Checked)
-    dialog.grab().save("/tmp/shots/mediator_specialties.png")
     with qtbot.waitSignal(dialog.finished):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
