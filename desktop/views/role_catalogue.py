@@ -33,7 +33,6 @@ class RoleCatalogue(QGroupBox):
         self._db = db
         self._loaded = False
         self.role_list = QListWidget()
-        self.role_list.setMaximumHeight(220)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("New role, e.g. 平安志愿者"))
         self.name_edit.setMaxLength(20)
@@ -46,7 +45,7 @@ class RoleCatalogue(QGroupBox):
         row.addWidget(self.name_edit, 1)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.role_list)
+        layout.addWidget(self.role_list, 1)
         layout.addLayout(row)
         layout.addWidget(self.error_label)
 

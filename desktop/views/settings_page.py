@@ -62,8 +62,7 @@ class SettingsPage(QWidget):
         catalogues = QHBoxLayout()
         catalogues.addWidget(self.role_catalogue, 2)
         catalogues.addWidget(self.case_settings, 5)
-        layout.addLayout(catalogues)
-        layout.addStretch(1)
+        layout.addLayout(catalogues, 1)  # the lists take the height there is
 
     def _on_language_changed(self) -> None:
         save_language(self._settings, self.language_combo.currentData())
