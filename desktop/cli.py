@@ -151,7 +151,47 @@ def build_parser() -> argparse.ArgumentParser:
     sync_in.add_argument(
         "--resolve-all", choices=("ours", "theirs"), help="所有冲突都保留本机或都采用对方"
     )
+
+    assess = commands.add_parser("assess", parents=[common], help="网格员月度考核")
+    assess_commands = assess.add_subparsers(dest="action", metavar="ACTION")
+    assess_commands.required = True
+    compute = assess_commands.add_parser(
+        "compute",
+        parents=[common],
+        help="计算一个月的考核得分、等次和排名（已审核的月份按审核结果）",
+    )
+    _add_assess_month(compute)
+    compute.add_argument("--json", action="store_true", help="每人一行 JSON")
+    for name, title in (
+        ("submit", "提交一个月的考核，等待审核"),
+        ("approve", "审核通过并锁定一个月的考核"),
+    ):
+        step = assess_commands.add_parser(name, parents=[common], help=title)
+        _add_assess_month(step)
+        _add_actor(step)
+    reopen = assess_commands.add_parser(
+        "reopen", parents=[common], help="重新打开已审核的月份以便更正（须说明原因）"
+    )
+    _add_assess_month(reopen)
+    _add_actor(reopen)
+    reopen.add_argument("--reason", metavar="TEXT", help="重新打开的原因（必填）")
+    scheme = assess_commands.add_parser("scheme", parents=[common], help="考核细则")
+    scheme_commands = scheme.add_subparsers(dest="scheme_action", metavar="ACTION")
+    scheme_commands.required = True
+    scheme_commands.add_parser("list", parents=[common], help="列出全部考核细则及其版本")
     return parser
+
+
+def _add_assess_month(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="考核月份，如 2026-03（必填）")
+    parser.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定乡镇编码")
+    parser.add_argument(
+        "--scheme", metavar="NAME", help="该月有多套考核细则适用时（如按岗位不同），指定细则名称"
+    )
+
+
+def _add_actor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", metavar="NAME", help="操作人姓名（默认取当前系统用户名）")
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
@@ -342,7 +382,7 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
                 "received": case.received_on.isoformat(),
                 "category": case.category,
                 "source": case.source,
-                "place": " ".join(p for p in (case.village_name, case.unit_name) if p),
+                "place": case.place,
                 "risk": case.risk,
                 "level": case.level.value if case.level else None,
                 "level_label": case.level.label if case.level else None,
@@ -613,6 +653,118 @@ def _resolutions(args: argparse.Namespace, preview) -> dict[str, str]:
     return chosen
 
 
+def _assess_month(args: argparse.Namespace, db: Database):
+    """The month's sheet named by --month, --township and --scheme."""
+    from desktop.services.assessment_months import find_township, month_sheet
+    from desktop.services.assessment_schemes import list_schemes
+    from desktop.services.case_stats import month_period
+
+    if not args.month:
+        raise UsageError("请用 --month YYYY-MM 指定考核月份")
+    first, _last = month_period(args.month)
+    township_id, _name = find_township(db, args.township)
+    family = None
+    if args.scheme:
+        families = {s.family_uid for s in list_schemes(db) if s.name == args.scheme.strip()}
+        if not families:
+            raise UsageError(f"没有名为“{args.scheme}”的考核细则（用 assess scheme list 查看）")
+        if len(families) > 1:
+            raise UsageError(f"有多套细则都名为“{args.scheme}”，请先在考核细则中改名区分")
+        (family,) = families
+    return month_sheet(db, township_id, first, scheme_family=family)
+
+
+def _actor(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.actor and args.actor.strip():
+        return args.actor.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or the password database
+        return "命令行"
+
+
+def _points(value) -> float | int:
+    """One-decimal points as a JSON number: 18.5, 20."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _cmd_assess_compute(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        sheet = _assess_month(args, db)
+    finally:
+        db.close()
+    names = {item.key: item.name for item in sheet.items}
+    scores = sheet.scores
+    if args.json:
+        for score in scores:
+            record = {
+                "name": score.name,
+                "village": score.village,
+                "total": _points(score.total),
+                "grade": score.grade,
+                "rank": score.rank,
+                "village_rank": score.village_rank,
+                "veto": score.veto,
+                "points": {names[key]: _points(p) for key, p in score.points.items()},
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    month = sheet.month
+    reopened = f"，已重新打开 {month.reopen_count} 次" if month.reopened else ""
+    print(f"{month.label} {month.scheme.label}：{month.status.label}{reopened}")
+    for score in scores:
+        mark = (
+            "（一票否决）" if score.veto else "（受名额限制）" if score.held_back_by_quota else ""
+        )
+        print(f"{score.rank}\t{score.name}\t{score.village}\t{score.total}\t{score.grade}{mark}")
+    print(f"共 {len(scores)} 人")
+    return EXIT_OK
+
+
+def _cmd_assess_step(args: argparse.Namespace) -> int:
+    from desktop.services.assessment_months import approve, reopen, submit
+
+    actor = _actor(args)
+    db = _open(args)
+    try:
+        month_id = _assess_month(args, db).month.id
+        if args.action == "submit":
+            month = submit(db, month_id, actor=actor)
+        elif args.action == "approve":
+            month = approve(db, month_id, actor=actor)
+        else:
+            month = reopen(db, month_id, args.reason or "", actor=actor)
+    finally:
+        db.close()
+    print(
+        f"{month.label}的考核：{month.events[-1].action.label}，现为{month.status.label}（{actor}）"
+    )
+    return EXIT_OK
+
+
+def _cmd_assess_scheme(args: argparse.Namespace) -> int:
+    from desktop.services.assessment_schemes import list_schemes
+
+    db = _open(args)
+    try:
+        schemes = list_schemes(db)
+    finally:
+        db.close()
+    for scheme in schemes:
+        items = sum(len(section.items) for section in scheme.sections)
+        state = "已用于审核，锁定" if scheme.frozen else "可修改"
+        print(
+            f"{scheme.name}\t第{scheme.version}版\t{scheme.start_month:%Y-%m}起\t"
+            f"{'、'.join(scheme.roles)}\t{items} 个小则\t{state}"
+        )
+    if not schemes:
+        print("还没有考核细则")
+    return EXIT_OK
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
@@ -628,6 +780,11 @@ COMMANDS = {
     ("export", "case-stats"): _cmd_export_case_stats,
     ("export", "sync"): _cmd_export_sync,
     ("import", "sync"): _cmd_import_sync,
+    ("assess", "compute"): _cmd_assess_compute,
+    ("assess", "submit"): _cmd_assess_step,
+    ("assess", "approve"): _cmd_assess_step,
+    ("assess", "reopen"): _cmd_assess_step,
+    ("assess", "scheme"): _cmd_assess_scheme,  # `list` is its only action yet
 }
 
 

@@ -45,7 +45,7 @@ def test_list_as_json_lines(capsys, town_file):
         "received": "2026-01-10",
         "category": "邻里",
         "source": "主动排查",
-        "place": "青山村 青山一组",
+        "place": "青山村 / 青山一组",
         "risk": "一般",
         "level": "village",
         "level_label": "村级",

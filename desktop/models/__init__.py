@@ -1,5 +1,16 @@
 """The typed ORM, one module per domain."""
 
+from desktop.models.assessment import (
+    AssessmentEvent,
+    AssessmentMonth,
+    AssessmentScheme,
+    GradeBandRow,
+    SchemeItem,
+    SchemeRole,
+    SchemeSection,
+    ScoreEntry,
+    ScoreResult,
+)
 from desktop.models.base import Base
 from desktop.models.disputes import (
     Agreement,
@@ -19,6 +30,9 @@ from desktop.models.sync import SyncBase
 
 __all__ = [
     "Agreement",
+    "AssessmentEvent",
+    "AssessmentMonth",
+    "AssessmentScheme",
     "Assignment",
     "Base",
     "CaseCategory",
@@ -27,12 +41,18 @@ __all__ = [
     "CaseStep",
     "DisputeCase",
     "FollowUp",
+    "GradeBandRow",
     "GridUnit",
     "Level",
     "MediationSession",
     "MediatorSpecialty",
     "Person",
     "Role",
+    "SchemeItem",
+    "SchemeRole",
+    "SchemeSection",
+    "ScoreEntry",
+    "ScoreResult",
     "Setting",
     "SyncBase",
 ]

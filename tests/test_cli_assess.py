@@ -1,0 +1,162 @@
+"""`fengwang-cli assess`: a month's results as JSON, the steps to approval, the scheme list."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from desktop.cli import main
+from desktop.db import open_database
+from desktop.services.assessment_months import open_month, set_entry
+from desktop.services.assessment_schemes import list_schemes
+from tests.services import assessment_fixtures
+from tests.services.assessment_fixtures import MARCH, SCORER
+
+assessment_file = assessment_fixtures.assessment_file
+TOWNSHIP = ["--township", "511922100"]
+
+
+@pytest.fixture
+def town_file(assessment_file, tmp_path) -> str:
+    """A copy of the assessment town with a few of March's cells filled in."""
+    path = tmp_path / "town.sqlite"
+    shutil.copyfile(assessment_file[0], path)
+    town = assessment_file[1]
+    db = open_database(f"sqlite:///{path}")
+    try:
+        (scheme,) = list_schemes(db)
+        key = {item.name: item.key for item in scheme.items}
+        month = open_month(db, town.units["示例镇"], MARCH)
+        for person, item, value in (
+            ("李青山", "日常走访", "18.5"),
+            ("李青山", "宣传报道", "2"),
+            ("赵石门", "日常走访", "20"),
+            ("赵石门", "安全事故", "是"),
+            ("张网格", "信息录入", "1"),
+        ):
+            set_entry(db, month.id, town.people[person], key[item], value, actor=SCORER)
+    finally:
+        db.close()
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_file):
+    code, out, err = run(
+        capsys, "--db", town_file, "assess", "compute", "--month", "2026-03", *TOWNSHIP, "--json"
+    )
+    assert code == 0 and err == ""
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["name"], r["total"], r["rank"]) for r in records] == [
+        ("李青山", 55.5, 1),  # 18.5 + 2 reports + 信息录入 5 + 按期化解率 20 + 小事不出村 10
+        ("赵石门", 55, 2),
+        ("孙新来", 35, 3),
+        ("张网格", 33, 4),  # 信息录入 5 − 2
+    ]
+    assert records[0] == {
+        "name": "李青山",
+        "village": "青山村",
+        "total": 55.5,
+        "grade": "不合格",
+        "rank": 1,
+        "village_rank": 1,
+        "veto": False,
+        "points": {
+            "日常走访": 18.5,
+            "信息录入": 5,
+            "台账资料": 0,
+            "矛盾纠纷排查": 0,
+            "按期化解率": 20,
+            "小事不出村": 10,
+            "安全隐患排查": 0,
+            "重点人员服务管理": 0,
+            "群众满意度": 0,
+            "宣传报道": 2,
+            "安全事故": 0,
+        },
+    }
+    assert (records[1]["village"], records[1]["veto"], records[1]["village_rank"]) == (
+        "石门社区",
+        True,
+        1,
+    )
+
+
+def test_submit_approve_then_compute_reads_the_locked_month(capsys, town_file):
+    month = ["--month", "2026-03", *TOWNSHIP]
+    code, out, err = run(
+        capsys, "--db", town_file, "assess", "approve", *month, "--actor", "分管领导老王"
+    )
+    assert code == 2 and out == ""
+    assert "示例镇2026年3月的考核尚未提交，不能审核；请先提交" in err
+    code, out, _ = run(capsys, "--db", town_file, "assess", "submit", *month, "--actor", "小陈")
+    assert code == 0 and "现为已提交" in out
+    code, out, _ = run(
+        capsys, "--db", town_file, "assess", "approve", *month, "--actor", "分管领导老王"
+    )
+    assert code == 0
+    assert out.strip() == "示例镇2026年3月的考核：审核通过，现为已审核（分管领导老王）"
+
+    code, out, _ = run(capsys, "--db", town_file, "assess", "compute", *month)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "示例镇2026年3月 网格员月度考核细则（第1版，2026-01起）：已审核"
+    assert lines[2] == "2\t赵石门\t石门社区\t55.0\t不合格（一票否决）"
+    assert lines[-1] == "共 4 人"
+
+    code, out, _ = run(capsys, "--db", town_file, "assess", "scheme", "list")
+    assert code == 0
+    assert out.splitlines() == [
+        "网格员月度考核细则\t第1版\t2026-01起\t网格长、专职网格员\t11 个小则\t已用于审核，锁定"
+    ]
+
+    code, _, err = run(capsys, "--db", town_file, "assess", "reopen", *month, "--actor", "老王")
+    assert code == 2 and "须填写原因" in err
+    code, out, _ = run(
+        capsys, "--db", town_file, "assess", "reopen", *month, "--reason", "更正走访分"
+    )
+    assert code == 0 and "重新打开，现为草稿" in out
+    code, out, _ = run(capsys, "--db", town_file, "assess", "compute", *month)
+    assert out.splitlines()[0].endswith("：草稿，已重新打开 1 次")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["assess", "compute", "--month", "2025-12", *TOWNSHIP],
+            "还没有适用于2025年12月的考核细则",
+        ),
+        (["assess", "compute", "--month", "2026-03"], "数据库中有多个乡镇(街道)"),
+        (["assess", "compute", *TOWNSHIP], "请用 --month YYYY-MM 指定考核月份"),
+        (["assess", "compute", "--month", "3月", *TOWNSHIP], "月份“3月”无法识别"),
+        (["assess", "compute", "--month", "2026-03", "--township", "9"], "没有编码为 9 的乡镇"),
+        (
+            ["assess", "approve", "--month", "2026-03", *TOWNSHIP, "--scheme", "无此细则"],
+            "没有名为“无此细则”的考核细则",
+        ),
+    ],
+)
+def test_bad_input_is_one_chinese_line_and_exit_2(capsys, town_file, argv, message):
+    code, out, err = run(capsys, "--db", town_file, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("fengwang-cli: ")
+    assert message in err
+
+
+def test_an_empty_database_has_no_scheme(capsys, tmp_path):
+    path = str(tmp_path / "empty.sqlite")
+    code, out, _ = run(capsys, "--db", path, "demo")
+    assert code == 0
+    code, out, err = run(capsys, "--db", path, "assess", "scheme", "list")
+    assert (code, out) == (0, "还没有考核细则\n")
+    code, out, err = run(capsys, "--db", path, "assess", "compute", "--month", "2026-03", "--json")
+    assert code == 2 and out == ""
+    assert "还没有适用于2026年3月的考核细则" in err
