@@ -26,6 +26,13 @@ Rules worth knowing:
   added, one already here is left as it is (never a change, never a conflict). The case itself,
   its parties, mediators and agreement are records like the others. A case number (or, for an
   agreement, its case) held here by a record of another uid is a conflict resolved only "ours".
+- A case's parts travel with it. When the case here is kept (changed only here, a conflict
+  resolved "ours", or the case left out), none of its parts from the package is written: their steps would tell of a
+  state the case is not in (a 调解不成 step under a case still 调解中). Their bases are not
+  recorded either, so that they still come as added or changed once the case is taken.
+- Order. Packages from a peer must arrive in the order they were exported: one exported before
+  the last package imported from that peer is refused (it would roll the records it changed back
+  to an older state). The same package again is no older, and re-importing it stays harmless.
 - Format 2 added the case sheets; a format 1 package (without them) still imports.
 - Deletions do not travel: a record missing from a package is left alone.
 - Re-importing a package changes nothing; applying is one transaction.
@@ -39,13 +46,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import BigInteger, Integer, String, bindparam, func, insert, select, update
 
 from desktop import __version__
 from desktop.db import HEAD_REVISION, Database
@@ -65,6 +72,7 @@ from desktop.models import (
     MediationSession,
     Person,
     Role,
+    Setting,
     SyncBase,
 )
 from desktop.models.base import now
@@ -78,6 +86,14 @@ READABLE_VERSIONS = ("1", "2")  # 1: before the case sheets
 MANIFEST_SHEET = "清单"
 CLASSIFICATION = "内部资料"
 CHECKSUM_REFUSED = "同步包校验失败：内容与清单不符，可能已被修改或损坏，已拒绝导入"
+OLDER_REFUSED = (
+    "这是一个较早的同步包（导出于 {theirs}），本机已导入过 {ours} 导出的同步包，已拒绝导入；"
+    "请使用最新的同步包"
+)
+# Setting key of the exported_at of the last package imported from a peer (a township code)
+LAST_IMPORT_KEY = "sync.last_import.{}"
+HELD_REASON = "所属案件保留本机的版本，这条记录暂不导入；案件采用对方的版本后随案导入"
+HELD_IF_OURS = "所属案件有冲突：案件采用对方时才导入，保留本机则暂不导入"
 
 ADDED, CHANGED, UNCHANGED, CONFLICT, LOCAL_ONLY = (
     "added",
@@ -375,6 +391,16 @@ CASE_PARTS = {
     "agreement": Agreement,
     "follow_up": FollowUp,
 }
+# Where each sheet is stored, and the columns of fields stored elsewhere (a reference by uid, a
+# role or category by name): their sizes bound what a package may carry (see _limits).
+MODELS = {
+    "unit": GridUnit,
+    "person": Person,
+    "assignment": Assignment,
+    "case": DisputeCase,
+    **CASE_PARTS,
+}
+STORED_AS = {"role": Role.__table__.c.name, "category": CaseCategory.__table__.c.name}
 
 Row = dict[str, str]  # a record as the package carries it: every field as text, "" for empty
 
@@ -401,6 +427,10 @@ class SyncPackage:
     @property
     def peer(self) -> str:
         return self.manifest.township_code
+
+    @property
+    def exported_at(self) -> datetime:
+        return datetime.fromisoformat(self.manifest.exported_at)  # checked when read
 
 
 @dataclass(frozen=True)
@@ -805,6 +835,17 @@ def read_sync_package(path: Path) -> SyncPackage:
     )
     if not manifest.township_code:
         raise FengwangError("同步包清单缺少乡镇代码，已拒绝导入")
+    longest = SyncBase.__table__.c.peer.type.length
+    if len(manifest.township_code) > longest:
+        raise FengwangError(f"同步包清单的乡镇代码超过 {longest} 个字，已拒绝导入")
+    try:  # packages from a peer are ordered by it (see the module docstring)
+        exported = datetime.fromisoformat(manifest.exported_at)
+    except ValueError:
+        exported = None
+    if exported is None or exported.tzinfo is not None:  # ours are local times, never zoned
+        raise FengwangError(
+            f"同步包清单的导出时间（{manifest.exported_at or '无'}）不是有效的时间，已拒绝导入"
+        )
     for spec in SHEETS:
         _check_rows(spec, rows[spec.kind])
     return SyncPackage(path, manifest, rows)
@@ -823,6 +864,7 @@ def _check_rows(spec: SheetSpec, rows: list[Row]) -> None:
     hand-edited package is stopped before anything is previewed or written."""
     headers = dict(spec.columns)
     types = dict(spec.types)
+    limits = _limits(spec.kind)
     for number, row in enumerate(rows, start=2):
         where = f"同步包“{spec.title}”第 {number} 行"
         for name in spec.required:
@@ -835,6 +877,41 @@ def _check_rows(spec: SheetSpec, rows: list[Row]) -> None:
                     f"应为{TYPE_NAMES[kind]}" if isinstance(kind, str) else "不是本程序认识的取值"
                 )
                 raise FengwangError(f"{where}的“{headers[name]}”（{value}）{problem}，已拒绝导入")
+        for name, limit in limits.items():
+            value = row[name]
+            if types.get(name) == "int":  # digits by now (checked above)
+                if value and int(value) > limit:
+                    raise FengwangError(
+                        f"{where}的“{headers[name]}”（{value}）超出本程序能保存的范围，已拒绝导入"
+                    )
+            elif len(value) > limit:  # the value itself may be an ID number: not repeated
+                raise FengwangError(
+                    f"{where}的“{headers[name]}”超过 {limit} 个字（有 {len(value)} 个字），"
+                    "已拒绝导入"
+                )
+
+
+@cache
+def _limits(kind: str) -> dict[str, int]:
+    """The most each field of a sheet may hold where its column sets a bound: the characters of
+    a text column, the largest value of an integer one. SQLite stores more without a word;
+    PostgreSQL refuses it, in English, half-way through an import."""
+    table = MODELS[kind].__table__
+    limits = {}
+    for name in SHEET_BY_KIND[kind].fields:
+        if name in STORED_AS:
+            column = STORED_AS[name]
+        elif name in table.c:
+            column = table.c[name]
+        else:  # a reference to another record, by its uid
+            column = SyncBase.__table__.c.uid
+        if isinstance(column.type, BigInteger):
+            limits[name] = 2**63 - 1
+        elif isinstance(column.type, Integer):
+            limits[name] = 2**31 - 1
+        elif isinstance(column.type, String) and column.type.length:
+            limits[name] = column.type.length
+    return limits
 
 
 def _valid(kind: str | tuple[str, ...], value: str) -> bool:
@@ -861,6 +938,7 @@ def preview_sync(db: Database, package: SyncPackage) -> SyncPreview:
 
 
 def _classify(session, package: SyncPackage) -> SyncPreview:
+    _refuse_older(session, package)
     local = _local_rows(session)
     bases = dict(
         session.execute(
@@ -887,37 +965,50 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
     names.update((uid, row["number"]) for uid, row in local["case"].items())
     names.update((row["uid"], row["number"]) for row in package.rows["case"])
     records = []
+    case_status: dict[str, str] = {}  # a case's parts go with it (see the module docstring)
     for spec in SHEETS:
         for theirs in package.rows[spec.kind]:
             uid = theirs["uid"]
             ours = local[spec.kind].get(uid)
-            label = _label(spec.kind, theirs, names)
             status, reason, fields = _status(spec, theirs, ours, bases.get(uid))
-            differences = _differences(spec, ours, theirs) if fields else ()
-            if status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
+            record = RecordChange(
+                spec.kind,
+                uid,
+                status,
+                _label(spec.kind, theirs, names),
+                fields,
+                reason,
+                differences=_differences(spec, ours, theirs) if fields else (),
+            )
+            held = None
+            if spec.kind in CASE_PARTS and status != UNCHANGED:
+                held = case_status.get(theirs["case_uid"])
+            if held == LOCAL_ONLY:
+                record = replace(record, status=LOCAL_ONLY, reason=HELD_REASON)
+            elif status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
                 key, header, owners = unique_keys[spec.kind]
                 owner = owners.get(theirs[key])
                 if theirs[key] and owner is not None and owner != uid:
                     other = _label(spec.kind, local[spec.kind][owner], names)
                     shown = names.get(theirs[key], "") if key == "case_uid" else theirs[key]
                     reason = f"{header} {_shown(key, shown)} 在本机已属于另一条记录（{other}）"
-                    records.append(
-                        RecordChange(
-                            spec.kind,
-                            uid,
-                            CONFLICT,
-                            label,
-                            fields,
-                            reason,
-                            theirs_allowed=False,
-                            differences=differences,
-                        )
-                    )
-                    continue
-            records.append(
-                RecordChange(spec.kind, uid, status, label, fields, reason, differences=differences)
-            )
+                    record = replace(record, status=CONFLICT, reason=reason, theirs_allowed=False)
+            if held == CONFLICT:
+                reason = "；".join(part for part in (record.reason, HELD_IF_OURS) if part)
+                record = replace(record, reason=reason)
+            if spec.kind == "case":
+                case_status[uid] = record.status
+            records.append(record)
     return SyncPreview(package.peer, package.manifest.township_name, records)
+
+
+def _refuse_older(session, package: SyncPackage) -> None:
+    """Refuse a package exported before the last one imported from its peer."""
+    last = session.get(Setting, LAST_IMPORT_KEY.format(package.peer))
+    if last is not None and package.exported_at < datetime.fromisoformat(last.value):
+        raise RefusedError(
+            OLDER_REFUSED.format(theirs=package.manifest.exported_at, ours=last.value)
+        )
 
 
 def _status(
@@ -1018,6 +1109,9 @@ def _apply(
         ]:
             raise RefusedError("预览之后本机数据已有变动，请重新预览后再导入。")
         writer = _Writer(session, result)
+        # rows now agreed on, whose bases are recorded: not those left out, which come again
+        agreed: dict[str, list[Row]] = {spec.kind: [] for spec in SHEETS}
+        held: set[str] = set()  # cases kept as they are here: their parts wait for them
         for spec in SHEETS:
             changes = {r.uid: r for r in current.records if r.kind == spec.kind}
             rows = package.rows[spec.kind]
@@ -1031,12 +1125,26 @@ def _apply(
                 )
                 if change.status == UNCHANGED:
                     result.unchanged += 1
+                    agreed[spec.kind].append(row)
+                elif spec.kind in CASE_PARTS and row["case_uid"] in held:
+                    result.kept_ours += 1
                 elif not take:
                     result.kept_ours += 1
-                else:
-                    WRITERS[spec.kind](writer, row, change.status == ADDED)
+                    agreed[spec.kind].append(row)
+                    if spec.kind == "case" and row["uid"] in writer.cases:
+                        held.add(row["uid"])
+                elif WRITERS[spec.kind](writer, row, change.status == ADDED):
+                    agreed[spec.kind].append(row)
+                elif spec.kind == "case" and row["uid"] in writer.cases:
+                    held.add(row["uid"])  # skipped, so kept as it is here
             session.flush()  # the next sheets refer to these rows' ids
-        _record_bases(session, package.peer, package.rows)
+        _record_bases(session, package.peer, agreed)
+        session.merge(
+            Setting(
+                key=LAST_IMPORT_KEY.format(package.peer),
+                value=package.exported_at.isoformat(sep=" "),
+            )
+        )
     return result
 
 
@@ -1068,9 +1176,15 @@ class _Writer:
         self.units = {u.uid: u for u in session.scalars(select(GridUnit))}
         self.people = {p.uid: p for p in session.scalars(select(Person))}
         self.assignments = {a.uid: a for a in session.scalars(select(Assignment))}
-        self.roles = {r.name: r for r in session.scalars(select(Role))}
         self.cases = {c.uid: c for c in session.scalars(select(DisputeCase))}
-        self.categories = {c.name: c for c in session.scalars(select(CaseCategory))}
+        # catalogues a package names entries of: by name, and where to list those it creates
+        self.catalogues: dict[type, tuple[dict[str, Any], list[str]]] = {
+            model: ({item.name: item for item in session.scalars(select(model))}, created)
+            for model, created in (
+                (Role, result.roles_created),
+                (CaseCategory, result.categories_created),
+            )
+        }
         # parts that may change (the others are history, only ever added)
         self.parts: dict[str, dict[str, Any]] = {
             kind: {item.uid: item for item in session.scalars(select(CASE_PARTS[kind]))}
@@ -1083,25 +1197,16 @@ class _Writer:
         else:
             self.result.updated += 1
 
-    def role(self, name: str) -> Role:
-        if name not in self.roles:
-            last = self.session.scalar(select(func.max(Role.sort_order))) or 0
-            role = Role(name=name, builtin=False, sort_order=last + 1)
-            self.session.add(role)
+    def named(self, model: type[Role | CaseCategory], name: str) -> Any:
+        """The role or case category of that name, created (not built in, last) if unknown."""
+        known, created = self.catalogues[model]
+        if name not in known:
+            last = self.session.scalar(select(func.max(model.sort_order))) or 0
+            known[name] = model(name=name, builtin=False, sort_order=last + 1)
+            self.session.add(known[name])
             self.session.flush()
-            self.roles[name] = role
-            self.result.roles_created.append(name)
-        return self.roles[name]
-
-    def category(self, name: str) -> CaseCategory:
-        if name not in self.categories:
-            last = self.session.scalar(select(func.max(CaseCategory.sort_order))) or 0
-            category = CaseCategory(name=name, builtin=False, sort_order=last + 1)
-            self.session.add(category)
-            self.session.flush()
-            self.categories[name] = category
-            self.result.categories_created.append(name)
-        return self.categories[name]
+            created.append(name)
+        return known[name]
 
     def save(self, record: Any, added: bool) -> None:
         """Add `record`; it is flushed with the rest of its sheet (one flush for thousands of
@@ -1129,13 +1234,13 @@ def _datetime(text: str) -> datetime | None:
 BOOLEANS = {"是": True, "否": False}
 
 
-def _write_unit(writer: _Writer, row: Row, added: bool) -> None:
+def _write_unit(writer: _Writer, row: Row, added: bool) -> bool:
     parent = writer.units.get(row["parent_uid"]) if row["parent_uid"] else None
     if row["parent_uid"] and parent is None:
         writer.result.skipped.append(
             f"网格单位 {_label('unit', row)}：上级单位不在本机也不在同步包中"
         )
-        return
+        return False
     unit = writer.units.get(row["uid"]) or GridUnit(uid=row["uid"])
     unit.parent_id = parent.id if parent else None
     unit.level = row["level"]
@@ -1149,9 +1254,10 @@ def _write_unit(writer: _Writer, row: Row, added: bool) -> None:
     writer.session.flush()
     writer.units[unit.uid] = unit
     writer.count(added)
+    return True
 
 
-def _write_person(writer: _Writer, row: Row, added: bool) -> None:
+def _write_person(writer: _Writer, row: Row, added: bool) -> bool:
     person = writer.people.get(row["uid"]) or Person(uid=row["uid"])
     person.name = row["name"]
     person.name_initials = initials(row["name"])
@@ -1166,20 +1272,21 @@ def _write_person(writer: _Writer, row: Row, added: bool) -> None:
     writer.session.flush()
     writer.people[person.uid] = person
     writer.count(added)
+    return True
 
 
-def _write_assignment(writer: _Writer, row: Row, added: bool) -> None:
+def _write_assignment(writer: _Writer, row: Row, added: bool) -> bool:
     person = writer.people.get(row["person_uid"])
     unit = writer.units.get(row["unit_uid"])
     if person is None or unit is None:
         writer.result.skipped.append(
             f"任职 {_label('assignment', row)}：所属人员或单位未导入（见上面的冲突或跳过）"
         )
-        return
+        return False
     item = writer.assignments.get(row["uid"]) or Assignment(uid=row["uid"])
     item.person_id = person.id
     item.unit_id = unit.id
-    item.role_id = writer.role(row["role"]).id
+    item.role_id = writer.named(Role, row["role"]).id
     item.start_date = _date(row["start_date"])
     item.end_date = _date(row["end_date"])
     item.note = _none(row["note"])
@@ -1187,9 +1294,10 @@ def _write_assignment(writer: _Writer, row: Row, added: bool) -> None:
     writer.session.flush()
     writer.assignments[item.uid] = item
     writer.count(added)
+    return True
 
 
-def _write_case(writer: _Writer, row: Row, added: bool) -> None:
+def _write_case(writer: _Writer, row: Row, added: bool) -> bool:
     township = writer.units.get(row["township_uid"])
     unit = writer.units.get(row["unit_uid"])
     reporter = writer.people.get(row["reporter_uid"]) if row["reporter_uid"] else None
@@ -1197,7 +1305,7 @@ def _write_case(writer: _Writer, row: Row, added: bool) -> None:
         writer.result.skipped.append(
             f"矛盾纠纷 {row['number']}：所属单位或报告人未导入（见上面的冲突或跳过）"
         )
-        return
+        return False
     case = writer.cases.get(row["uid"]) or DisputeCase(uid=row["uid"])
     case.township_id = township.id
     case.year = int(row["year"])
@@ -1205,7 +1313,7 @@ def _write_case(writer: _Writer, row: Row, added: bool) -> None:
     case.number = row["number"]
     case.received_on = _date(row["received_on"])
     case.source = row["source"]
-    case.category_id = writer.category(row["category"]).id
+    case.category_id = writer.named(CaseCategory, row["category"]).id
     case.unit_id = unit.id
     case.people_involved = int(row["people_involved"])
     case.amount_fen = _int(row["amount_fen"])
@@ -1223,9 +1331,10 @@ def _write_case(writer: _Writer, row: Row, added: bool) -> None:
     case.concluded_on = _date(row["concluded_on"])
     writer.save(case, added)
     writer.cases[case.uid] = case
+    return True
 
 
-def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> None:
+def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> bool:
     """A party, mediator, step, session, agreement or follow-up of a case already written."""
     case = writer.cases.get(row["case_uid"])
     person = writer.people.get(row["person_uid"]) if kind == "case_mediator" else None
@@ -1243,7 +1352,7 @@ def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> None:
         writer.result.skipped.append(
             f"{SHEET_BY_KIND[kind].title} {_label(kind, row)}：{missing}未导入（见上面的冲突或跳过）"
         )
-        return
+        return False
     known = writer.parts.get(kind, {})
     record = known.get(row["uid"]) or CASE_PARTS[kind](uid=row["uid"])
     record.case_id = case.id
@@ -1286,10 +1395,12 @@ def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> None:
     writer.save(record, added)
     if kind in writer.parts:
         known[record.uid] = record
+    return True
 
 
 # Looked up at call time, so that a test can make one of them fail half-way through an import.
-WRITERS: dict[str, Callable[[_Writer, Row, bool], None]] = {
+# Each says whether it wrote the row (False: skipped, the reason in SyncResult.skipped).
+WRITERS: dict[str, Callable[[_Writer, Row, bool], bool]] = {
     "unit": lambda w, r, a: _write_unit(w, r, a),
     "person": lambda w, r, a: _write_person(w, r, a),
     "assignment": lambda w, r, a: _write_assignment(w, r, a),

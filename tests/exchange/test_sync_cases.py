@@ -56,8 +56,9 @@ def county(town_file, tmp_path):
     database.close()
 
 
-def send(source, target, path, code=CODE):
-    export_sync_package(source, path, township_code=code)
+def send(source, target, path, code=CODE, at=NOW):
+    """Export at `at` (packages from a peer are ordered by it), read and preview."""
+    export_sync_package(source, path, township_code=code, clock=lambda: at)
     package = read_sync_package(path)
     return package, preview_sync(target, package)
 
@@ -247,6 +248,12 @@ def damage(path, sheet: str, column: str, value: str) -> None:
         ("矛盾纠纷", "受理日期", "2026-02-30", "第 2 行的“受理日期”（2026-02-30）应为日期"),
         ("矛盾纠纷", "状态", "done", "“状态”（done）不是本程序认识的取值"),
         ("办理经过", "时间", "", "第 2 行缺少“时间”"),
+        # longer than the column: PostgreSQL would refuse it half-way, in English
+        ("办理经过", "经办人", "县" * 41, "第 2 行的“经办人”超过 40 个字（有 41 个字）"),
+        ("矛盾纠纷", "纠纷类别", "类" * 31, "“纠纷类别”超过 30 个字"),
+        ("矛盾纠纷", "移送单位", "所" * 41, "“移送单位”超过 40 个字"),
+        ("当事人", "身份证号码", "5" * 19, "“身份证号码”超过 18 个字（有 19 个字）"),
+        ("矛盾纠纷", "涉及人数", "3000000000", "“涉及人数”（3000000000）超出本程序能保存的范围"),
     ],
 )
 def test_a_damaged_case_sheet_is_refused_in_chinese(
@@ -329,3 +336,169 @@ def test_a_case_number_taken_by_another_case_here_is_a_conflict(township, county
     result = apply_sync(county, package, preview, {theirs.uid: "ours"})
     assert cases.find_case(county, ours.number, today=TODAY).summary == "县里代登记的另一件"
     assert len(result.skipped) == 3  # its two parties and its step have no case to go to
+
+
+# ------------------------------------------------------------------ packages out of order
+
+
+def test_an_older_package_is_refused_in_preview_and_apply_and_writes_nothing(
+    synced, tmp_path, capsys
+):
+    """The township settles a case and sends b; a, exported before, arrives at the county late."""
+    from desktop.cli import main
+
+    township, county, _, mediating = synced
+    older, newer = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    export_sync_package(township, older, township_code=CODE, clock=lambda: LATER)
+    agreement = AgreementDraft(signed_on=LATER.date(), terms="按原界址砌墙")
+    cases.settle(township, mediating.id, agreement, actor=CLERK, now=LATER)
+    package, preview = send(township, county, newer, at=LATER + timedelta(hours=1))
+    apply_sync(county, package, preview)
+    settled = stories(county)
+
+    late = read_sync_package(older)
+    message = (
+        "这是一个较早的同步包（导出于 2026-03-05 09:00:00），本机已导入过 2026-03-05 10:00:00 "
+        "导出的同步包，已拒绝导入；请使用最新的同步包"
+    )
+    with pytest.raises(FengwangError) as refused:
+        preview_sync(county, late)
+    assert refused.value.message == message
+    with pytest.raises(FengwangError, match="较早的同步包"):
+        apply_sync(county, late, preview)  # even with a preview made before
+    code = main(
+        ["--db", str(tmp_path / "county.sqlite"), "import", "sync", str(older), "--dry-run"]
+    )
+    assert (code, capsys.readouterr().err) == (2, f"fengwang-cli: {message}\n")
+    there = cases.find_case(county, mediating.number, today=TODAY)
+    assert there.status is CaseStatus.SETTLED and there.agreement.terms == "按原界址砌墙"
+    assert stories(county) == settled
+
+    again = read_sync_package(newer)  # the same package again: no older, and harmless
+    second = preview_sync(county, again)
+    assert not_unchanged(second) == []
+    result = apply_sync(county, again, second)
+    assert (result.added, result.updated) == (0, 0) and stories(county) == settled
+
+    cases.close(township, mediating.id, actor=CLERK, now=LATER + timedelta(hours=2))
+    package, preview = send(township, county, tmp_path / "c.xlsx", at=LATER + timedelta(hours=2))
+    assert not_unchanged(preview) == [("case", CHANGED), ("step", ADDED)]
+    apply_sync(county, package, preview)
+    there = cases.find_case(county, mediating.number, today=TODAY)
+    assert there.status is CaseStatus.CLOSED
+
+
+def test_a_package_without_a_valid_export_time_is_refused(synced, tmp_path):
+    township, *_ = synced
+    path = tmp_path / "undated.xlsx"
+    export_sync_package(township, path, township_code=CODE)
+    workbook = load_workbook(path)
+    for row in workbook["清单"].iter_rows():
+        if row[0].value == "导出时间":
+            row[1].value = "上周三"
+    workbook.save(path)
+    with pytest.raises(FengwangError, match="清单的导出时间（上周三）不是有效的时间，已拒绝导入"):
+        read_sync_package(path)
+
+
+# ------------------------------------------------------------------ a case kept as it is here
+
+
+def timeline(db, number: str) -> list[tuple[str, str]]:
+    case = cases.find_case(db, number, today=TODAY)
+    return [(step.action.label, step.status_to.label) for step in case.steps]
+
+
+def test_keeping_our_case_keeps_its_timeline_until_theirs_is_taken(synced, tmp_path):
+    """The county extends a case while the township records 调解不成; the clerk keeps ours."""
+    township, county, _, mediating = synced
+    on_county = cases.find_case(county, mediating.number, today=TODAY)
+    cases.extend(
+        county,
+        on_county.id,
+        mediating.due_on + timedelta(days=10),
+        actor="县中心",
+        reason="双方同意",
+        now=LATER,
+    )
+    cases.fail(township, mediating.id, actor=CLERK, note="双方分歧大", now=LATER)
+    before = story(cases.find_case(county, mediating.number, today=TODAY))
+
+    package, preview = send(township, county, tmp_path / "failed.xlsx")
+    assert not_unchanged(preview) == [("case", "conflict"), ("step", ADDED)]
+    [step] = preview.of(ADDED)
+    assert "案件采用对方时才导入" in step.reason
+    [conflict] = preview.conflicts
+    result = apply_sync(county, package, preview, {conflict.uid: "ours"})
+
+    assert (result.added, result.kept_ours) == (0, 2)
+    assert story(cases.find_case(county, mediating.number, today=TODAY)) == before
+    assert timeline(county, mediating.number)[-1] == ("延期", "调解中")
+
+    # the township closes the case; this time the county takes theirs, and the history comes
+    cases.close(
+        township, mediating.id, actor=CLERK, note="告知可向法院起诉", now=LATER + timedelta(hours=1)
+    )
+    package, preview = send(township, county, tmp_path / "closed.xlsx")
+    assert not_unchanged(preview) == [("case", "conflict"), ("step", ADDED), ("step", ADDED)]
+    apply_sync(county, package, preview, {r.uid: "theirs" for r in preview.conflicts})
+    there = cases.find_case(county, mediating.number, today=TODAY)
+    assert there.status is CaseStatus.CLOSED and there.agreement is None
+    assert timeline(county, mediating.number)[-3:] == [
+        ("延期", "调解中"),
+        ("调解不成", "调解不成"),
+        ("结案", "结案"),
+    ]
+
+
+def test_a_case_changed_only_here_holds_the_other_sides_parts_back(synced, tmp_path):
+    """The county extends a case; the township records a session and corrects a party's phone.
+    Those wait for the case, and arrive once both sides hold the same case."""
+    township, county, _, mediating = synced
+    on_county = cases.find_case(county, mediating.number, today=TODAY)
+    cases.extend(
+        county,
+        on_county.id,
+        mediating.due_on + timedelta(days=10),
+        actor="县中心",
+        reason="双方同意",
+        now=LATER,
+    )
+    session = cases.SessionDraft(held_on=LATER.date(), place="村委会", record="双方各退一步")
+    cases.record_session(
+        township, mediating.id, session, actor=CLERK, now=LATER + timedelta(hours=1)
+    )
+    with township.session() as db_session:
+        party = db_session.scalars(
+            select(CaseParty).where(CaseParty.case_id == mediating.id, CaseParty.position == 0)
+        ).one()
+        party.phone = "13911112222"
+    before = story(cases.find_case(county, mediating.number, today=TODAY))
+
+    package, preview = send(township, county, tmp_path / "session.xlsx")
+    assert sorted(not_unchanged(preview)) == [
+        ("case", "local_only"),
+        ("party", "local_only"),
+        ("session", "local_only"),
+        ("step", "local_only"),
+    ]
+    assert {r.reason for r in preview.records if r.kind != "case" and r.status != UNCHANGED} == {
+        sync.HELD_REASON
+    }
+    apply_sync(county, package, preview)
+    assert story(cases.find_case(county, mediating.number, today=TODAY)) == before
+
+    back, preview = send(county, township, tmp_path / "back.xlsx")  # the township takes ours
+    assert ("case", CHANGED) in not_unchanged(preview)
+    apply_sync(township, back, preview)
+    package, preview = send(township, county, tmp_path / "again.xlsx")
+    assert sorted(not_unchanged(preview)) == [
+        ("party", CHANGED),
+        ("session", ADDED),
+        ("step", ADDED),
+    ]
+    apply_sync(county, package, preview)
+    there = cases.find_case(county, mediating.number, today=TODAY)
+    assert there.parties[0].phone == "13911112222"
+    assert [s.place for s in there.sessions] == ["村委会"]
+    assert story(there) == story(cases.find_case(township, mediating.number, today=TODAY))
