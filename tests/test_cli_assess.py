@@ -9,8 +9,11 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import open_database
+from desktop.services import grid
 from desktop.services.assessment_months import open_month, set_entry
 from desktop.services.assessment_schemes import list_schemes
+from desktop.services.grid import UnitDraft
+from desktop.vocabulary import Level
 from tests.services import assessment_fixtures
 from tests.services.assessment_fixtures import MARCH, SCORER
 
@@ -151,10 +154,12 @@ def test_bad_input_is_one_chinese_line_and_exit_2(capsys, town_file, argv, messa
     assert message in err
 
 
-def test_an_empty_database_has_no_scheme(capsys, tmp_path):
-    path = str(tmp_path / "empty.sqlite")
-    code, out, _ = run(capsys, "--db", path, "demo")
-    assert code == 0
+def test_a_township_without_a_scheme_is_told_so(capsys, tmp_path):
+    path = str(tmp_path / "no-scheme.sqlite")
+    db = open_database(f"sqlite:///{path}")
+    county = grid.create_unit(db, UnitDraft(Level.COUNTY, "511922", "南江县"))
+    grid.create_unit(db, UnitDraft(Level.TOWNSHIP, "511922100", "示例镇", county.id))
+    db.close()
     code, out, err = run(capsys, "--db", path, "assess", "scheme", "list")
     assert (code, out) == (0, "还没有考核细则\n")
     code, out, err = run(capsys, "--db", path, "assess", "compute", "--month", "2026-03", "--json")

@@ -1,23 +1,30 @@
 """A fictional township (示例镇, 南江县) to learn and demonstrate Fengwang with.
 
-Deterministic for a seed: the same seed gives the same people, IDs and assignments, and the same
-two years of dispute cases up to `today`. All ID numbers are valid GB 11643 numbers of the real
-area code of 南江县 but belong to nobody in particular.
+Deterministic for a seed: the same seed gives the same people, IDs and assignments, the same
+two years of dispute cases up to `today`, and the same 18 months of grid workers' assessment
+before `today`'s month. All ID numbers are valid GB 11643 numbers of the real area code of
+南江县 but belong to nobody in particular.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.errors import RefusedError
 from desktop.models import (
     Agreement,
+    AssessmentEvent,
+    AssessmentMonth,
+    AssessmentScheme,
     Assignment,
     CaseCategory,
     CaseMediator,
@@ -31,9 +38,24 @@ from desktop.models import (
     MediatorSpecialty,
     Person,
     Role,
+    ScoreEntry,
+    ScoreResult,
 )
 from desktop.models.base import new_uid, now
-from desktop.services import case_workflow
+from desktop.services import case_workflow, scoring
+from desktop.services.assessment_figures import CASES_REPORTED, figures_in
+from desktop.services.assessment_months import TRANSITIONS, MonthAction, MonthStatus
+from desktop.services.assessment_schemes import (
+    ItemDraft,
+    SchemeDraft,
+    SchemeInfo,
+    SectionDraft,
+    create_scheme,
+    default_scheme_draft,
+    from_tenths,
+    to_tenths,
+)
+from desktop.services.assessment_sheet import Worker, month_bounds, workers_in_post
 from desktop.services.case_settings import DeadlineSettings, load_deadlines
 from desktop.services.case_workflow import Action, CaseState
 from desktop.services.cases import case_number, format_yuan, routing_action
@@ -312,6 +334,9 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
         counts["cases"] = maker.build(today, deadlines)
     counts["people"] = len(people_rows)
     counts["assignments"] = len(assignment_rows)
+    # Its own stream again: the township and the cases stay the same for a seed.
+    assessor = _Assessor(db, random.Random(f"assessment-{seed}"), township.id, today)
+    counts["assessment_months"] = assessor.build()
     return counts
 
 
@@ -1096,3 +1121,363 @@ TERMS = (
     "一方当面赔礼道歉，另一方予以谅解，双方互不追究",
     "双方按协商方案分担费用，各自履行赡养和照顾义务",
 )
+
+
+# ---------------------------------------------------------------------------------- assessment
+
+ASSESSED_MONTHS = 18  # full months scored, up to the month before today's
+GRID_SCHEME_ROLES = ("网格长", "专职网格员", "兼职网格员")
+TOP_QUOTA_PERCENT = 20  # 优秀 for at most a fifth of the workers, as many townships rule
+NOTES = {  # what a scorer writes beside a count, by item
+    "信息录入": "{n}条人口、房屋信息变动未及时更新",
+    "信息更新": "{n}户联系户信息变动未及时报告",
+    "宣传报道": "网格工作信息被县融媒体中心采用{n}篇",
+    "隐患报告": "及时发现并报告重大安全隐患{n}次",
+    "安全事故": "网格内发生房屋火灾，未按规定时限上报",
+    "瞒报漏报": "联系户因土地纠纷聚集上访，事前知情未报告",
+}
+CHANCES = {scoring.ItemKind.DEDUCTION: 0.09, scoring.ItemKind.BONUS: 0.06}  # of a count in a month
+REOPEN_REASON = "村(社区)反映{name}的走访分录入有误，重新打开更正"
+
+
+def micro_scheme_draft(start_month: date) -> SchemeDraft:
+    """The rules townships set for 微网格员, who look after 10–30 households each: visits and
+    errands for those households, hazards and disputes found early, the households' opinion."""
+    d = Decimal
+    return SchemeDraft(
+        name="微网格员月度考核细则",
+        start_month=start_month,
+        roles=("微网格员",),
+        sections=(
+            SectionDraft(
+                "联系服务群众（45分）",
+                (
+                    ItemDraft(
+                        "入户走访",
+                        scoring.ItemKind.MANUAL,
+                        max_points=d(20),
+                        rule_text="每月走访联系户全覆盖，了解家庭情况和诉求",
+                    ),
+                    ItemDraft(
+                        "信息更新",
+                        scoring.ItemKind.DEDUCTION,
+                        max_points=d(10),
+                        per_count=d(2),
+                        rule_text="联系户人口、房屋信息变动及时报告网格员；"
+                        "每发现一户未及时报告扣2分，扣完为止",
+                    ),
+                    ItemDraft(
+                        "代办服务",
+                        scoring.ItemKind.MANUAL,
+                        max_points=d(15),
+                        rule_text="为群众代办、代跑事项，件件有回音",
+                    ),
+                ),
+            ),
+            SectionDraft(
+                "平安建设（45分）",
+                (
+                    ItemDraft(
+                        "矛盾纠纷发现",
+                        scoring.ItemKind.AUTO,
+                        max_points=d(10),
+                        per_count=d(5),
+                        metric=CASES_REPORTED,
+                        rule_text="当月上报并受理的矛盾纠纷每件5分，最高10分（按案件登记自动计算）",
+                    ),
+                    ItemDraft(
+                        "安全隐患巡查",
+                        scoring.ItemKind.MANUAL,
+                        max_points=d(20),
+                        rule_text="巡查消防、用电、地质灾害等隐患，发现后及时报告",
+                    ),
+                    ItemDraft(
+                        "政策宣传",
+                        scoring.ItemKind.MANUAL,
+                        max_points=d(15),
+                        rule_text="宣传防诈骗、防溺水、禁毒等，联系户知晓",
+                    ),
+                ),
+            ),
+            SectionDraft(
+                "群众评议（10分）",
+                (
+                    ItemDraft(
+                        "群众满意度",
+                        scoring.ItemKind.MANUAL,
+                        max_points=d(10),
+                        rule_text="以联系户测评结果为准",
+                    ),
+                ),
+            ),
+            SectionDraft(
+                "加分项",
+                (
+                    ItemDraft(
+                        "隐患报告",
+                        scoring.ItemKind.BONUS,
+                        max_points=d(4),
+                        per_count=d(2),
+                        rule_text="及时发现并报告重大隐患、避免损失的，每次加2分，最多加4分",
+                    ),
+                ),
+            ),
+            SectionDraft(
+                "一票否决",
+                (
+                    ItemDraft(
+                        "瞒报漏报",
+                        scoring.ItemKind.VETO,
+                        rule_text="联系户内发生重大安全事故或群体性事件，瞒报、漏报的，"
+                        "当月考核定为不合格",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _month_after(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class _Assessor:
+    """18 months of the township's assessment under two schemes (grid workers, 微网格员), made
+    through the scheme service and written in bulk as assessment_months writes them: entries as
+    set_entry stores them, a step per change of state, and for an approved month the results
+    as approve() keeps them, computed by the same sheet, figure and scoring functions.
+
+    The months older than the last two are approved; the one before last was approved and then
+    reopened for a correction (a draft again); the last full month is submitted, awaiting review;
+    the current month is a draft being filled in, village by village."""
+
+    def __init__(self, db: Database, rng: random.Random, township_id: int, today: date) -> None:
+        self.db = db
+        self.rng = rng
+        self.township_id = township_id
+        self.today = today
+        # steps are taken before today, like the cases' (yesterday at the latest)
+        self.latest = datetime.combine(today - timedelta(days=1), time(17, 30))
+        factory = PersonFactory(rng)
+        self.scorer = factory.make(1980, 1998).name  # the centre's clerk who keeps the sheets
+        self.reviewer = factory.make(1966, 1982).name  # the township leader who approves
+        self.ability: dict[int, float] = {}  # person id → their usual share of the points
+        self.stamp = now()
+
+    def build(self) -> int:
+        current = self.today.replace(day=1)
+        months = [_month_after(current, k - ASSESSED_MONTHS) for k in range(ASSESSED_MONTHS + 1)]
+        grid = replace(
+            default_scheme_draft(months[0]),
+            roles=GRID_SCHEME_ROLES,
+            top_quota_percent=TOP_QUOTA_PERCENT,
+        )
+        schemes = [
+            create_scheme(self.db, grid),
+            create_scheme(self.db, micro_scheme_draft(months[0])),
+        ]
+        with self.db.session() as session:
+            for scheme in schemes:
+                self.score(session, scheme, months)
+            # approve() freezes the version a month was approved with
+            session.execute(
+                update(AssessmentScheme)
+                .where(AssessmentScheme.id.in_([s.id for s in schemes]))
+                .values(frozen=True)
+            )
+        return ASSESSED_MONTHS
+
+    def score(self, session: Session, scheme: SchemeInfo, months: list[date]) -> None:
+        rng = self.rng
+        records = [
+            AssessmentMonth(
+                township_id=self.township_id,
+                month=month,
+                family_uid=scheme.family_uid,
+                scheme_id=scheme.id,
+                status=(
+                    MonthStatus.APPROVED
+                    if age >= 3
+                    else MonthStatus.SUBMITTED
+                    if age == 1
+                    else MonthStatus.DRAFT
+                ).value,
+                reopen_count=1 if age == 2 else 0,
+            )
+            for age, month in zip(range(len(months) - 1, -1, -1), months, strict=True)
+        ]
+        session.add_all(records)
+        session.flush()
+        items = scheme.items  # a property that builds them: once, not per worker
+        veto_month, veto_worker = rng.randrange(ASSESSED_MONTHS - 2), rng.random()
+        entries: list[dict] = []
+        events: list[dict] = []
+        results: list[dict] = []
+        for index, record in enumerate(records):
+            age = len(records) - 1 - index
+            workers = workers_in_post(session, record, scheme)
+            scored = list(workers.values())
+            if age == 0:  # the villages that have sent their scores in so far
+                villages = sorted({w.village_code for w in scored})
+                filled = set(villages[: rng.randint(len(villages) // 4, len(villages) // 2)])
+                scored = [w for w in scored if w.village_code in filled]
+            vetoed = None
+            if index == veto_month:
+                vetoed = sorted(workers)[int(veto_worker * len(workers))]
+            inputs = {
+                w.person_id: self.entries(record, items, w, w.person_id == vetoed, entries)
+                for w in scored
+            }
+            if age == 0:
+                continue
+            submitted = self.step(
+                events,
+                record,
+                MonthAction.SUBMIT,
+                self.after(datetime.combine(month_bounds(record.month)[1], time(9)), 2, 6),
+            )
+            if age == 1:
+                continue
+            approved = self.step(events, record, MonthAction.APPROVE, self.after(submitted, 1, 4))
+            if age == 2:
+                name = rng.choice(scored).name
+                reason = REOPEN_REASON.format(name=name)
+                self.step(events, record, MonthAction.REOPEN, self.after(approved, 5, 12), reason)
+                continue
+            results += self.results(session, record, scheme, workers, inputs, approved)
+        for model, rows in (
+            (ScoreEntry, entries),
+            (AssessmentEvent, events),
+            (ScoreResult, results),
+        ):
+            if rows:
+                session.execute(insert(model.__table__), rows)
+
+    def after(self, at: datetime, low: int, high: int) -> datetime:
+        day = at.date() + timedelta(days=self.rng.randint(low, high))
+        later = datetime.combine(day, time(self.rng.randrange(9, 17), self.rng.randrange(60)))
+        return min(later, self.latest)
+
+    def entries(
+        self,
+        record: AssessmentMonth,
+        items: tuple[scoring.ItemSpec, ...],
+        worker: Worker,
+        vetoed: bool,
+        rows: list[dict],
+    ) -> dict[str, Decimal | int | bool]:
+        """The worker's entries for the month, added to `rows` as set_entry stores them;
+        returns them as the sheet reads them back for scoring."""
+        rng = self.rng
+        if worker.person_id not in self.ability:  # a few weak workers, most good ones
+            weak = rng.random() < 0.06
+            self.ability[worker.person_id] = (
+                rng.uniform(0.65, 0.8) if weak else rng.gauss(0.93, 0.035)
+            )
+        ability = self.ability[worker.person_id]
+        first, last = month_bounds(record.month)
+        start = worker.joined or first
+        end = worker.left or last + timedelta(days=1)
+        share = (end - start).days / ((last - first).days + 1)
+        # a good or a bad month; a few days in post leave less done
+        form = ability + rng.gauss(0, 0.03) - 0.15 * (1 - share)
+        entered: dict[str, Decimal | int | bool] = {}
+        for item in items:
+            tenths = count = None
+            if item.kind is scoring.ItemKind.MANUAL:
+                most = int(item.max_points * 10)
+                points = most * (form + rng.gauss(0, 0.04))
+                tenths = min(most, max(0, round(points / 5) * 5))  # in half points
+                entered[item.key] = from_tenths(tenths)
+            elif item.kind in CHANCES and rng.random() < CHANCES[item.kind]:
+                count = entered[item.key] = rng.choice((1, 1, 1, 2))
+            elif item.kind is scoring.ItemKind.VETO and vetoed:
+                count, entered[item.key] = 1, True
+            else:
+                continue
+            rows.append(
+                {
+                    "uid": new_uid(),
+                    "month_id": record.id,
+                    "person_id": worker.person_id,
+                    "item_key": item.key,
+                    "points_tenths": tenths,
+                    "count": count,
+                    "note": NOTES.get(item.name, "").format(n=count) if count else "",
+                    "entered_by": self.scorer,
+                    "created_at": self.stamp,
+                    "updated_at": self.stamp,
+                }
+            )
+        return entered
+
+    def step(
+        self,
+        events: list[dict],
+        record: AssessmentMonth,
+        action: MonthAction,
+        at: datetime,
+        note: str = "",
+    ) -> datetime:
+        (source,), target = TRANSITIONS[action]
+        events.append(
+            {
+                "uid": new_uid(),
+                "month_id": record.id,
+                "at": at,
+                "actor": self.reviewer if action is MonthAction.APPROVE else self.scorer,
+                "action": action.value,
+                "status_from": source.value,
+                "status_to": target.value,
+                "note": note,
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+        return at
+
+    def results(
+        self,
+        session: Session,
+        record: AssessmentMonth,
+        scheme: SchemeInfo,
+        workers: dict[int, Worker],
+        entered: dict[int, dict[str, Decimal | int | bool]],
+        at: datetime,
+    ) -> list[dict]:
+        """The month's results as approve() keeps them (live_rows, then one row per worker)."""
+        figures = figures_in(session, self.township_id, *month_bounds(record.month), workers)
+        scores = scoring.score_month(
+            scheme.spec(),
+            [
+                scoring.WorkerInput(
+                    w.person_id, w.name, w.village, entered[w.person_id], figures[w.person_id]
+                )
+                for w in workers.values()
+            ],
+        )
+        return [
+            {
+                "uid": new_uid(),
+                "month_id": record.id,
+                "person_id": score.person_id,
+                "name": score.name,
+                "village": score.village,
+                "total_tenths": to_tenths(score.total, "total", score.name),
+                "grade": score.grade,
+                "rank": score.rank,
+                "village_rank": score.village_rank,
+                "veto": score.veto,
+                "held_back_by_quota": score.held_back_by_quota,
+                "points": json.dumps(
+                    {key: to_tenths(p, key, score.name) for key, p in score.points.items()}
+                ),
+                "figures": json.dumps(
+                    {metric: str(f) for metric, f in figures[score.person_id].items()}
+                ),
+                "created_at": at,
+                "updated_at": at,
+            }
+            for score in scores
+        ]

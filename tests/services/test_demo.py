@@ -1,5 +1,9 @@
+import json
+import sqlite3
+import time
 from collections import Counter
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from itertools import pairwise
 
 import pytest
@@ -7,8 +11,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desktop.errors import RefusedError
-from desktop.models import Assignment, CaseMediator, DisputeCase, GridUnit, Level, Role
-from desktop.services import case_workflow, cases, grid, mediators, roster
+from desktop.models import (
+    AssessmentMonth,
+    Assignment,
+    CaseMediator,
+    DisputeCase,
+    GridUnit,
+    Level,
+    Role,
+    SchemeItem,
+    ScoreEntry,
+    ScoreResult,
+)
+from desktop.services import (
+    assessment_months,
+    assessment_schemes,
+    case_workflow,
+    cases,
+    grid,
+    mediators,
+    roster,
+    scoring,
+)
+from desktop.services.assessment_months import MonthAction, MonthStatus
 from desktop.services.case_settings import DeadlineSettings, DeadlineState
 from desktop.services.case_workflow import Action, CaseState
 from desktop.services.demo import build_demo
@@ -293,3 +318,200 @@ def test_demo_parties_are_people_and_organisations_with_valid_ids(demo_cases):
     assert all(p.citizen_id is None for p in parties if p.kind == "organisation")
     assert any("建筑" in p.name for p in parties if p.kind == "organisation")
     assert sum(bool(p.phone) for p in parties) > len(parties) / 2
+
+
+# ---------------------------------------------------------------------------------- assessment
+
+FIRST_MONTH = date(2025, 5, 1)  # 18 full months before November 2026
+CURRENT_MONTH = date(2026, 11, 1)
+LAST_APPROVED = date(2026, 8, 1)
+
+
+def months_from(first: date, last: date) -> list[date]:
+    found = []
+    while first <= last:
+        found.append(first)
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_schemes(demo_people):
+    db = demo_people[0]
+    return db, {s.name: s for s in assessment_schemes.list_schemes(db)}
+
+
+def test_demo_assesses_grid_workers_and_micro_grid_workers_under_their_own_schemes(demo_schemes):
+    db, schemes = demo_schemes
+    assert set(schemes) == {"网格员月度考核细则", "微网格员月度考核细则"}
+    grid_scheme, micro = schemes["网格员月度考核细则"], schemes["微网格员月度考核细则"]
+    assert set(grid_scheme.roles) == {"网格长", "专职网格员", "兼职网格员"}
+    assert micro.roles == ("微网格员",)
+    for scheme in schemes.values():
+        scoring.check_scheme(scheme.spec())  # raises on any fault
+        assert (scheme.start_month, scheme.version, scheme.frozen) == (FIRST_MONTH, 1, True)
+        assert {item.kind for item in scheme.items} == set(scoring.ItemKind)
+        scored = (scoring.ItemKind.BONUS, scoring.ItemKind.VETO)
+        assert sum(i.max_points for i in scheme.items if i.kind not in scored) == 100
+    # the service's default scheme, with the demo's roles and a quota on 优秀
+    default = assessment_schemes.default_scheme_draft(FIRST_MONTH)
+
+    def without_keys(sections):
+        return [(s.name, [replace(item, key="") for item in s.items]) for s in sections]
+
+    assert without_keys(grid_scheme.sections) == without_keys(default.sections)
+    assert grid_scheme.top_quota_percent == 20
+    for role, scheme in (
+        ("专职网格员", grid_scheme),
+        ("兼职网格员", grid_scheme),
+        ("微网格员", micro),
+    ):
+        assert assessment_schemes.scheme_for(db, role, TODAY).id == scheme.id
+
+
+def test_demo_has_eighteen_months_of_scores_the_older_ones_approved(demo_schemes):
+    db, schemes = demo_schemes
+    township_id, _ = assessment_months.find_township(db)
+    with db.session() as session:
+        months = session.execute(select(AssessmentMonth.scheme_id, AssessmentMonth.month)).all()
+    for scheme in schemes.values():
+        assert sorted(m for s, m in months if s == scheme.id) == months_from(
+            FIRST_MONTH, CURRENT_MONTH
+        )
+
+        def sheet(month, family=scheme.family_uid):
+            return assessment_months.month_sheet(db, township_id, month, scheme_family=family)
+
+        for month in months_from(FIRST_MONTH, LAST_APPROVED):
+            approved = sheet(month)
+            assert approved.month.status is MonthStatus.APPROVED and not approved.month.reopened
+            submitted, approval = approved.month.events
+            assert (submitted.action, approval.action) == (MonthAction.SUBMIT, MonthAction.APPROVE)
+            assert month < submitted.at.date() < approval.at.date() < TODAY
+            assert approved.rows and all(row.entries for row in approved.rows)
+        corrected = sheet(date(2026, 9, 1))  # approved, then reopened for a correction
+        assert corrected.month.status is MonthStatus.DRAFT and corrected.month.reopened
+        assert [e.action for e in corrected.month.events] == list(MonthAction)
+        assert "更正" in corrected.month.events[-1].note
+        last = sheet(date(2026, 10, 1))
+        assert last.month.status is MonthStatus.SUBMITTED
+        assert last.month.events[-1].at.date() < TODAY
+        assert all(row.entries for row in last.rows)
+        current = sheet(CURRENT_MONTH)
+        assert current.month.status is MonthStatus.DRAFT and not current.month.events
+        filled = [bool(row.entries) for row in current.rows]
+        assert any(filled) and not all(filled)  # some villages have sent their scores in
+        for unlocked in (corrected, last, current):  # nothing that would stop a submission
+            assert not [e for r in unlocked.rows for e in r.entries.values() if e.problem]
+
+
+def test_demo_scores_look_like_a_township_s(demo_schemes):
+    db, _ = demo_schemes
+    with db.session() as session:
+        results = session.execute(
+            select(ScoreResult, AssessmentMonth.month).join(AssessmentMonth)
+        ).all()
+        notes = Counter(
+            (item.kind, bool(entry.note))
+            for entry, item in session.execute(
+                select(ScoreEntry, SchemeItem)
+                .join(AssessmentMonth, ScoreEntry.month_id == AssessmentMonth.id)
+                .join(
+                    SchemeItem,
+                    (SchemeItem.scheme_id == AssessmentMonth.scheme_id)
+                    & (SchemeItem.key == ScoreEntry.item_key),
+                )
+            )
+        )
+    totals = [r.total_tenths / 10 for r, _ in results]
+    assert sum(75 <= total <= 95 for total in totals) > 0.85 * len(totals)
+    grades = Counter(r.grade for r, _ in results)
+    assert grades["良好"] > grades["合格"] > grades["不合格"] > 0 and grades["优秀"] > 0
+    vetoes = [r for r, _ in results if r.veto]
+    assert 1 <= len(vetoes) <= 3
+    assert all(v.grade == "不合格" and v.total_tenths >= 600 for v in vetoes)  # despite the points
+    # a few deductions and bonuses, each with the scorer's note; manual points for everyone
+    assert notes[("manual", False)] > 10 * (notes[("deduction", True)] + notes[("bonus", True)])
+    assert notes[("deduction", True)] > 0 and notes[("bonus", True)] > 0
+    assert notes[("veto", True)] == len(vetoes)
+    assert not notes[("deduction", False)] and not notes[("bonus", False)]
+    # workers who joined or left during the period are scored for their months in post only
+    scored = {(r.person_id, month) for r, month in results}
+    first, last = FIRST_MONTH, LAST_APPROVED
+    people = {person for person, _ in scored}
+    assert any((p, first) in scored and (p, last) not in scored for p in people)
+    assert any((p, first) not in scored and (p, last) in scored for p in people)
+
+
+def results_of(db, month_id: int) -> dict[int, tuple]:
+    with db.session() as session:
+        return {
+            r.person_id: (
+                r.name,
+                r.village,
+                r.total_tenths,
+                r.grade,
+                r.rank,
+                r.village_rank,
+                r.veto,
+                r.held_back_by_quota,
+                json.loads(r.points),
+                json.loads(r.figures),
+            )
+            for r in session.scalars(select(ScoreResult).where(ScoreResult.month_id == month_id))
+        }
+
+
+@pytest.fixture
+def demo_copy(demo_people, tmp_path):
+    """A copy of the module's demo to change (the SQLite backup API copies the WAL too)."""
+    from desktop.db import open_database
+
+    path = tmp_path / "copy.sqlite"
+    with sqlite3.connect(demo_people[0].sqlite_path) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    db = open_database(f"sqlite:///{path}")
+    yield db
+    db.close()
+
+
+def test_demo_results_are_what_approving_through_the_services_gives(demo_copy):
+    """The demo writes approved months in bulk: reopening one, submitting and approving it again
+    through the services must give the same results, figures from the cases included."""
+    db = demo_copy
+    with db.session() as session:
+        vetoed = session.scalars(select(ScoreResult.month_id).where(ScoreResult.veto)).first()
+        waiting = session.scalar(
+            select(AssessmentMonth.id).where(AssessmentMonth.status == MonthStatus.SUBMITTED)
+        )
+    stored = results_of(db, vetoed)
+    assert any(row[9]["cases_reported"] != "0" for row in stored.values())  # automatic items
+    assessment_months.reopen(db, vetoed, "核对", actor="审核员", now=datetime(2026, 11, 20, 9))
+    assessment_months.submit(db, vetoed, actor="审核员", now=datetime(2026, 11, 20, 10))
+    assessment_months.approve(db, vetoed, actor="审核员", now=datetime(2026, 11, 20, 11))
+    assert results_of(db, vetoed) == stored
+    # the month awaiting review passes the service's checks as it stands
+    assert assessment_months.approve(db, waiting, actor="审核员").status is MonthStatus.APPROVED
+    assert results_of(db, waiting)
+
+
+def test_same_seed_same_assessment(db, tmp_path):
+    from desktop.db import open_database
+
+    def totals(database):
+        with database.session() as session:
+            return session.execute(
+                select(AssessmentMonth.month, ScoreResult.name, ScoreResult.total_tenths)
+                .join(AssessmentMonth)
+                .order_by(AssessmentMonth.month, ScoreResult.name, ScoreResult.total_tenths)
+            ).all()
+
+    started = time.perf_counter()
+    counts = build_demo(db, seed=7, today=TODAY)
+    took = time.perf_counter() - started
+    print(f"build_demo: {took:.2f} s")  # reported, not asserted: machines differ
+    assert counts["assessment_months"] == 18
+    again = open_database(f"sqlite:///{tmp_path / 'again.sqlite'}")
+    build_demo(again, seed=7, today=TODAY)
+    assert totals(db) == totals(again)
+    again.close()
