@@ -179,6 +179,61 @@ def build_parser() -> argparse.ArgumentParser:
     scheme_commands = scheme.add_subparsers(dest="scheme_action", metavar="ACTION")
     scheme_commands.required = True
     scheme_commands.add_parser("list", parents=[common], help="列出全部考核细则及其版本")
+    scheme_out = scheme_commands.add_parser(
+        "export", parents=[common], help="把考核细则（最新版本）导出为表格，供下发或交换"
+    )
+    scheme_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    scheme_out.add_argument("--scheme", metavar="NAME", help="细则名称（库中只有一套时可省略）")
+    scheme_in = scheme_commands.add_parser(
+        "import", parents=[common], help="从表格导入考核细则（已有同一细则时存为新版本）"
+    )
+    scheme_in.add_argument("file", metavar="FILE.xlsx", help="考核细则表格")
+    score_in = assess_commands.add_parser(
+        "import", parents=[common], help="导入村(社区)离线填写的考核表（逐格校验）"
+    )
+    score_in.add_argument("file", metavar="FILE.xlsx", help="用 export scores 导出并填好的考核表")
+    _add_assess_month(score_in)
+    _add_actor(score_in)
+    score_in.add_argument(
+        "--atomic", action="store_true", help="全部或全不：有任何一格被拒绝则不写入任何一格"
+    )
+    score_in.add_argument(
+        "--report", metavar="OUT.xlsx", help="把被拒绝的行及原因写入该工作簿，改正后可重新导入"
+    )
+    score_in.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
+    period = assess_commands.add_parser(
+        "period", parents=[common], help="季度或年度考核结果与排名（只计已审核的月份）"
+    )
+    period.add_argument("--year", metavar="YYYY", help="年份，如 2026（必填）")
+    period.add_argument("--quarter", metavar="Q", help="季度 1～4（不填为全年）")
+    period.add_argument(
+        "--weights",
+        metavar="40,60",
+        help="分段权重（%%，合计 100），如全年 40,60 为上半年 40%% + 下半年 60%%；默认各月平均",
+    )
+    period.add_argument(
+        "--min-months", metavar="N", help="参与排名的最少考核月数（默认 1），不足者列出但不排名"
+    )
+    period.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定乡镇编码")
+    period.add_argument("--scheme", metavar="NAME", help="期间内用过多套细则时，指定细则名称")
+    period.add_argument("--json", action="store_true", help="每人一行 JSON")
+    allowance = assess_commands.add_parser(
+        "allowances", parents=[common], help="一个月的绩效补贴发放名单及合计（按已审核的等次）"
+    )
+    allowance.add_argument("--month", metavar="YYYY-MM", help="考核月份，如 2026-03（必填）")
+    allowance.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定乡镇编码")
+    allowance.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
+    allowance_set = assess_commands.add_parser(
+        "allowance-set", parents=[common], help="设置某一等次每月的绩效补贴金额（元）"
+    )
+    allowance_set.add_argument("grade", metavar="GRADE", help="等次，如 优秀")
+    allowance_set.add_argument("yuan", metavar="YUAN", help="每人每月金额（元），如 300 或 300.50")
+
+    scores_out = export_commands.add_parser(
+        "scores", parents=[common], help="导出一个月的考核表，供村(社区)离线填写后导入"
+    )
+    scores_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    _add_assess_month(scores_out)
     return parser
 
 
@@ -268,7 +323,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"已生成演示乡镇：{counts['villages']} 个村(社区)、{counts['grids']} 个网格、"
         f"{counts['micro_grids']} 个微网格、{counts['people']} 人、"
-        f"{counts['assignments']} 条任职记录、{counts['cases']} 件矛盾纠纷案件 → {db.describe()}"
+        f"{counts['assignments']} 条任职记录、{counts['cases']} 件矛盾纠纷案件、"
+        f"{counts['assessment_months']} 个月网格员考核 → {db.describe()}"
     )
     return EXIT_OK
 
@@ -630,6 +686,8 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
             )
             if result.categories_created:
                 print(f"新增纠纷类别：{'、'.join(result.categories_created)}")
+            for reason in result.skipped:
+                print(f"  未导入：{reason}")
         elif unresolved and not args.dry_run:
             print(
                 f"有 {len(unresolved)} 条冲突未处理，未写入任何数据；"
@@ -656,22 +714,28 @@ def _resolutions(args: argparse.Namespace, preview) -> dict[str, str]:
 def _assess_month(args: argparse.Namespace, db: Database):
     """The month's sheet named by --month, --township and --scheme."""
     from desktop.services.assessment_months import find_township, month_sheet
-    from desktop.services.assessment_schemes import list_schemes
     from desktop.services.case_stats import month_period
 
     if not args.month:
         raise UsageError("请用 --month YYYY-MM 指定考核月份")
     first, _last = month_period(args.month)
     township_id, _name = find_township(db, args.township)
-    family = None
-    if args.scheme:
-        families = {s.family_uid for s in list_schemes(db) if s.name == args.scheme.strip()}
-        if not families:
-            raise UsageError(f"没有名为“{args.scheme}”的考核细则（用 assess scheme list 查看）")
-        if len(families) > 1:
-            raise UsageError(f"有多套细则都名为“{args.scheme}”，请先在考核细则中改名区分")
-        (family,) = families
-    return month_sheet(db, township_id, first, scheme_family=family)
+    return month_sheet(db, township_id, first, scheme_family=_scheme_family(args, db))
+
+
+def _scheme_family(args: argparse.Namespace, db: Database) -> str | None:
+    """The family_uid of the scheme named by --scheme, or None when it is not given."""
+    from desktop.services.assessment_schemes import list_schemes
+
+    if not args.scheme:
+        return None
+    families = {s.family_uid for s in list_schemes(db) if s.name == args.scheme.strip()}
+    if not families:
+        raise UsageError(f"没有名为“{args.scheme}”的考核细则（用 assess scheme list 查看）")
+    if len(families) > 1:
+        raise UsageError(f"有多套细则都名为“{args.scheme}”，请先在考核细则中改名区分")
+    (family,) = families
+    return family
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -765,6 +829,277 @@ def _cmd_assess_scheme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_assess_scheme_action(args: argparse.Namespace) -> int:
+    return {
+        "list": _cmd_assess_scheme,
+        "export": _cmd_assess_scheme_export,
+        "import": _cmd_assess_scheme_import,
+    }[args.scheme_action](args)
+
+
+def _cmd_assess_scheme_export(args: argparse.Namespace) -> int:
+    from desktop.exchange.files import check_target
+    from desktop.exchange.scheme_workbook import choose_scheme, export_scheme
+
+    check_target(args.out)
+    db = _open(args)
+    try:
+        scheme = export_scheme(db, Path(args.out), scheme_id=choose_scheme(db, args.scheme).id)
+    finally:
+        db.close()
+    print(f"已导出考核细则 {scheme.label} → {args.out}")
+    return EXIT_OK
+
+
+def _cmd_assess_scheme_import(args: argparse.Namespace) -> int:
+    from desktop.exchange.scheme_workbook import import_scheme
+
+    db = _open(args)
+    try:
+        result = import_scheme(db, Path(args.file))
+    finally:
+        db.close()
+    print(result.message)
+    return EXIT_OK
+
+
+def _cmd_export_scores(args: argparse.Namespace) -> int:
+    from desktop.exchange.files import check_target
+    from desktop.exchange.score_workbook import export_score_sheet
+
+    check_target(args.out)
+    db = _open(args)
+    try:
+        month = _assess_month(args, db).month
+        sheet = export_score_sheet(
+            db,
+            Path(args.out),
+            month.township_id,
+            month.month,
+            scheme_family=month.scheme.family_uid,
+        )
+    finally:
+        db.close()
+    locked = "（本月已审核锁定，仅供查看）" if sheet.month.locked else ""
+    print(f"已导出{sheet.month.label}考核表：{len(sheet.rows)} 人 → {args.out}{locked}")
+    return EXIT_OK
+
+
+def _cmd_assess_import(args: argparse.Namespace) -> int:
+    """Import a filled-in month sheet; the --report workbook as for `import roster`."""
+    from desktop.exchange.files import check_target
+    from desktop.exchange.score_workbook import (
+        import_score_sheet,
+        short_label,
+        write_score_report,
+    )
+    from desktop.services.assessment_months import find_township
+    from desktop.services.case_stats import month_period
+
+    if not args.month:
+        raise UsageError("请用 --month YYYY-MM 指定考核月份")
+    first, _last = month_period(args.month)
+    if args.report:
+        check_target(args.report)
+    actor = _actor(args)
+    db = _open(args)
+    try:
+        township_id, _name = find_township(db, args.township)
+        result = import_score_sheet(  # without --scheme, the file says which scheme it holds
+            db,
+            Path(args.file),
+            township_id,
+            first,
+            actor=actor,
+            atomic=args.atomic,
+            scheme_family=_scheme_family(args, db),
+        )
+    finally:
+        db.close()
+    report_error = None
+    if args.report:
+        try:
+            write_score_report(result, Path(args.report))
+        except FengwangError as err:
+            report_error = err.message
+    if args.json:
+        summary = result.summary()
+        if args.report:
+            summary["report"] = {
+                "path": str(args.report),
+                "saved": report_error is None,
+                "error": report_error,
+            }
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        outcome = (
+            "已导入"
+            if result.committed
+            else "有单元格被拒绝，按“全部或全不”未写入任何一格；若只导入有效的单元格"
+        )
+        print(
+            f"{outcome}：{result.month.label}，读取 {result.read} 人，写入 {result.written} 格，"
+            f"无变化 {result.unchanged} 格，拒绝 {result.rejected} 格"
+        )
+        if result.ignored_columns:
+            print(f"未导入的列（自动计分项或未识别）：{'、'.join(result.ignored_columns)}")
+        for error in result.errors:
+            print(f"  第 {error.row} 行 {short_label(error.column)}“{error.value}”：{error.reason}")
+        if args.report and report_error is None:
+            print(f"导入结果已写入 {args.report}")
+    if report_error is not None:
+        print(f"fengwang-cli: 导入已完成，但结果工作簿未能保存：{report_error}", file=sys.stderr)
+    return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _whole(text: str | None, label: str, default: int | None = None) -> int | None:
+    """A whole number from an option, or UsageError in Chinese."""
+    from desktop.services.identity import to_half_width
+
+    if text is None:
+        return default
+    cleaned = to_half_width(text).strip()
+    if not cleaned.isdigit():
+        raise UsageError(f"{label} 应为整数，而不是“{text}”")
+    return int(cleaned)
+
+
+def _cmd_assess_period(args: argparse.Namespace) -> int:
+    import re
+
+    from desktop.services.assessment_months import find_township
+    from desktop.services.assessment_periods import period_results
+    from desktop.services.identity import to_half_width
+    from desktop.services.scoring import PeriodMethod
+
+    year = _whole(args.year, "--year")
+    if year is None:
+        raise UsageError("请用 --year YYYY 指定年份")
+    weights = (100,)
+    if args.weights:
+        parts = re.split(r"[,/;、]", to_half_width(args.weights).replace(" ", ""))
+        if not all(part.isdigit() for part in parts):
+            raise UsageError(f"--weights 应写成 40,60 这样的百分比，而不是“{args.weights}”")
+        weights = tuple(int(part) for part in parts)
+    method = PeriodMethod(weights=weights, min_months=_whole(args.min_months, "--min-months", 1))
+    db = _open(args)
+    try:
+        township_id, township = find_township(db, args.township)
+        result = period_results(
+            db,
+            township_id,
+            year,
+            _whole(args.quarter, "--quarter"),
+            method,
+            scheme_family=_scheme_family(args, db),
+        )
+    finally:
+        db.close()
+    if args.json:
+        for row in result.rows:
+            record = {
+                "name": row.name,
+                "village": row.village,
+                "total": _points(row.total),
+                "grade": row.grade,
+                "rank": row.rank,
+                "village_rank": row.village_rank,
+                "months": row.months_scored,
+                "veto_months": row.veto_months,
+            }
+            print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    method_text = (
+        "各月平均"
+        if weights == (100,)
+        else "分段加权 " + " + ".join(f"{weight}%" for weight in weights)
+    )
+    print(
+        f"{township}{result.label}考核结果（{method_text}，至少 {method.min_months} 个月参与排名）："
+        f"已审核 {len(result.approved)} 个月"
+    )
+    if result.pending:
+        print(f"未审核、未计入的月份：{'、'.join(f'{m:%Y-%m}' for m in result.pending)}")
+    for row in result.rows:
+        rank = str(row.rank) if row.rank is not None else "不排名"
+        veto = f"（一票否决 {row.veto_months} 个月）" if row.veto_months else ""
+        print(
+            f"{rank}\t{row.name}\t{row.village}\t{row.total}\t{row.grade}{veto}\t"
+            f"{row.months_scored} 个月"
+        )
+    print(f"共 {len(result.rows)} 人")
+    if result.distribution:
+        print("等次分布：" + "，".join(f"{g} {n}" for g, n in result.distribution.items()))
+    return EXIT_OK
+
+
+def _cmd_assess_allowances(args: argparse.Namespace) -> int:
+    from desktop.services.assessment_months import find_township
+    from desktop.services.assessment_periods import month_allowances
+    from desktop.services.case_stats import month_period
+    from desktop.services.cases import format_yuan
+
+    if not args.month:
+        raise UsageError("请用 --month YYYY-MM 指定考核月份")
+    first, _last = month_period(args.month)
+    db = _open(args)
+    try:
+        township_id, _name = find_township(db, args.township)
+        found = month_allowances(db, township_id, first)
+    finally:
+        db.close()
+    if args.json:
+        record = {
+            "month": f"{found.month:%Y-%m}",
+            "township": found.township_name,
+            "total_fen": found.total_fen,
+            "by_grade": {
+                grade: {"workers": count, "fen": fen}
+                for grade, (count, fen) in found.by_grade.items()
+            },
+            "pending": list(found.pending),
+            "rows": [
+                {
+                    "name": line.name,
+                    "village": line.village,
+                    "grade": line.grade,
+                    "amount_fen": line.amount_fen,
+                }
+                for line in found.lines
+            ],
+        }
+        print(json.dumps(record, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{found.township_name}{found.month.year}年{found.month.month}月绩效补贴发放名单")
+    for line in found.lines:
+        print(f"{line.village}\t{line.name}\t{line.grade}\t{format_yuan(line.amount_fen)} 元")
+    for grade, (count, fen) in found.by_grade.items():
+        print(f"{grade}：{count} 人，{format_yuan(fen)} 元")
+    print(f"合计：{len(found.lines)} 人，{format_yuan(found.total_fen)} 元")
+    if found.pending:
+        print(f"注意：{'、'.join(found.pending)}尚未审核，其人员不在名单中")
+    return EXIT_OK
+
+
+def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
+    from desktop.services.assessment_periods import set_allowance
+    from desktop.services.cases import format_yuan, parse_yuan
+
+    try:
+        fen = parse_yuan(args.yuan)
+    except ValueError:
+        fen = None
+    if fen is None:
+        raise UsageError(f"金额应为元，最多两位小数，如 300 或 300.50，而不是“{args.yuan}”")
+    db = _open(args)
+    try:
+        set_allowance(db, args.grade, fen)
+    finally:
+        db.close()
+    print(f"已设置：{args.grade.strip()} 每人每月绩效补贴 {format_yuan(fen)} 元")
+    return EXIT_OK
+
+
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
@@ -784,7 +1119,12 @@ COMMANDS = {
     ("assess", "submit"): _cmd_assess_step,
     ("assess", "approve"): _cmd_assess_step,
     ("assess", "reopen"): _cmd_assess_step,
-    ("assess", "scheme"): _cmd_assess_scheme,  # `list` is its only action yet
+    ("assess", "scheme"): _cmd_assess_scheme_action,
+    ("export", "scores"): _cmd_export_scores,
+    ("assess", "import"): _cmd_assess_import,
+    ("assess", "period"): _cmd_assess_period,
+    ("assess", "allowances"): _cmd_assess_allowances,
+    ("assess", "allowance-set"): _cmd_assess_allowance_set,
 }
 
 

@@ -16,6 +16,7 @@ Who may approve (a reviewer's role) comes with the users issue; `actor` is recor
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,7 +26,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.errors import FengwangError, NotFoundError, RefusedError, ValidationError
 from desktop.models import (
     AssessmentEvent,
     AssessmentMonth,
@@ -59,8 +60,6 @@ from desktop.services.scoring import ItemKind, ItemSpec, WorkerScore
 from desktop.vocabulary import Level
 
 MAX_NOTE = 200
-YES = frozenset({"是", "有", "否决", "y", "yes", "true", "1", "√", "✓"})
-NO = frozenset({"否", "无", "n", "no", "false", "0", "×", "✗"})
 
 
 class MonthStatus(StrEnum):
@@ -208,6 +207,16 @@ def get_sheet(db: Database, month_id: int) -> MonthSheet:
         return _sheet(session, _load(session, month_id))
 
 
+@dataclass(frozen=True)
+class EntryInput:
+    """One cell to enter: points, a count or yes/no as typed ("" or None clears it)."""
+
+    person_id: int
+    item_key: str
+    value: str | Decimal | int | bool | None
+    note: str = ""
+
+
 def set_entry(
     db: Database,
     month_id: int,
@@ -221,48 +230,81 @@ def set_entry(
     """Enter one cell: points for a manual item, a count for a deduction or bonus item, yes/no
     for a veto item ("" or None clears the cell). Validated as scoring counts it; refused in an
     approved month and for automatic items."""
-    note = (note or "").strip()
+    with db.session() as session:
+        record, scheme, staff = _open_for_entry(session, month_id)
+        cell = EntryInput(person_id, item_key, value, note)
+        return _write_cell(session, record, scheme, staff, cell, actor)
+
+
+def set_entries(db: Database, month_id: int, cells: Sequence[EntryInput], *, actor: str) -> int:
+    """Enter many cells at once (a pasted block, an imported sheet) in one transaction, reading
+    the month, its scheme and its staff once. The first refused cell refuses them all, its
+    message led by the worker's name; returns how many cells were written or cleared."""
+    with db.session() as session:
+        record, scheme, staff = _open_for_entry(session, month_id)
+        for index, cell in enumerate(cells):
+            try:
+                _write_cell(session, record, scheme, staff, cell, actor)
+            except FengwangError as err:
+                who = _person_name(session, cell.person_id)
+                raise CellRefused(f"{who}：{err.message}（本批未保存任何一格）", index) from err
+        return len(cells)
+
+
+class CellRefused(RefusedError):
+    """A cell of a batch was refused; `index` says which, so that a caller can point at it."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def _open_for_entry(session: Session, month_id: int):
+    record = _load(session, month_id)
+    if record.status == MonthStatus.APPROVED:
+        raise RefusedError(_locked_message(session, record))
+    _follow_scheme(session, record)
+    scheme = load_info(session, record.scheme_id)
+    return record, scheme, workers_in_post(session, record, scheme)
+
+
+def _write_cell(session: Session, record, scheme, staff, cell: EntryInput, actor: str):
+    note = (cell.note or "").strip()
     if len(note) > MAX_NOTE:
         raise ValidationError({"note": f"备注不能超过{MAX_NOTE}个字"})
-    with db.session() as session:
-        record = _load(session, month_id)
-        if record.status == MonthStatus.APPROVED:
-            raise RefusedError(_locked_message(session, record))
-        _follow_scheme(session, record)
-        scheme = load_info(session, record.scheme_id)
-        item = next((i for i in scheme.items if i.key == item_key), None)
-        if item is None:
-            raise NotFoundError("该考核项目不在本月所用的考核细则中")
-        if item.kind is ItemKind.AUTO:
-            raise RefusedError(f"“{item.name}”为自动计分项，由系统按案件数据计算，不能手工填写")
-        if person_id not in workers_in_post(session, record, scheme):
-            raise RefusedError(f"{_person_name(session, person_id)}不在本月的考核名单中")
-        parsed = parse_entry(item, value)
-        if parsed is not None:
-            scoring.item_points(item, parsed, {})  # raises the cell's message
-        entry = session.scalar(
-            select(ScoreEntry).where(
-                ScoreEntry.month_id == month_id,
-                ScoreEntry.person_id == person_id,
-                ScoreEntry.item_key == item_key,
-            )
+    item = next((i for i in scheme.items if i.key == cell.item_key), None)
+    if item is None:
+        raise NotFoundError("该考核项目不在本月所用的考核细则中")
+    if item.kind is ItemKind.AUTO:
+        raise RefusedError(f"“{item.name}”为自动计分项，由系统按案件数据计算，不能手工填写")
+    if cell.person_id not in staff:
+        raise RefusedError(f"{_person_name(session, cell.person_id)}不在本月的考核名单中")
+    parsed = parse_entry(item, cell.value)
+    if parsed is not None:
+        scoring.item_points(item, parsed, {})  # raises the cell's message
+    entry = session.scalar(
+        select(ScoreEntry).where(
+            ScoreEntry.month_id == record.id,
+            ScoreEntry.person_id == cell.person_id,
+            ScoreEntry.item_key == cell.item_key,
         )
-        if parsed is None:
-            if entry is not None:
-                session.delete(entry)
-            return None
-        if entry is None:
-            entry = ScoreEntry(month_id=month_id, person_id=person_id, item_key=item_key)
-            session.add(entry)
-        if item.kind is ItemKind.MANUAL:
-            entry.points_tenths = to_tenths(Decimal(parsed), item_key, item.name)
-            entry.count = None
-        else:
-            entry.points_tenths, entry.count = None, int(parsed)
-        entry.note = note
-        entry.entered_by = actor
-        session.flush()
-        return entry_info(entry, item)
+    )
+    if parsed is None:
+        if entry is not None:
+            session.delete(entry)
+        return None
+    if entry is None:
+        entry = ScoreEntry(month_id=record.id, person_id=cell.person_id, item_key=cell.item_key)
+        session.add(entry)
+    if item.kind is ItemKind.MANUAL:
+        entry.points_tenths = to_tenths(Decimal(parsed), cell.item_key, item.name)
+        entry.count = None
+    else:
+        entry.points_tenths, entry.count = None, int(parsed)
+    entry.note = note
+    entry.entered_by = actor
+    session.flush()
+    return entry_info(entry, item)
 
 
 def submit(db: Database, month_id: int, *, actor: str, now: datetime | None = None) -> MonthInfo:

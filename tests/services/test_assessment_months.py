@@ -12,6 +12,8 @@ import pytest
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.services import roster
 from desktop.services.assessment_months import (
+    CellRefused,
+    EntryInput,
     MonthAction,
     MonthStatus,
     approve,
@@ -20,6 +22,7 @@ from desktop.services.assessment_months import (
     month_sheet,
     open_month,
     reopen,
+    set_entries,
     set_entry,
     submit,
 )
@@ -326,3 +329,20 @@ def test_an_entry_the_edited_scheme_refuses_shows_its_problem_until_corrected(db
         submit(db, month.id, actor=SCORER, now=NOW)
     set_entry(db, month.id, li, k["日常走访"], "15", actor=SCORER)
     assert submit(db, month.id, actor=SCORER, now=NOW).status is MonthStatus.SUBMITTED
+
+
+def test_a_pasted_block_is_saved_whole_or_not_at_all(db, town):
+    """A block pasted from Excel: every cell saved in one go, or — when one is refused — none,
+    with the refusal naming the worker and the cell's index so the sheet can point at it."""
+    k = keys(db)
+    month = open_month(db, town.units["示例镇"], MARCH)
+    li = town.people["李青山"]
+    good = [EntryInput(li, k["日常走访"], "18"), EntryInput(li, k["信息录入"], "1")]
+    assert set_entries(db, month.id, good, actor=SCORER) == 2
+    assert row(get_sheet(db, month.id), "李青山").score.points[k["日常走访"]] == 18
+    bad = [EntryInput(li, k["日常走访"], "12"), EntryInput(li, k["宣传报道"], "-2")]
+    with pytest.raises(CellRefused) as refused:
+        set_entries(db, month.id, bad, actor=SCORER)
+    assert refused.value.index == 1
+    assert refused.value.message.startswith("李青山：“宣传报道”次数应为不小于 0 的整数")
+    assert row(get_sheet(db, month.id), "李青山").score.points[k["日常走访"]] == 18  # not 12
