@@ -596,25 +596,23 @@ def _cmd_export_template(args: argparse.Namespace) -> int:
 
 def _cmd_export_ledger(args: argparse.Namespace) -> int:
     from desktop.exchange.case_ledger import export_ledger
-    from desktop.exchange.files import check_target
-    from desktop.services.case_stats import period_label
 
-    start, end = _period(args)
-    check_target(args.out)
-    today = _today(args)
-    db = _open(args)
-    try:
-        count = export_ledger(db, Path(args.out), start, end, today=today)
-    finally:
-        db.close()
-    print(
-        f"已导出{period_label(start, end)}矛盾纠纷排查化解台账 {count} 件 → {args.out}（身份证号码已打码）"
-    )
+    count, period = _export_for_period(args, export_ledger)
+    print(f"已导出{period}矛盾纠纷排查化解台账 {count} 件 → {args.out}（身份证号码已打码）")
     return EXIT_OK
 
 
 def _cmd_export_case_stats(args: argparse.Namespace) -> int:
     from desktop.exchange.case_ledger import export_case_stats
+
+    _figures, period = _export_for_period(args, export_case_stats)
+    print(f"已导出{period}矛盾纠纷统计表 → {args.out}")
+    return EXIT_OK
+
+
+def _export_for_period(args: argparse.Namespace, write) -> tuple[object, str]:
+    """Run `write(db, path, start, end, today=)` for the period the arguments name; returns what
+    it returned and the period in words."""
     from desktop.exchange.files import check_target
     from desktop.services.case_stats import period_label
 
@@ -623,11 +621,10 @@ def _cmd_export_case_stats(args: argparse.Namespace) -> int:
     today = _today(args)
     db = _open(args)
     try:
-        export_case_stats(db, Path(args.out), start, end, today=today)
+        written = write(db, Path(args.out), start, end, today=today)
     finally:
         db.close()
-    print(f"已导出{period_label(start, end)}矛盾纠纷统计表 → {args.out}")
-    return EXIT_OK
+    return written, period_label(start, end)
 
 
 def _cmd_export_sync(args: argparse.Namespace) -> int:

@@ -16,9 +16,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -28,6 +25,7 @@ from desktop.services.case_settings import DeadlineState
 from desktop.services.cases import CaseInfo
 from desktop.services.pinyin import initials
 from desktop.services.roster_index import normalise_query
+from desktop.views.rows_model import AnyIndex, RowsModel
 from desktop.vocabulary import CaseStatus
 
 COLUMNS = (
@@ -53,9 +51,6 @@ DUE_TEXT = {
     DeadlineState.OVERDUE: QBrush(QColor("#b03a2e")),
 }
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-
 
 def pressing(case: CaseInfo) -> DeadlineState:
     """The deadline that colours the row: the conclusion's, or else the follow-up visit's when
@@ -77,17 +72,14 @@ def search_key(case: CaseInfo) -> str:
     return "\x00".join(parts)
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowsModel):
     """One row per case. `set_cases` after loading, `set_search` as the clerk types."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._cases: list[CaseInfo] = []
         self._keys: list[str] = []
-        self._rows: list[int] = []
         self._search = ""
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
         self._headers = [
             self.tr("Number"),
             self.tr("Received"),
@@ -141,12 +133,6 @@ class CaseTableModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------------- QAbstractTableModel
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -188,41 +174,6 @@ class CaseTableModel(QAbstractTableModel):
         if case.deadline is DeadlineState.ON_TIME:
             return due
         return f"{due} {case.deadline.label}"
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(COLUMNS) else None
-        return section + 1
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the visible rows; -1 restores the service's order (newest received first).
-        Persistent indexes (the selection) follow their cases."""
-        self._sort_column = column if 0 <= column < len(COLUMNS) else -1
-        self._sort_order = order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = self._rows
-        self._rows = self._sorted(sorted(old_rows))
-        persistent = self.persistentIndexList()
-        if persistent:
-            position = {case_row: i for i, case_row in enumerate(self._rows)}
-            self.changePersistentIndexList(
-                persistent,
-                [self.index(position[old_rows[p.row()]], p.column()) for p in persistent],
-            )
-        self.layoutChanged.emit()
 
     # ------------------------------------------------------------------------------- internals
 

@@ -16,15 +16,13 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.services.roster_index import RosterFilter, RosterIndex, Status
+from desktop.views.rows_model import AnyIndex, RowsModel
 
 # The RosterIndex.sort_key field behind each column, in column order.
 COLUMNS = ("name", "gender", "citizen_id", "phone", "roles", "units", "since", "status")
@@ -34,20 +32,14 @@ RECENT_RESULTS = 16  # lists of row numbers, at most 100,000 ints each
 
 ENDED_BRUSH = QBrush(QColor("#7f8c8d"))
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index, as the default parent
 
-
-class RosterTableModel(QAbstractTableModel):
+class RosterTableModel(RowsModel):
     """One row per person. Call `set_index` after loading, `set_filter` as the clerk types."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._index = RosterIndex([], {}, {}, {})
         self._filter = RosterFilter()
-        self._rows: list[int] = []
-        self._sort_column = -1
-        self._sort_order = Qt.SortOrder.AscendingOrder
         self._ranks: dict[int, list[int]] = {}
         # Recent results by (filter, sort): backspacing returns to a query just typed, and a
         # structural filter (a unit, a post) would otherwise be recomputed over every person.
@@ -114,12 +106,6 @@ class RosterTableModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------------- QAbstractTableModel
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
@@ -150,42 +136,6 @@ class RosterTableModel(QAbstractTableModel):
         if column == SINCE:
             return index.since(row)
         return self._status_texts[index.status(row)]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(COLUMNS) else None
-        return section + 1
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the visible rows; -1 restores the order of the index (by when people were added).
-
-        Persistent indexes (the selection, the current cell) follow their people."""
-        self._sort_column = column if 0 <= column < len(COLUMNS) else -1
-        self._sort_order = order
-        self.layoutAboutToBeChanged.emit()
-        old_rows = self._rows
-        self._rows = self._sorted(sorted(old_rows))
-        persistent = self.persistentIndexList()
-        if persistent:
-            position = {index_row: i for i, index_row in enumerate(self._rows)}
-            self.changePersistentIndexList(
-                persistent,
-                [self.index(position[old_rows[p.row()]], p.column()) for p in persistent],
-            )
-        self.layoutChanged.emit()
 
     # ------------------------------------------------------------------------------- internals
 
