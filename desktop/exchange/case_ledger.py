@@ -17,8 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from desktop.db import Database
-from desktop.errors import FengwangError
-from desktop.exchange.files import check_target, writing
+from desktop.exchange.files import check_target, close_workbook, writing
 from desktop.models import DisputeCase
 from desktop.services.case_settings import DeadlineState
 from desktop.services.case_stats import (
@@ -274,14 +273,7 @@ class _Book:
         return sheet
 
     def close(self) -> None:
-        try:
-            self.book.close()
-        except Exception as err:  # xlsxwriter wraps OSError in its own FileCreateError
-            cause = err.__cause__ or err
-            reason = getattr(cause, "strerror", None) or str(cause)
-            raise FengwangError(
-                f"无法保存 {self.target}：{reason}（文件是否正在被其他程序打开？）"
-            ) from err
+        close_workbook(self.book, self.target)
 
 
 __all__ = ["LEDGER_COLUMNS", "export_case_stats", "export_ledger", "ledger_cases", "ledger_row"]

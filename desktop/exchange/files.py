@@ -66,6 +66,17 @@ def writing(path: Path | str) -> Iterator[Path]:
     _fsync_folder(target.parent)
 
 
+def close_workbook(book, target: Path | str) -> None:
+    """Close (that is, write) an xlsxwriter workbook; a failure becomes a Chinese sentence.
+    xlsxwriter wraps the OSError in its own FileCreateError, so the reason is in the cause."""
+    try:
+        book.close()
+    except Exception as err:
+        cause = err.__cause__ or err
+        reason = getattr(cause, "strerror", None) or str(cause)
+        raise FengwangError(f"无法保存 {target}：{reason}（文件是否正在被其他程序打开？）") from err
+
+
 def _reason(err: OSError) -> str:
     return err.strerror or str(err)
 
@@ -85,4 +96,4 @@ def _fsync_folder(folder: Path) -> None:
             os.close(handle)
 
 
-__all__ = ["check_target", "writing"]
+__all__ = ["check_target", "close_workbook", "writing"]

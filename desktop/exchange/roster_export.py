@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop.db import Database
-from desktop.errors import FengwangError, NotFoundError
-from desktop.exchange.files import check_target, writing
+from desktop.errors import NotFoundError
+from desktop.exchange.files import check_target, close_workbook, writing
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.lookups import subtree_ids
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES, Level
@@ -306,14 +306,7 @@ class _Book:
                     "error_message": f"请从下拉列表中选择{label}",
                 },
             )
-        try:
-            self.book.close()
-        except Exception as err:  # xlsxwriter wraps OSError in its own FileCreateError
-            cause = err.__cause__ or err
-            reason = getattr(cause, "strerror", None) or str(cause)
-            raise FengwangError(
-                f"无法保存 {self.path}：{reason}（文件是否正在被其他程序打开？）"
-            ) from err
+        close_workbook(self.book, self.path)
 
 
 __all__ = ["COLUMNS", "TEMPLATE_VERSION", "export_roster", "export_template"]
