@@ -62,6 +62,7 @@ from desktop.views.case_table_model import (
 )
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import RoomyRowsDelegate
+from desktop.views.tabs import LazyTab, show_lazy_tab
 from desktop.views.widgets import DateEdit
 from desktop.vocabulary import CaseStatus, HandlingLevel
 
@@ -384,24 +385,6 @@ class CaseListPanel(QWidget):
         return super().eventFilter(watched, event)
 
 
-class LazyTab(QWidget):
-    """Stands in a tab until first shown, then holds the widget `build` makes."""
-
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._build = build
-        self.content: QWidget | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-
-    def shown(self) -> None:
-        """Build on the first showing; read the data afresh on every showing."""
-        if self.content is None:
-            self.content = self._build()
-            self._layout.addWidget(self.content)
-        self.content.reload()
-
-
 class DisputesPage(QWidget):
     notice = Signal(str)  # a short message for the status bar
     dialog_opened = Signal(QDialog)
@@ -473,9 +456,7 @@ class DisputesPage(QWidget):
         return MediatorWorkload(self._db, today=self._today)
 
     def _on_tab_changed(self, position: int) -> None:
-        tab = self.tabs.widget(position)
-        if isinstance(tab, LazyTab):
-            tab.shown()
+        show_lazy_tab(self.tabs, position)
 
     def reload(self) -> None:
         """Read the filters' choices and the list again (after settings, roster changes, an

@@ -55,14 +55,7 @@ class MainWindow(QMainWindow):
         self._builders: dict[str, Callable[[], QWidget]] = {}
         self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
         self._add_page("disputes", self.tr("Disputes"), self._build_disputes_page)
-        self._add_page(
-            "assessment",
-            self.tr("Assessment"),
-            self._placeholder(
-                self.tr("Assessment"),
-                self.tr("Grid workers will be scored here every month."),
-            ),
-        )
+        self._add_page("assessment", self.tr("Assessment"), self._build_assessment_page)
         self._add_page(
             "reports",
             self.tr("Reports"),
@@ -173,6 +166,13 @@ class MainWindow(QMainWindow):
         from desktop.views.disputes_page import DisputesPage
 
         page = DisputesPage(self._db, current_user())
+        page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        return page
+
+    def _build_assessment_page(self) -> QWidget:
+        from desktop.views.assessment_page import AssessmentPage
+
+        page = AssessmentPage(self._db, current_user())
         page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return page
 

@@ -29,6 +29,21 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>Monthly sheet</source>
+        <translation>月度考核</translation>
+    </message>
+    <message>
+        <source>Schemes</source>
+        <translation>考核细则</translation>
+    </message>
+    <message>
+        <source>Worker history</source>
+        <translation>个人历史</translation>
+    </message>
+</context>
+<context>
     <name>AssignMediatorDialog</name>
     <message>
         <source>Replace a mediator</source>
@@ -1224,6 +1239,68 @@
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Village rank</source>
+        <translation>村内排名</translation>
+    </message>
+    <message>
+        <source> (veto)</source>
+        <translation>（一票否决）</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Name or initials</source>
+        <translation>姓名或拼音首字母</translation>
+    </message>
+    <message>
+        <source>No approved month yet: history starts with approval.</source>
+        <translation>还没有审核通过的月份：审核通过后才有个人历史。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} approved months</source>
+        <translation>{0}：已审核 {1} 个月</translation>
+    </message>
+    <message>
+        <source>Monthly total</source>
+        <translation>月度总分</translation>
+    </message>
+    <message>
+        <source>Grades in the township</source>
+        <translation>全乡镇等次分布</translation>
+    </message>
+    <message>
+        <source>Grades in the township, {0}</source>
+        <translation>全乡镇等次分布（{0}）</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>人数</translation>
+    </message>
+</context>
+<context>
     <name>ImportSyncDialog</name>
     <message>
         <source>Import a sync package</source>
@@ -1348,10 +1425,6 @@
         <translation>考核</translation>
     </message>
     <message>
-        <source>Grid workers will be scored here every month.</source>
-        <translation>网格员的月度考核评分将在这里进行。</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1428,6 +1501,97 @@
     <message>
         <source>as of {0}; concluded since {1}</source>
         <translation>截至 {0}；本月办结自 {1} 起计</translation>
+    </message>
+</context>
+<context>
+    <name>MonthPanel</name>
+    <message>
+        <source>&amp;Scheme</source>
+        <translation>细则(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>&amp;Township</source>
+        <translation>乡镇(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>There is no township in the database yet.</source>
+        <translation>数据库中还没有乡镇(街道)。</translation>
+    </message>
+    <message>
+        <source>Cannot read the assessment; see the log.</source>
+        <translation>无法读取考核数据，请查看日志。</translation>
+    </message>
+    <message>
+        <source>Status: {0}</source>
+        <translation>状态：{0}</translation>
+    </message>
+    <message>
+        <source> (reopened {0} times)</source>
+        <translation>（已重新打开 {0} 次）</translation>
+    </message>
+    <message>
+        <source>{0} · {1} workers</source>
+        <translation>{0} · 共 {1} 人</translation>
+    </message>
+    <message>
+        <source> · approved and locked: reopen it to correct an entry</source>
+        <translation> · 已审核锁定，如需更正请重新打开</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Pasted {0} cells, {1} not saved</source>
+        <translation>已粘贴 {0} 格，{1} 格未保存</translation>
+    </message>
+    <message>
+        <source>; {0} cells fall outside the sheet</source>
+        <translation>；{0} 格超出表格范围</translation>
+    </message>
+    <message>
+        <source>Pasted {0} cells.</source>
+        <translation>已粘贴 {0} 格。</translation>
+    </message>
+    <message>
+        <source>Fill in the cell before adding a note to it.</source>
+        <translation>请先填写该格，再添加备注。</translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>{0} is approved and locked; reopen it to correct an entry.</source>
+        <translation>{0}的考核已审核锁定；如需更正，请先重新打开。</translation>
+    </message>
+    <message>
+        <source>Approve {0}? The month is then locked: its results are kept as they are now.</source>
+        <translation>审核通过{0}的考核？审核通过后本月锁定，按当前结果存档。</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1706,13 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1925,21 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen {0}</source>
+        <translation>重新打开{0}</translation>
+    </message>
+    <message>
+        <source>What must be corrected, and at whose request</source>
+        <translation>需要更正什么，由谁提出</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -1989,6 +2175,203 @@
     </message>
 </context>
 <context>
+    <name>SchemeEditor</name>
+    <message>
+        <source>New scheme</source>
+        <translation>新建考核细则</translation>
+    </message>
+    <message>
+        <source>No quota</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation>不设上限</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>细则名称</translation>
+    </message>
+    <message>
+        <source>From month</source>
+        <translation>起始月份</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>适用岗位</translation>
+    </message>
+    <message>
+        <source>Top grade at most</source>
+        <translation>最高等次名额不超过</translation>
+    </message>
+    <message>
+        <source>Bonus items together at most</source>
+        <translation>加分合计不超过</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>大则</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>小则</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Per time</source>
+        <translation>每次分值</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>取数指标</translation>
+    </message>
+    <message>
+        <source>Bands (figure:points)</source>
+        <translation>分档（门槛:得分）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则说明</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加小则</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除小则</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>From (incl.)</source>
+        <translation>下限（含）</translation>
+    </message>
+    <message>
+        <source>Below</source>
+        <translation>上限（不含）</translation>
+    </message>
+    <message>
+        <source>Add grade</source>
+        <translation>添加等次</translation>
+    </message>
+    <message>
+        <source>Remove grade</source>
+        <translation>删除等次</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>小则（每行一项）</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>the score line of {0}</source>
+        <translation>等次“{0}”的分数线</translation>
+    </message>
+    <message>
+        <source>The bonus cap</source>
+        <translation>加分上限</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeKinds</name>
+    <message>
+        <source>Points entered</source>
+        <translation>手工评分</translation>
+    </message>
+    <message>
+        <source>Deduction per time</source>
+        <translation>按次扣分</translation>
+    </message>
+    <message>
+        <source>Bonus per time</source>
+        <translation>按次加分</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动计分</translation>
+    </message>
+    <message>
+        <source>Veto</source>
+        <translation>一票否决</translation>
+    </message>
+</context>
+<context>
+    <name>SchemesPanel</name>
+    <message>
+        <source>New scheme</source>
+        <translation>新建细则</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>大则</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>小则</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值与规则</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则说明</translation>
+    </message>
+    <message>
+        <source> · in use, frozen</source>
+        <translation> · 已用于审核，已冻结</translation>
+    </message>
+    <message>
+        <source>No scheme yet: create one with New scheme.</source>
+        <translation>还没有考核细则：请点“新建细则”。</translation>
+    </message>
+    <message>
+        <source>Roles: {0}</source>
+        <translation>适用岗位：{0}</translation>
+    </message>
+    <message>
+        <source>Grades: {0}</source>
+        <translation>等次：{0}</translation>
+    </message>
+    <message>
+        <source>Top grade: at most {0}% of the workers</source>
+        <translation>最高等次：不超过人数的 {0}%</translation>
+    </message>
+    <message>
+        <source>Bonus items together: at most {0} pts</source>
+        <translation>加分合计：最多 {0} 分</translation>
+    </message>
+    <message>
+        <source>, {0} per time</source>
+        <translation>，每次 {0} 分</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <source>Record a session</source>
@@ -2075,6 +2458,75 @@
     <message>
         <source>Perform &amp;by</source>
         <translation>履行期限(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>SheetModel</name>
+    <message>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Village
+rank</source>
+        <translation>村内
+排名</translation>
+    </message>
+    <message>
+        <source>{0} · {1}: this column is not filled in by hand</source>
+        <translation>{0} · {1}：该列不由手工填写</translation>
+    </message>
+    <message>
+        <source>{0} pts</source>
+        <translation>{0}分</translation>
+    </message>
+    <message>
+        <source>{0} pts, −{1}/time</source>
+        <translation>{0}分 −{1}/次</translation>
+    </message>
+    <message>
+        <source>+{0}/time, ≤{1}</source>
+        <translation>+{0}/次 ≤{1}</translation>
+    </message>
+    <message>
+        <source>Automatic, {0} pts</source>
+        <translation>自动，{0}分</translation>
+    </message>
+    <message>
+        <source>Veto</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <source>Vetoed: the lowest grade whatever the points</source>
+        <translation>一票否决：不论得分，定为最低等次</translation>
+    </message>
+    <message>
+        <source>Held back by the quota on the top grade</source>
+        <translation>受最高等次名额比例限制，降为下一等次</translation>
+    </message>
+    <message>
+        <source>Automatic: figure {0} → {1} pts</source>
+        <translation>自动计分：指标 {0} → {1}分</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>备注：{0}</translation>
     </message>
 </context>
 <context>

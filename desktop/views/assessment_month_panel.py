@@ -1,0 +1,496 @@
+"""考核 → 月度考核: choose the township's month (and the scheme when several apply), fill the
+sheet from the keyboard, and move it 草稿 → 已提交 → 已审核 (or reopen it, with a reason).
+
+Keys on the sheet: typing starts an entry; Tab saves and moves right (passing over automatic
+items), Enter saves and moves down; Ctrl+Enter opens the cell's note; Ctrl+V pastes a block
+copied from Excel at the current cell; Delete clears the selected cells; Ctrl+Z undoes the last
+entry, note, clearing or pasted block.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.crashlog import log_exception
+from desktop.errors import FengwangError
+from desktop.services import assessment_months, lookups
+from desktop.services.assessment_months import MonthStatus
+from desktop.services.assessment_queries import CellOutcome, schemes_for_month, set_entries
+from desktop.services.assessment_sheet import month_bounds
+from desktop.services.case_stats import period_label
+from desktop.views import messages
+from desktop.views.assessment_sheet_model import FIRST_ITEM, NAME, VILLAGE, PasteResult, SheetModel
+from desktop.views.dialogs import open_dialog
+from desktop.views.form import FormDialog, make_error_label
+from desktop.vocabulary import Level
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+Today = Callable[[], date]
+MONTHS_LISTED = 24
+SHOWN_REFUSALS = 3  # a paste summary names this many refused cells; the tooltip names them all
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Tab-separated rows as Excel and WPS copy them (a trailing line break ends the block)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+class SheetView(QTableView):
+    """A table that moves like a spreadsheet: Enter goes down, Tab across."""
+
+    note_requested = Signal()
+    paste_requested = Signal()
+    undo_requested = Signal()
+    clear_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        key, modifiers = event.key(), event.modifiers()
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                self.note_requested.emit()
+            else:
+                self.move_down()
+            return
+        if not editing and event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+            return
+        if not editing and event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in the editor
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.move_down()
+            return
+        super().closeEditor(editor, hint)
+
+    def move_down(self) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
+
+
+class NoteDialog(FormDialog):
+    """The note of one entry (why points were deducted, say)."""
+
+    def __init__(self, title: str, note: str, save: Callable[[str], None], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Note"))
+        self._save = save
+        self.note_edit = QLineEdit(note)
+        self.note_edit.setMaxLength(assessment_months.MAX_NOTE)
+        self.form.add_field("note", title, self.note_edit)
+        self.finish_layout()
+
+    def save(self) -> None:
+        self.save_with(lambda: self._save(self.note_edit.text()))
+
+
+class ReopenDialog(FormDialog):
+    """Reopening an approved month: the reason is required and kept in the month's history."""
+
+    def __init__(self, db: Database, month_id: int, label: str, actor: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reopen {0}").format(label))
+        self._db, self._month_id, self._actor = db, month_id, actor
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(self.tr("What must be corrected, and at whose request"))
+        self.reason_edit.setFixedHeight(80)
+        self.form.add_field("reason", self.tr("Reason"), self.reason_edit)
+        self.finish_layout()
+
+    def save(self) -> None:
+        self.save_with(
+            lambda: assessment_months.reopen(
+                self._db, self._month_id, self.reason_edit.toPlainText(), actor=self._actor
+            )
+        )
+
+
+class MonthPanel(QWidget):
+    notice = Signal(str)
+    dialog_opened = Signal(QDialog)
+
+    def __init__(
+        self, db: Database, actor: str, *, today: Today = date.today, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._today = today
+        self.active_dialog: QDialog | None = None
+        self.last_load_seconds = 0.0
+        self.model = SheetModel(parent=self)
+        self.model.refused.connect(self._show_problem)
+        self.model.changed.connect(self._after_entry)
+
+        self.township_combo = QComboBox()
+        self.month_combo = QComboBox()
+        first = self._today().replace(day=1)
+        self._months: list[date] = []
+        for _ in range(MONTHS_LISTED):
+            self._months.append(first)
+            self.month_combo.addItem(period_label(*month_bounds(first)))
+            first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+        self.scheme_label = QLabel(self.tr("&Scheme"))
+        self.scheme_combo = QComboBox()
+        self.scheme_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scheme_combo.setMinimumContentsLength(10)
+        self.scheme_label.setBuddy(self.scheme_combo)
+        self.status_label = QLabel()
+        self.undo_button = self._button(self.tr("Undo"), self.undo)
+        self.submit_button = self._button(self.tr("Submit"), self.submit)
+        self.approve_button = self._button(self.tr("Approve"), self.approve)
+        self.reopen_button = self._button(self.tr("Reopen…"), self.reopen)
+        self.info_label = QLabel()
+        self.problem_label = make_error_label()
+
+        self.table = SheetView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.note_requested.connect(self.edit_note)
+        self.table.paste_requested.connect(self.paste)
+        self.table.undo_requested.connect(self.undo)
+        self.table.clear_requested.connect(self.clear_selected)
+
+        top = QHBoxLayout()
+        self.township_label = QLabel(self.tr("&Township"))
+        self.township_label.setBuddy(self.township_combo)
+        top.addWidget(self.township_label)
+        top.addWidget(self.township_combo)
+        month_label = QLabel(self.tr("&Month"))
+        month_label.setBuddy(self.month_combo)
+        top.addWidget(month_label)
+        top.addWidget(self.month_combo)
+        top.addWidget(self.scheme_label)
+        top.addWidget(self.scheme_combo, 1)
+        top.addSpacing(12)
+        top.addWidget(self.status_label)
+        top.addStretch(1)
+        for button in (self.undo_button, self.submit_button, self.approve_button):
+            top.addWidget(button)
+        top.addWidget(self.reopen_button)
+        second = QHBoxLayout()
+        second.addWidget(self.info_label)
+        second.addWidget(self.problem_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+
+        self._fill_townships()
+        self.township_combo.currentIndexChanged.connect(self.reload)
+        self.month_combo.currentIndexChanged.connect(self.reload)
+        self.scheme_combo.currentIndexChanged.connect(self.reload)
+        self._update_state()
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # ---------------------------------------------------------------------------------- choices
+
+    def _fill_townships(self) -> None:
+        chosen = self.township_combo.currentData()
+        self.township_combo.blockSignals(True)
+        self.township_combo.clear()
+        for unit in lookups.list_units(self._db):
+            if unit.level is Level.TOWNSHIP:
+                self.township_combo.addItem(unit.name, unit.id)
+        self.township_combo.setCurrentIndex(max(0, self.township_combo.findData(chosen)))
+        self.township_combo.blockSignals(False)
+        several = self.township_combo.count() > 1
+        self.township_label.setVisible(several)
+        self.township_combo.setVisible(several)
+
+    def _fill_schemes(self, township_id: int, month: date) -> None:
+        chosen = self.scheme_combo.currentData()
+        choices = schemes_for_month(self._db, township_id, month)
+        self.scheme_combo.blockSignals(True)
+        self.scheme_combo.clear()
+        for choice in choices:
+            self.scheme_combo.addItem(choice.label, choice.family_uid)
+        self.scheme_combo.setCurrentIndex(max(0, self.scheme_combo.findData(chosen)))
+        self.scheme_combo.blockSignals(False)
+        several = len(choices) > 1
+        self.scheme_label.setVisible(several)
+        self.scheme_combo.setVisible(several)
+
+    def choose_month(self, month: date) -> None:
+        self.month_combo.setCurrentIndex(self._months.index(month.replace(day=1)))
+
+    # ---------------------------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        """Read the chosen month's sheet (created as a draft the first time it is opened)."""
+        self._fill_townships()
+        township_id = self.township_combo.currentData()
+        month = self._months[self.month_combo.currentIndex()]
+        self.problem_label.hide()
+        if township_id is None:
+            self._show_sheet(None, self.tr("There is no township in the database yet."))
+            return
+        started = time.perf_counter()
+        try:
+            self._fill_schemes(township_id, month)
+            sheet = assessment_months.month_sheet(
+                self._db, township_id, month, scheme_family=self.scheme_combo.currentData()
+            )
+        except FengwangError as err:
+            self._show_sheet(None, err.message)
+            return
+        except Exception as err:  # a broken database must not take the window down
+            log_exception(err)
+            self._show_sheet(None, self.tr("Cannot read the assessment; see the log."))
+            return
+        self._show_sheet(sheet)
+        self.last_load_seconds = time.perf_counter() - started
+
+    def _show_sheet(self, sheet, message: str = "") -> None:
+        writer = None
+        if sheet is not None:
+            month_id = sheet.month.id
+
+            def writer(cells: list[tuple[int, str, str, str]]) -> list[CellOutcome]:
+                return set_entries(self._db, month_id, cells, actor=self._actor)
+
+        self.model.set_sheet(sheet, writer)
+        if sheet is not None:
+            self._size_columns()
+        if message:
+            self._show_problem(message)
+        self._update_state()
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = header.fontMetrics()
+        header.setMinimumHeight(metrics.height() * 3 + 12)
+        header.resizeSection(VILLAGE, metrics.horizontalAdvance("石门社区村") + 12)
+        header.resizeSection(NAME, metrics.horizontalAdvance("欧阳小明") + 16)
+        for column in range(FIRST_ITEM, self.model.columnCount()):
+            lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
+            widest = max(metrics.horizontalAdvance(line) for line in lines)
+            header.resizeSection(column, max(48, widest + 14))
+
+    # ----------------------------------------------------------------------------------- state
+
+    def _update_state(self) -> None:
+        sheet = self.model.sheet
+        status = sheet.month.status if sheet is not None else None
+        self.submit_button.setEnabled(status is MonthStatus.DRAFT)
+        self.approve_button.setEnabled(status is MonthStatus.SUBMITTED)
+        self.reopen_button.setEnabled(status is MonthStatus.APPROVED)
+        self.undo_button.setEnabled(self.model.can_undo() and not self.model.locked)
+        if sheet is None:
+            self.status_label.clear()
+            self.status_label.setToolTip("")
+            self.info_label.clear()
+            return
+        month = sheet.month
+        text = self.tr("Status: {0}").format(month.status.label)
+        if month.reopened:
+            text += self.tr(" (reopened {0} times)").format(month.reopen_count)
+        self.status_label.setText(text)
+        self.status_label.setToolTip(
+            "\n".join(
+                f"{event.at:%Y-%m-%d %H:%M} {event.actor} {event.action.label}"
+                + (f"：{event.note}" if event.note else "")
+                for event in month.events
+            )
+        )
+        info = self.tr("{0} · {1} workers").format(month.scheme.label, len(sheet.rows))
+        if month.locked:
+            info += self.tr(" · approved and locked: reopen it to correct an entry")
+        self.info_label.setText(info)
+
+    def _after_entry(self) -> None:
+        self._update_state()
+        self.notice.emit(self.tr("Saved."))
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_label.setText(message)
+        self.problem_label.setToolTip("")
+        self.problem_label.show()
+
+    # ---------------------------------------------------------------------------------- entries
+
+    def paste(self, text: str | None = None) -> PasteResult | None:
+        """Paste a tab-separated block at the current cell, each cell validated."""
+        if self.model.sheet is not None and self.model.locked:
+            self._show_problem(self._locked_text())
+            return None
+        current = self.table.currentIndex()
+        if self.model.sheet is None or not current.isValid():
+            return None
+        block = parse_block(QGuiApplication.clipboard().text() if text is None else text)
+        cells = []
+        for r, values in enumerate(block):
+            for c, value in enumerate(values):
+                row, column = current.row() + r, current.column() + c
+                if row < self.model.rowCount() and column < self.model.columnCount():
+                    cells.append((row, column, value))
+        outside = sum(len(values) for values in block) - len(cells)
+        result = self.model.write(cells)
+        self.problem_label.hide()
+        if result.refused or outside:
+            summary = self.tr("Pasted {0} cells, {1} not saved").format(
+                result.saved, len(result.refused) + outside
+            )
+            shown = "；".join(result.refused[:SHOWN_REFUSALS])
+            if outside:
+                shown += self.tr("; {0} cells fall outside the sheet").format(outside)
+            self._show_problem(f"{summary}：{shown}")
+            self.problem_label.setToolTip("\n".join(result.refused))
+        else:
+            self.notice.emit(self.tr("Pasted {0} cells.").format(result.saved))
+        self._update_state()
+        return result
+
+    def clear_selected(self) -> None:
+        if self.model.locked:
+            return
+        cells = [
+            (index.row(), index.column(), "")
+            for index in self.table.selectionModel().selectedIndexes()
+            if self.model.is_entry(index) and self.model.entry(index) is not None
+        ]
+        if cells:
+            self.model.write(cells)
+            self._update_state()
+
+    def undo(self) -> None:
+        if self.model.locked:
+            return
+        self.problem_label.hide()
+        problem = self.model.undo()
+        if problem:
+            self._show_problem(problem)
+        self._update_state()
+
+    def edit_note(self, index: QModelIndex | None = None) -> None:
+        index = index if index is not None else self.table.currentIndex()
+        if not index.isValid() or not self.model.is_entry(index) or self.model.locked:
+            return
+        entry = self.model.entry(index)
+        if entry is None:
+            self._show_problem(self.tr("Fill in the cell before adding a note to it."))
+            return
+        row, item = self.model.row(index.row()), self.model.item(index.column())
+        dialog = NoteDialog(
+            f"{row.name} · {item.name}",
+            entry.note,
+            lambda note: self.model.set_note(index, note),
+            parent=self,
+        )
+        open_dialog(self, dialog, lambda _accepted: self._update_state())
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        menu = QMenu(self)
+        note = menu.addAction(self.tr("Note…"))
+        note.setEnabled(index.isValid() and self.model.is_entry(index) and not self.model.locked)
+        note.triggered.connect(lambda: self.edit_note(index))
+        clear = menu.addAction(self.tr("Clear"))
+        clear.setEnabled(not self.model.locked)
+        clear.triggered.connect(self.clear_selected)
+        undo = menu.addAction(self.tr("Undo"))
+        undo.setEnabled(self.undo_button.isEnabled())
+        undo.triggered.connect(self.undo)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    # ---------------------------------------------------------------------------------- actions
+
+    def _locked_text(self) -> str:
+        return self.tr("{0} is approved and locked; reopen it to correct an entry.").format(
+            self.model.sheet.month.label
+        )
+
+    def submit(self) -> None:
+        self._act(lambda month_id: assessment_months.submit(self._db, month_id, actor=self._actor))
+
+    def approve(self) -> None:
+        sheet = self.model.sheet
+        if sheet is None:
+            return
+        question = self.tr(
+            "Approve {0}? The month is then locked: its results are kept as they are now."
+        ).format(sheet.month.label)
+        if messages.confirm(self, question):
+            self._act(
+                lambda month_id: assessment_months.approve(self._db, month_id, actor=self._actor)
+            )
+
+    def reopen(self) -> None:
+        sheet = self.model.sheet
+        if sheet is None:
+            return
+        dialog = ReopenDialog(self._db, sheet.month.id, sheet.month.label, self._actor, self)
+        open_dialog(self, dialog, lambda accepted: accepted and self._acted())
+
+    def _act(self, action: Callable[[int], object]) -> None:
+        sheet = self.model.sheet
+        if sheet is None:
+            return
+        try:
+            action(sheet.month.id)
+        except FengwangError as err:
+            messages.show_error(self, err.message)
+            return
+        self._acted()
+
+    def _acted(self) -> None:
+        self.reload()
+        self.notice.emit(self.status_label.text())
