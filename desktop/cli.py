@@ -8,7 +8,8 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -162,13 +163,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_assess_month(compute)
     compute.add_argument("--json", action="store_true", help="每人一行 JSON")
-    for name, title in (
-        ("submit", "提交一个月的考核，等待审核"),
-        ("approve", "审核通过并锁定一个月的考核"),
-    ):
-        step = assess_commands.add_parser(name, parents=[common], help=title)
-        _add_assess_month(step)
-        _add_actor(step)
+    submit = assess_commands.add_parser(
+        "submit", parents=[common], help="提交一个月的考核，等待审核（须由另一人审核）"
+    )
+    _add_assess_month(submit)
+    _add_actor(submit)
+    submit.add_argument(
+        "--allow-blank", action="store_true", help="手工评分项有空白时仍然提交（空白按 0 分计）"
+    )
+    approve = assess_commands.add_parser(
+        "approve", parents=[common], help="审核通过并锁定一个月的考核（提交人不能审核）"
+    )
+    _add_assess_month(approve)
+    _add_actor(approve)
+    approve.add_argument(
+        "--refresh",
+        action="store_true",
+        help="重新打开过的月份按今日名册和案件数据重新计分（默认沿用上次审核时的人员和数据）",
+    )
     reopen = assess_commands.add_parser(
         "reopen", parents=[common], help="重新打开已审核的月份以便更正（须说明原因）"
     )
@@ -200,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     score_in.add_argument(
         "--report", metavar="OUT.xlsx", help="把被拒绝的行及原因写入该工作簿，改正后可重新导入"
     )
+    score_in.add_argument("--dry-run", action="store_true", help="只校验并报告结果，不保存任何一格")
     score_in.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     period = assess_commands.add_parser(
         "period", parents=[common], help="季度或年度考核结果与排名（只计已审核的月份）"
@@ -717,7 +730,21 @@ def _assess_month(args: argparse.Namespace, db: Database):
         raise UsageError("请用 --month YYYY-MM 指定考核月份")
     first, _last = month_period(args.month)
     township_id, _name = find_township(db, args.township)
-    return month_sheet(db, township_id, first, scheme_family=_scheme_family(args, db))
+    with _scheme_choice():
+        return month_sheet(db, township_id, first, scheme_family=_scheme_family(args, db))
+
+
+@contextmanager
+def _scheme_choice() -> Iterator[None]:
+    """Several schemes apply and --scheme was not given: say how to choose one."""
+    from desktop.services.assessment_schemes import SchemeChoiceNeeded
+
+    try:
+        yield
+    except SchemeChoiceNeeded as err:
+        raise UsageError(
+            err.message.split("；")[0] + f"；请用 --scheme 指定：{'、'.join(err.names)}"
+        ) from err
 
 
 def _scheme_family(args: argparse.Namespace, db: Database) -> str | None:
@@ -746,12 +773,9 @@ def _actor(args: argparse.Namespace) -> str:
         return "命令行"
 
 
-def _points(value) -> float | int:
-    """One-decimal points as a JSON number: 18.5, 20."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _cmd_assess_compute(args: argparse.Namespace) -> int:
+    from desktop.exchange.cells import as_number
+
     db = _open(args)
     try:
         sheet = _assess_month(args, db)
@@ -764,17 +788,18 @@ def _cmd_assess_compute(args: argparse.Namespace) -> int:
             record = {
                 "name": score.name,
                 "village": score.village,
-                "total": _points(score.total),
+                "total": as_number(score.total),
                 "grade": score.grade,
                 "rank": score.rank,
                 "village_rank": score.village_rank,
                 "veto": score.veto,
-                "points": {names[key]: _points(p) for key, p in score.points.items()},
+                "points": {names[key]: as_number(p) for key, p in score.points.items()},
             }
             print(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
     month = sheet.month
     reopened = f"，已重新打开 {month.reopen_count} 次" if month.reopened else ""
+    reopened += "" if month.opened else "，尚未录入（按现有数据试算，未保存）"
     print(f"{month.label} {month.scheme.label}：{month.status.label}{reopened}")
     for score in scores:
         mark = (
@@ -791,13 +816,13 @@ def _cmd_assess_step(args: argparse.Namespace) -> int:
     actor = _actor(args)
     db = _open(args)
     try:
-        month_id = _assess_month(args, db).month.id
+        sheet_month = _assess_month(args, db).month  # submitting opens a month not yet opened
         if args.action == "submit":
-            month = submit(db, month_id, actor=actor)
+            month = submit(db, sheet_month, actor=actor, allow_blank=args.allow_blank)
         elif args.action == "approve":
-            month = approve(db, month_id, actor=actor)
+            month = approve(db, sheet_month, actor=actor, refresh=args.refresh)
         else:
-            month = reopen(db, month_id, args.reason or "", actor=actor)
+            month = reopen(db, sheet_month, args.reason or "", actor=actor)
     finally:
         db.close()
     print(
@@ -868,7 +893,7 @@ def _cmd_export_scores(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         month = _assess_month(args, db).month
-        sheet = export_score_sheet(
+        sheet = export_score_sheet(  # reading only: the month is not opened by exporting
             db,
             Path(args.out),
             month.township_id,
@@ -909,6 +934,7 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
             first,
             actor=actor,
             atomic=args.atomic,
+            dry_run=args.dry_run,
             scheme_family=_scheme_family(args, db),
         )
     finally:
@@ -930,9 +956,11 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         outcome = (
-            "已导入"
+            "试导入（未保存）"
+            if result.dry_run
+            else "已导入"
             if result.committed
-            else "有单元格被拒绝，按“全部或全不”未写入任何一格；若只导入有效的单元格"
+            else "有单元格被拒绝，按“全部或全不”未写入任何一格"
         )
         print(
             f"{outcome}：{result.month.label}，读取 {result.read} 人，写入 {result.written} 格，"
@@ -982,22 +1010,25 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         township_id, township = find_township(db, args.township)
-        result = period_results(
-            db,
-            township_id,
-            year,
-            _whole(args.quarter, "--quarter"),
-            method,
-            scheme_family=_scheme_family(args, db),
-        )
+        with _scheme_choice():
+            result = period_results(
+                db,
+                township_id,
+                year,
+                _whole(args.quarter, "--quarter"),
+                method,
+                scheme_family=_scheme_family(args, db),
+            )
     finally:
         db.close()
     if args.json:
+        from desktop.exchange.cells import as_number
+
         for row in result.rows:
             record = {
                 "name": row.name,
                 "village": row.village,
-                "total": _points(row.total),
+                "total": as_number(row.total),
                 "grade": row.grade,
                 "rank": row.rank,
                 "village_rank": row.village_rank,

@@ -58,15 +58,15 @@ def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_fil
     assert code == 0 and err == ""
     records = [json.loads(line) for line in out.splitlines()]
     assert [(r["name"], r["total"], r["rank"]) for r in records] == [
-        ("李青山", 55.5, 1),  # 18.5 + 2 reports + 信息录入 5 + 按期化解率 20 + 小事不出村 10
-        ("赵石门", 55, 2),
-        ("孙新来", 35, 3),
-        ("张网格", 33, 4),  # 信息录入 5 − 2
+        ("李青山", 50.5, 1),  # 18.5 + 2 reports + 信息录入 5 + 按期化解率 15 + 小事不出村 10
+        ("孙新来", 30, 2),
+        ("张网格", 28, 3),  # 信息录入 5 − 2
+        ("赵石门", 50, 4),  # vetoed: after everyone else
     ]
     assert records[0] == {
         "name": "李青山",
         "village": "青山村",
-        "total": 55.5,
+        "total": 50.5,
         "grade": "不合格",
         "rank": 1,
         "village_rank": 1,
@@ -76,7 +76,7 @@ def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_fil
             "信息录入": 5,
             "台账资料": 0,
             "矛盾纠纷排查": 0,
-            "按期化解率": 20,
+            "按期化解率": 15,
             "小事不出村": 10,
             "安全隐患排查": 0,
             "重点人员服务管理": 0,
@@ -85,7 +85,7 @@ def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_fil
             "安全事故": 0,
         },
     }
-    assert (records[1]["village"], records[1]["veto"], records[1]["village_rank"]) == (
+    assert (records[3]["village"], records[3]["veto"], records[3]["village_rank"]) == (
         "石门社区",
         True,
         1,
@@ -99,8 +99,14 @@ def test_submit_approve_then_compute_reads_the_locked_month(capsys, town_file):
     )
     assert code == 2 and out == ""
     assert "示例镇2026年3月的考核尚未提交，不能审核；请先提交" in err
-    code, out, _ = run(capsys, "--db", town_file, "assess", "submit", *month, "--actor", "小陈")
+    code, out, err = run(capsys, "--db", town_file, "assess", "submit", *month, "--actor", "小陈")
+    assert code == 2 and "李青山（台账资料、矛盾纠纷排查" in err and "--allow-blank" in err
+    code, out, _ = run(
+        capsys, "--db", town_file, "assess", "submit", *month, "--actor", "小陈", "--allow-blank"
+    )
     assert code == 0 and "现为已提交" in out
+    code, out, err = run(capsys, "--db", town_file, "assess", "approve", *month, "--actor", "小陈")
+    assert code == 2 and "不能由本人审核" in err
     code, out, _ = run(
         capsys, "--db", town_file, "assess", "approve", *month, "--actor", "分管领导老王"
     )
@@ -111,7 +117,7 @@ def test_submit_approve_then_compute_reads_the_locked_month(capsys, town_file):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "示例镇2026年3月 网格员月度考核细则（第1版，2026-01起）：已审核"
-    assert lines[2] == "2\t赵石门\t石门社区\t55.0\t不合格（一票否决）"
+    assert lines[4] == "4\t赵石门\t石门社区\t50.0\t不合格（一票否决）"
     assert lines[-1] == "共 4 人"
 
     code, out, _ = run(capsys, "--db", town_file, "assess", "scheme", "list")
@@ -165,3 +171,62 @@ def test_a_township_without_a_scheme_is_told_so(capsys, tmp_path):
     code, out, err = run(capsys, "--db", path, "assess", "compute", "--month", "2026-03", "--json")
     assert code == 2 and out == ""
     assert "还没有适用于2026年3月的考核细则" in err
+
+
+def months_saved(path: str) -> int:
+    db = open_database(f"sqlite:///{path}")
+    try:
+        return db.read_rows("SELECT COUNT(*) FROM assessment_month")[0][0]
+    finally:
+        db.close()
+
+
+def test_compute_and_export_of_an_unopened_month_save_nothing(capsys, town_file, tmp_path):
+    month = ["--month", "2026-02", *TOWNSHIP]
+    code, out, _ = run(capsys, "--db", town_file, "assess", "compute", *month)
+    assert code == 0 and "尚未录入（按现有数据试算，未保存）" in out.splitlines()[0]
+    out_file = str(tmp_path / "二月.xlsx")
+    assert run(capsys, "--db", town_file, "export", "scores", out_file, *month)[0] == 0
+    assert months_saved(town_file) == 1  # March only, opened by the fixture
+
+
+def test_a_month_after_the_current_one_is_refused(capsys, town_file):
+    code, out, err = run(
+        capsys, "--db", town_file, "assess", "compute", "--month", "2999-01", *TOWNSHIP
+    )
+    assert code == 2 and out == "" and "2999年1月尚未到来，不能考核" in err
+    assert months_saved(town_file) == 1
+
+
+def test_several_schemes_are_named_with_the_option_to_choose(capsys, town_file):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from desktop.services.assessment_schemes import (
+        ItemDraft,
+        SectionDraft,
+        create_scheme,
+        default_scheme_draft,
+    )
+    from desktop.services.scoring import ItemKind
+
+    db = open_database(f"sqlite:///{town_file}")
+    try:
+        create_scheme(
+            db,
+            replace(
+                default_scheme_draft(MARCH),
+                name="微网格员考核细则",
+                roles=("微网格员",),
+                sections=(
+                    SectionDraft("联户", (ItemDraft("联户走访", ItemKind.MANUAL, Decimal(9)),)),
+                ),
+            ),
+        )
+    finally:
+        db.close()
+    code, out, err = run(
+        capsys, "--db", town_file, "assess", "compute", "--month", "2026-03", *TOWNSHIP, "--json"
+    )
+    assert code == 2 and out == ""
+    assert "请用 --scheme 指定：网格员月度考核细则、微网格员考核细则" in err

@@ -90,7 +90,9 @@ def test_the_month_sheet_goes_to_a_village_and_comes_back_with_a_report(
     assert load_workbook(report).active.cell(2, 3).value == "赵石门"
     code, text, _ = run(capsys, "--db", town_file, "assess", "compute", *MARCH, "--json")
     totals = {r["name"]: r["total"] for r in map(json.loads, text.splitlines())}
-    assert totals["李青山"] == 53.5 and totals["赵石门"] == 35  # 35 without entries, + 18.5
+    # 30 without entries (信息录入 5 and both shares' full points), + 18.5; 赵石门's row was
+    # refused, so none of its cells counts
+    assert totals["李青山"] == 48.5 and totals["赵石门"] == 30
 
 
 def test_all_or_nothing_import_says_nothing_was_written(capsys, town_file, tmp_path):
@@ -104,22 +106,29 @@ def test_all_or_nothing_import_says_nothing_was_written(capsys, town_file, tmp_p
     assert text.splitlines()[0].startswith("有单元格被拒绝，按“全部或全不”未写入任何一格")
     assert "第 7 行 安全事故“也许”：“安全事故”应填“是”或“否”" in text
     code, text, _ = run(capsys, "--db", town_file, "assess", "compute", *MARCH, "--json")
-    assert {json.loads(line)["total"] for line in text.splitlines()} == {35}
+    assert {json.loads(line)["total"] for line in text.splitlines()} == {30}
 
 
 def approve_march(capsys, town_file, tmp_path) -> None:
     sheet = tmp_path / "三月.xlsx"
     run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))
-    full = {"日常走访": 20, "台账资料": 5, "安全隐患排查": 15, "重点人员服务管理": 10}
+    full = {
+        "日常走访": 20,
+        "台账资料": 5,
+        "矛盾纠纷排查": 5,
+        "安全隐患排查": 15,
+        "重点人员服务管理": 10,
+    }
     fill(
         sheet,
-        {("李青山", item): points for item, points in full.items()}  # 35 + 50 = 85
+        {("李青山", item): points for item, points in full.items()}  # 30 + 55 = 85
         | {("赵石门", item): points for item, points in full.items()}
         | {("赵石门", "群众满意度"): 5, ("赵石门", "宣传报道"): 3},  # 93
     )
     assert run(capsys, "--db", town_file, "assess", "import", str(sheet), *MARCH)[0] == 0
-    for step in ("submit", "approve"):
-        assert run(capsys, "--db", town_file, "assess", step, *MARCH, "--actor", "老王")[0] == 0
+    submit = ("assess", "submit", *MARCH, "--actor", "小陈", "--allow-blank")
+    assert run(capsys, "--db", town_file, *submit)[0] == 0
+    assert run(capsys, "--db", town_file, "assess", "approve", *MARCH, "--actor", "老王")[0] == 0
 
 
 def test_allowances_pay_each_grade_its_amount_in_fen(capsys, town_file, tmp_path):
@@ -178,8 +187,8 @@ def test_period_results_as_json_with_the_minimum_months(capsys, town_file, tmp_p
     assert [(r["name"], r["total"], r["grade"], r["rank"], r["village_rank"]) for r in records] == [
         ("赵石门", 93, "优秀", 1, 1),
         ("李青山", 85, "良好", 2, 1),
-        ("张网格", 35, "不合格", 3, 2),  # equal results: one rank, in roster order
-        ("孙新来", 35, "不合格", 3, 2),
+        ("孙新来", 30, "不合格", 3, 2),  # equal results: one rank, in pinyin order
+        ("张网格", 30, "不合格", 3, 2),
     ]
     code, text, _ = run(
         capsys, "--db", town_file, "assess", "period", "--year", "2026", "--quarter", "1",
@@ -189,3 +198,26 @@ def test_period_results_as_json_with_the_minimum_months(capsys, town_file, tmp_p
     assert lines[0] == "示例镇2026年第1季度考核结果（各月平均，至少 2 个月参与排名）：已审核 1 个月"
     assert all(line.startswith("不排名") for line in lines[1:5])
     assert lines[-1] == "等次分布：优秀 1，良好 1，合格 0，不合格 2"
+
+
+def test_a_dry_run_import_reports_and_saves_nothing(capsys, town_file, tmp_path):
+    sheet = tmp_path / "三月.xlsx"
+    run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))
+    fill(sheet, {("李青山", "日常走访"): 18})
+    code, text, _ = run(
+        capsys, "--db", town_file, "assess", "import", str(sheet), *MARCH, "--dry-run", "--json"
+    )
+    summary = json.loads(text)
+    assert code == 0 and (summary["written"], summary["committed"], summary["dry_run"]) == (
+        1,
+        False,
+        True,
+    )
+    assert [row["status"] for row in summary["rows"]] == [
+        "written",
+        "unchanged",
+        "unchanged",
+        "unchanged",
+    ]
+    code, text, _ = run(capsys, "--db", town_file, "assess", "compute", *MARCH, "--json")
+    assert {json.loads(line)["total"] for line in text.splitlines()} == {30}

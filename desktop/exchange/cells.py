@@ -1,4 +1,6 @@
-"""Turning the cells of a messy village spreadsheet into clean text, dates and phone numbers.
+"""Turning the cells of a messy village spreadsheet into clean text, dates and phone numbers,
+and the few helpers every workbook we write shares (a cell that is never a formula, a column's
+letter, points as numbers and text).
 
 Pure functions over the values python-calamine or the csv module give back (str, int, float,
 bool, date, datetime); no database, so they can be tested on every input.
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 from desktop.services.identity import to_half_width
 
@@ -45,6 +49,11 @@ def cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return to_half_width(str(value)).strip()
+
+
+def plain_text(value: object) -> str:
+    """A cell's text as typed (names keep their full-width brackets); numbers as cell_text."""
+    return value.strip() if isinstance(value, str) else cell_text(value)
 
 
 def id_text(value: object) -> str:
@@ -157,3 +166,34 @@ def _serial_date(serial: float, label: str) -> date:
 
 def collapse_spaces(text: str) -> str:
     return " ".join(to_half_width(text).split())
+
+
+# ------------------------------------------------------------------------- writing workbooks
+
+
+def put_cell(sheet, row: int, column: int, value: Any):
+    """Write `value` to an openpyxl cell; text is always text, never a formula."""
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def as_number(value: Decimal | None) -> int | float | None:
+    """Points as a spreadsheet or JSON number: 20, 2.5 (one decimal place, exact as a float)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A number as a message or header shows it: 90, 79.5."""
+    return format(value.normalize(), "f")

@@ -1,8 +1,9 @@
 """An assessment scheme (考核细则) as a workbook, the way counties hand schemes to townships.
 
 Sheet 考核细则: a header area (名称, 适用岗位, 起始月份, top-grade quota, bonus cap), then one row
-per item: 大则, 小则, 计分方式 (in Chinese), 分值, 每次分值, 取数指标, 分档, 计分规则说明, and a
-hidden 编号 column with the item's key. Sheet 等次: the grade bands. A hidden 模板信息 sheet holds
+per item: 大则, 小则, 计分方式 (in Chinese), 分值, 每次分值, 取数指标, 分档, 无案件时 (what an
+automatic item gives a worker with no case: 得满分 or 不得分, blank for 不得分; files without the
+column read as 不得分), 计分规则说明, and a hidden 编号 column with the item's key. Sheet 等次: the grade bands. A hidden 模板信息 sheet holds
 the template version and the scheme's family, so that a file exported here comes back as a new
 version of its own scheme.
 
@@ -30,7 +31,14 @@ from typing import Any
 
 from desktop.db import Database
 from desktop.errors import FengwangError, NotFoundError, ValidationError
-from desktop.exchange.cells import cell_text
+from desktop.exchange.cells import (
+    as_number,
+    cell_text,
+    column_letter,
+    decimal_text,
+    plain_text,
+    put_cell,
+)
 from desktop.exchange.files import check_target, writing
 from desktop.exchange.reading import read_sheet, sheet_names
 from desktop.services.assessment_figures import METRICS
@@ -43,7 +51,7 @@ from desktop.services.assessment_schemes import (
     list_schemes,
     update_scheme,
 )
-from desktop.services.scoring import GradeBand, ItemKind
+from desktop.services.scoring import GradeBand, ItemKind, NoCases
 
 TEMPLATE_VERSION = "fengwang-scheme-1"
 ITEMS_SHEET = "考核细则"
@@ -75,11 +83,14 @@ ITEM_HEADERS = (
     "每次分值",
     "取数指标",
     "分档",
+    "无案件时",
     "计分规则说明",
     "编号",
 )
+RULE_COLUMN = ITEM_HEADERS.index("计分规则说明") + 1  # 1-based
+NO_CASES_LABELS = {choice.label: choice for choice in NoCases}
 BAND_HEADERS = ("等次", "下限(含)", "上限(不含)")
-WIDTHS = (18, 18, 10, 8, 9, 22, 34, 50, 38)
+WIDTHS = (18, 18, 10, 8, 9, 22, 34, 10, 50, 38)
 _BAND_PART = re.compile(
     r"[≥>=]*\s*(\d+(?:\.\d+)?)\s*[%件]?\s*(?:得|:|→|=)\s*(\d+(?:\.\d+)?)\s*分?", re.ASCII
 )
@@ -138,22 +149,22 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
     sheet.title = ITEMS_SHEET
     bold = Font(bold=True)
     heading = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
-    _put(sheet, 1, 1, f"{scheme.name}（第{scheme.version}版）").font = Font(bold=True, size=14)
+    put_cell(sheet, 1, 1, f"{scheme.name}（第{scheme.version}版）").font = Font(bold=True, size=14)
     head = {
         "细则名称": scheme.name,
         "适用岗位": "、".join(scheme.roles),
         "起始月份": f"{scheme.start_month:%Y-%m}",
         "最高等次名额比例(%)": scheme.top_quota_percent,
-        "加分合计上限(分)": _number(scheme.bonus_cap),
+        "加分合计上限(分)": as_number(scheme.bonus_cap),
     }
     for offset, (label, value) in enumerate(head.items()):
-        _put(sheet, 2 + offset, 1, label).font = bold
-        _put(sheet, 2 + offset, 2, value)
+        put_cell(sheet, 2 + offset, 1, label).font = bold
+        put_cell(sheet, 2 + offset, 2, value)
     header_row = 3 + len(head)
     for column, text in enumerate(ITEM_HEADERS, start=1):
-        cell = _put(sheet, header_row, column, text)
+        cell = put_cell(sheet, header_row, column, text)
         cell.font, cell.fill = bold, heading
-        sheet.column_dimensions[_letter(column)].width = WIDTHS[column - 1]
+        sheet.column_dimensions[column_letter(column)].width = WIDTHS[column - 1]
     row = header_row
     for section in scheme.sections:
         for item in section.items:
@@ -162,20 +173,26 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
                 section.name,
                 item.name,
                 KIND_LABELS[item.kind],
-                _number(item.max_points) if item.kind is not ItemKind.VETO else None,
-                _number(item.per_count) if item.per_count else None,
+                as_number(item.max_points) if item.kind is not ItemKind.VETO else None,
+                as_number(item.per_count) if item.per_count else None,
                 METRICS.get(item.metric, item.metric) or None,
                 bands_text(item.bands) or None,
+                item.no_cases.label if item.kind is ItemKind.AUTO else None,
                 item.rule_text or None,
                 item.key,
             )
             for column, value in enumerate(values, start=1):
-                _put(sheet, row, column, value)
-            sheet.cell(row, 8).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions[_letter(len(ITEM_HEADERS))].hidden = True
+                put_cell(sheet, row, column, value)
+            sheet.cell(row, RULE_COLUMN).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions[column_letter(len(ITEM_HEADERS))].hidden = True
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     last = row + 200  # room for the county's additions
-    for column, choices in ((3, KIND_LABELS.values()), (6, METRICS.values())):
+    choices_by_column = (
+        (3, KIND_LABELS.values()),
+        (6, METRICS.values()),
+        (ITEM_HEADERS.index("无案件时") + 1, NO_CASES_LABELS),
+    )
+    for column, choices in choices_by_column:
         check = DataValidation(
             type="list",
             formula1='"' + ",".join(choices) + '"',
@@ -184,19 +201,19 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
             errorTitle="不在列表中",
             error="请从下拉列表中选择",
         )
-        check.add(f"{_letter(column)}{header_row + 1}:{_letter(column)}{last}")
+        check.add(f"{column_letter(column)}{header_row + 1}:{column_letter(column)}{last}")
         sheet.add_data_validation(check)
 
     bands = book.create_sheet(BANDS_SHEET)
     for column, text in enumerate(BAND_HEADERS, start=1):
-        cell = _put(bands, 1, column, text)
+        cell = put_cell(bands, 1, column, text)
         cell.font, cell.fill = bold, heading
-        bands.column_dimensions[_letter(column)].width = 12
+        bands.column_dimensions[column_letter(column)].width = 12
     for offset, band in enumerate(scheme.bands, start=2):
-        _put(bands, offset, 1, band.grade)
-        _put(bands, offset, 2, _number(band.lower))
-        _put(bands, offset, 3, _number(band.upper))
-    _put(
+        put_cell(bands, offset, 1, band.grade)
+        put_cell(bands, offset, 2, as_number(band.lower))
+        put_cell(bands, offset, 3, as_number(band.upper))
+    put_cell(
         bands, len(scheme.bands) + 3, 1, "说明：总分在[下限, 上限)之间得该等次；最高等次不设上限。"
     )
 
@@ -210,8 +227,8 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
         ),
         start=1,
     ):
-        _put(info, offset, 1, label)
-        _put(info, offset, 2, value)
+        put_cell(info, offset, 1, label)
+        put_cell(info, offset, 2, value)
     info.sheet_state = "hidden"
     try:
         with writing(path) as temp:
@@ -223,7 +240,7 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
 
 def bands_text(bands: tuple[tuple[Decimal, Decimal], ...]) -> str:
     """An automatic item's bands as the sheet writes them: ≥60得10分；≥80得16分."""
-    return "；".join(f"≥{_text(least)}得{_text(points)}分" for least, points in bands)
+    return "；".join(f"≥{decimal_text(least)}得{decimal_text(points)}分" for least, points in bands)
 
 
 # ------------------------------------------------------------------------------------ import
@@ -370,7 +387,7 @@ def _read_items(
     section = ""
     for index in range(header_row + 1, len(rows)):
         row = _Row(rows[index], index + 1, column, errors)
-        if not any(row.get(text) for text in ITEM_HEADERS[1:8]):
+        if not any(row.get(text) for text in ITEM_HEADERS[1:-1]):
             continue  # a blank row, or a 大则 on a row of its own (merged cells) …
         section = row.get("大则") or section  # … which the rows below belong to
         if not section:
@@ -404,6 +421,11 @@ def _read_item(row: _Row) -> ItemDraft | None:
     bands = parse_bands(row.get("分档")) if row.get("分档") else ()
     if row.get("分档") and not bands:
         row.bad("分档", "应写成“≥60得10分；≥80得16分”这样的分档")
+    no_cases = NO_CASES_LABELS.get(cell_text(row.get("无案件时")), NoCases.ZERO)
+    if row.get("无案件时") and cell_text(row.get("无案件时")) not in NO_CASES_LABELS:
+        row.bad("无案件时", f"应为{'或'.join(NO_CASES_LABELS)}，不填为不得分")
+    elif row.get("无案件时") and kind is not ItemKind.AUTO:
+        row.bad("无案件时", "只有自动计分项才填写")
     if row.bad_count:
         return None
     key = row.get("编号")
@@ -418,6 +440,7 @@ def _read_item(row: _Row) -> ItemDraft | None:
         metric=metric if kind is ItemKind.AUTO else "",
         rule_text=row.get("计分规则说明"),
         key=key,
+        no_cases=no_cases,
     )
 
 
@@ -515,36 +538,6 @@ def _same(draft: SchemeDraft, scheme: SchemeInfo) -> bool:
 # ------------------------------------------------------------------------------------ helpers
 
 
-def _put(sheet, row: int, column: int, value: Any):
-    cell = sheet.cell(row, column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    """Points as a spreadsheet number: 20, 2.5."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def plain_text(value: object) -> str:
-    """A cell's text as typed (names keep their full-width brackets); numbers as cell_text."""
-    return value.strip() if isinstance(value, str) else cell_text(value)
-
-
 def _decimal(text: str) -> Decimal | None:
     try:
         value = Decimal(cell_text(text))
@@ -562,5 +555,4 @@ __all__ = [
     "export_scheme",
     "import_scheme",
     "parse_bands",
-    "plain_text",
 ]

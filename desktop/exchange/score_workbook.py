@@ -10,15 +10,20 @@ key per column) tie the cells back to people and items whatever the villages ren
 Import rules a clerk should know:
 - Refused as a whole when the month is approved (locked), or the file is another month's or
   another township's sheet.
-- Workers are found by 人员编号, else by 村(社区) and 姓名; item columns by the hidden mapping,
-  else by the item's name in the header.
+- Workers are found by 人员编号; a 编号 that is filled in but not on the month's sheet refuses
+  the row (the worker may have left: never guess by name then). Only a row whose 编号 is empty
+  is found by 村(社区) and 姓名 — or by 姓名 alone when no village is typed; a typed village is
+  never ignored. Item columns are found by the hidden mapping, else by the item's name.
 - Every cell is validated as the month sheet validates it (assessment_months.set_entry), and a
   refused cell is listed with its row, column, value and reason. A blank cell never erases
   what was entered (a village may fill only some columns); an unchanged cell is not rewritten,
-  so importing the same file twice changes nothing.
-- Default: the valid cells are saved, the refused ones listed. `atomic`: any refused cell and
-  nothing is saved. The valid cells are written in one transaction (set_entries): an import
-  cut short (power loss) leaves the month as it was.
+  so importing the same file twice changes nothing. A count that changes drops the note the
+  old count had (the note explained the old count).
+- Each row has one outcome (ScoreImport.rows): written, unchanged or rejected — a row with any
+  refused cell writes nothing. `atomic`: any refused cell and nothing is saved. `dry_run`:
+  everything is checked and written in a transaction that is rolled back, to see the outcome
+  first. The valid rows are written in one transaction (set_entries): an import cut short
+  (power loss) leaves the month as it was, and a month not opened yet is opened by it.
 - The result workbook (write_score_report) holds the rejected rows with the bad cells marked,
   ready to fix and import again.
 """
@@ -33,12 +38,18 @@ from typing import Any
 
 from desktop.db import Database
 from desktop.errors import FengwangError, RefusedError, ValidationError
-from desktop.exchange.cells import cell_text
+from desktop.exchange.cells import (
+    as_number,
+    cell_text,
+    column_letter,
+    decimal_text,
+    plain_text,
+    put_cell,
+)
 from desktop.exchange.files import check_target, writing
 from desktop.exchange.reading import read_sheet, sheet_names
 from desktop.exchange.report import write_result_workbook
 from desktop.exchange.roster_import import ImportResult, RowError
-from desktop.exchange.scheme_workbook import plain_text
 from desktop.services import scoring
 from desktop.services.assessment_months import (
     CellRefused,
@@ -75,7 +86,7 @@ def export_score_sheet(
     *,
     scheme_family: str | None = None,
 ) -> MonthSheet:
-    """Write the month's fill-in sheet to `path` (the month is opened as a draft the first time)."""
+    """Write the month's fill-in sheet to `path` (reading the month: nothing is saved)."""
     check_target(path)
     sheet = month_sheet(db, township_id, month, scheme_family=scheme_family)
     uids = _uids(db)
@@ -92,7 +103,7 @@ def export_score_sheet(
     bold = Font(bold=True)
     grey = PatternFill("solid", start_color=AUTO_FILL, end_color=AUTO_FILL)
     blue = PatternFill("solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
-    _put(page, 1, 1, f"{info.label} 网格员月度考核表（{info.scheme.label}）").font = Font(
+    put_cell(page, 1, 1, f"{info.label} 网格员月度考核表（{info.scheme.label}）").font = Font(
         bold=True, size=14
     )
     notes = (
@@ -101,24 +112,24 @@ def export_score_sheet(
     )
     if info.locked:
         notes = "本月考核已审核锁定，此表仅供查看，导入将被拒绝。" + notes
-    _put(page, 2, 1, notes)
+    put_cell(page, 2, 1, notes)
     headers = [*FIXED_HEADERS, *(column_label(item) for item in items)]
     for column, text in enumerate(headers, start=1):
-        cell = _put(page, HEADER_ROW, column, text)
+        cell = put_cell(page, HEADER_ROW, column, text)
         cell.font, cell.fill = bold, blue
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     page.row_dimensions[HEADER_ROW].height = 45
     widths = (38, 12, 10, 14, *(12 for _ in items))
     for column, width in enumerate(widths, start=1):
-        page.column_dimensions[_letter(column)].width = width
+        page.column_dimensions[column_letter(column)].width = width
     page.column_dimensions["A"].hidden = True
     for number, row in enumerate(sheet.rows, start=HEADER_ROW + 1):
         for column, value in enumerate(
             (uids.get(row.person_id, ""), row.village, row.name, row.roles), start=1
         ):
-            _put(page, number, column, value)
+            put_cell(page, number, column, value)
         for column, item in enumerate(items, start=ITEMS_FROM):
-            cell = _put(page, number, column, _shown(item, row))
+            cell = put_cell(page, number, column, _shown(item, row))
             if item.kind is ItemKind.AUTO:
                 cell.fill = grey
     page.freeze_panes = page.cell(HEADER_ROW + 1, ITEMS_FROM)
@@ -126,7 +137,7 @@ def export_score_sheet(
     for column, item in enumerate(items, start=ITEMS_FROM):
         check = _validation(item, DataValidation)
         if check is not None:
-            check.add(f"{_letter(column)}{first}:{_letter(column)}{last}")
+            check.add(f"{column_letter(column)}{first}:{column_letter(column)}{last}")
             page.add_data_validation(check)
 
     hidden = book.create_sheet(INFO_SHEET)
@@ -141,13 +152,13 @@ def export_score_sheet(
         ),
         start=1,
     ):
-        _put(hidden, number, 1, label)
-        _put(hidden, number, 2, value)
-    _put(hidden, MAPPING_FROM - 1, 1, "列标题")
-    _put(hidden, MAPPING_FROM - 1, 2, "项目编号")
+        put_cell(hidden, number, 1, label)
+        put_cell(hidden, number, 2, value)
+    put_cell(hidden, MAPPING_FROM - 1, 1, "列标题")
+    put_cell(hidden, MAPPING_FROM - 1, 2, "项目编号")
     for number, item in enumerate(items, start=MAPPING_FROM):
-        _put(hidden, number, 1, column_label(item))
-        _put(hidden, number, 2, item.key)
+        put_cell(hidden, number, 1, column_label(item))
+        put_cell(hidden, number, 2, item.key)
     hidden.sheet_state = "hidden"
     with writing(path) as temp:
         book.save(temp)
@@ -157,9 +168,9 @@ def export_score_sheet(
 def column_label(item: ItemSpec) -> str:
     """The header of an item's column: its name, and below it what to type."""
     hint = {
-        ItemKind.MANUAL: f"0～{_text(item.max_points)}分",
-        ItemKind.DEDUCTION: f"次数，每次扣{_text(item.per_count)}分",
-        ItemKind.BONUS: f"次数，每次加{_text(item.per_count)}分",
+        ItemKind.MANUAL: f"0～{decimal_text(item.max_points)}分",
+        ItemKind.DEDUCTION: f"次数，每次扣{decimal_text(item.per_count)}分",
+        ItemKind.BONUS: f"次数，每次加{decimal_text(item.per_count)}分",
         ItemKind.VETO: "是/否",
         ItemKind.AUTO: "自动计分，仅供参考",
     }[item.kind]
@@ -168,13 +179,13 @@ def column_label(item: ItemSpec) -> str:
 
 def _shown(item: ItemSpec, row: SheetRow) -> Any:
     if item.kind is ItemKind.AUTO:
-        return _number(row.score.points.get(item.key))
+        return as_number(row.score.points.get(item.key))
     entry = row.entries.get(item.key)
     if entry is None:
         return None
     if item.kind is ItemKind.VETO:
         return "是" if entry.value else "否"
-    return _number(Decimal(entry.value))
+    return as_number(Decimal(entry.value))
 
 
 def _validation(item: ItemSpec, DataValidation):  # the openpyxl class, imported late
@@ -185,8 +196,8 @@ def _validation(item: ItemSpec, DataValidation):  # the openpyxl class, imported
                 type="decimal",
                 operator="between",
                 formula1="0",
-                formula2=_text(item.max_points),
-                error=f"请填 0～{_text(item.max_points)} 分",
+                formula2=decimal_text(item.max_points),
+                error=f"请填 0～{decimal_text(item.max_points)} 分",
                 **common,
             )
         case ItemKind.DEDUCTION | ItemKind.BONUS:
@@ -216,7 +227,9 @@ class ScoreImport:
     ignored_columns: list[str] = field(default_factory=list)  # automatic items, unknown headers
     header: list[Any] = field(default_factory=list)
     rejected_rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    rows: list[RowOutcome] = field(default_factory=list)  # one per worker row read
     committed: bool = False
+    dry_run: bool = False
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -228,11 +241,20 @@ class ScoreImport:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "committed": self.committed,
+            "dry_run": self.dry_run,
+            "rows": [{"row": row.row, "name": row.name, "status": row.status} for row in self.rows],
             "ignored_columns": self.ignored_columns,
             "errors": [
                 {**error.as_dict(), "column": short_label(error.column)} for error in self.errors
             ],
         }
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int  # 1-based, as the file shows it
+    name: str
+    status: str  # "written", "unchanged" or "rejected"
 
 
 @dataclass(frozen=True)
@@ -242,7 +264,6 @@ class _Cell:
     raw: Any
     person_id: int
     item: ItemSpec
-    note: str
 
 
 def import_score_sheet(
@@ -253,6 +274,7 @@ def import_score_sheet(
     *,
     actor: str,
     atomic: bool = False,
+    dry_run: bool = False,
     scheme_family: str | None = None,
 ) -> ScoreImport:
     """Read a filled-in sheet back into the month (see the module docstring for the rules)."""
@@ -267,7 +289,7 @@ def import_score_sheet(
         raise RefusedError(
             f"{sheet.month.label}的考核已审核锁定，不能导入；如需更正，请先重新打开并说明原因"
         )
-    result = ScoreImport(sheet.month)
+    result = ScoreImport(sheet.month, dry_run=dry_run)
     header_index = _header_row(data.rows)
     result.header = list(data.rows[header_index])
     labels = [str(cell).strip() if cell is not None else "" for cell in result.header]
@@ -288,6 +310,7 @@ def import_score_sheet(
             continue
         result.read += 1
         errors: list[RowError] = []
+        mine: list[_Cell] = []
         row, reason = finder.find(get(UID_HEADER), get("村(社区)"), get("姓名"))
         if row is not None and row.person_id in seen:
             row, reason = None, f"与第 {seen[row.person_id]} 行是同一人，每人只能填一行"
@@ -303,24 +326,28 @@ def import_score_sheet(
                 elif same:
                     result.unchanged += 1
                 elif cell_text(value):
-                    entry = row.entries.get(item.key)
-                    note = entry.note if entry is not None else ""
-                    cells.append(_Cell(number, labels[at], value, row.person_id, item, note))
+                    mine.append(_Cell(number, labels[at], value, row.person_id, item))
         if errors:
             result.errors.extend(errors)
             result.rejected_rows.append((number, list(raw)))
+        else:
+            cells.extend(mine)
+        status = "rejected" if errors else "written" if mine else "unchanged"
+        result.rows.append(RowOutcome(number, get("姓名"), status))
     result.rejected = len(result.errors)
-    if atomic and result.errors:
+    if (atomic and result.errors) or not cells:
+        result.committed = not result.errors and not dry_run
         return result
-    batch = [EntryInput(c.person_id, c.item.key, cell_text(c.raw), c.note) for c in cells]
+    # the note of an entry explained its old value: a new value starts without one
+    batch = [EntryInput(c.person_id, c.item.key, cell_text(c.raw)) for c in cells]
     try:  # one transaction: an import cut short leaves the month as it was
-        result.written = set_entries(db, sheet.month.id, batch, actor=actor)
+        result.written = set_entries(db, sheet.month, batch, actor=actor, dry_run=dry_run)
     except CellRefused as refused:  # the month changed since it was read (approved, say)
         cell = cells[refused.index]
         result.errors.append(RowError(cell.row, cell.column, cell_text(cell.raw), refused.message))
         result.rejected += 1
         return result
-    result.committed = True
+    result.committed = not dry_run
     return result
 
 
@@ -427,7 +454,7 @@ def _check_cell(item: ItemSpec, value: Any, row: SheetRow) -> tuple[str, bool]:
 
 
 class _Finder:
-    """A file row's worker on the month's sheet: by 人员编号, else by village and name."""
+    """A file row's worker on the month's sheet (see the module docstring)."""
 
     def __init__(self, rows: tuple[SheetRow, ...], uids: dict[int, str]) -> None:
         self.by_uid = {uids[row.person_id]: row for row in rows if row.person_id in uids}
@@ -440,13 +467,13 @@ class _Finder:
     def find(self, uid: str, village: str, name: str) -> tuple[SheetRow | None, str]:
         if uid:
             row = self.by_uid.get(uid)
-            if row is not None:
-                return row, ""
+            if row is None:
+                return None, "人员编号不在本月名单中（可能已离任）"
+            return row, ""
         found = self.by_place.get((village, name)) if village else self.by_name.get(name)
-        if not found and village:
-            found = self.by_name.get(name)
         if not found:
-            return None, f"“{name}”不在本月的考核名单中"
+            where = f"{village}的" if village else ""
+            return None, f"{where}“{name}”不在本月的考核名单中"
         if len(found) > 1:
             return None, f"名单中有 {len(found)} 人都叫“{name}”，请使用导出的考核表（含人员编号）"
         return found[0], ""
@@ -464,30 +491,6 @@ def _uids(db: Database) -> dict[int, str]:
 def _township_code(db: Database, township_id: int) -> str:
     rows = db.read_rows("SELECT code FROM grid_unit WHERE id = ?", (township_id,))
     return rows[0][0] if rows else ""
-
-
-def _put(sheet, row: int, column: int, value: Any):
-    cell = sheet.cell(row, column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 __all__ = [

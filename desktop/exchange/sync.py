@@ -1,5 +1,7 @@
 """County sync package: one workbook that carries a township's grid, people and assignments,
-and its dispute cases with their parties, mediators, timeline, sessions, agreement and follow-ups.
+its dispute cases with their parties, mediators, timeline, sessions, agreement and follow-ups,
+and its monthly assessment: every version of every scheme, and its months with their entries,
+history and approved results.
 
 Townships and the county exchange these workbooks by USB stick or e-mail. Every record travels
 with its stable uid, so a renamed unit or a corrected name is still the same record; references
@@ -33,7 +35,18 @@ Rules worth knowing:
 - Order. Packages from a peer must arrive in the order they were exported: one exported before
   the last package imported from that peer is refused (it would roll the records it changed back
   to an older state). The same package again is no older, and re-importing it stays harmless.
-- Format 2 added the case sheets; a format 1 package (without them) still imports.
+- Assessment. A scheme version is one record: its sections, items, bands and roles travel inside
+  its row as JSON (desktop/exchange/sync_assessment.py). A frozen version (a month approved with
+  it) never changes: one arriving with other content is a conflict resolved only "ours" (the
+  clerk is told to save the edit as a new version); freezing itself is one way, so a version
+  that differs only in being frozen is taken from the side where it is frozen. A month carries
+  the digest of its entries (各项得分校验码), so an entry edited on one side and the month
+  approved on the other is a conflict of the month. A month's entries, history and results are
+  its parts, written only when the month is taken, like a case's; entries and results are never
+  decided on their own (no base, no conflict of their own), and a month taken keeps exactly the
+  entries and results of the package: an emptied cell, or results dropped by a reopening, go too.
+  Its history (events) is append-only like a case's steps.
+- Format 2 added the case sheets, format 3 the assessment sheets; older packages still import.
 - Deletions do not travel: a record missing from a package is left alone.
 - Re-importing a package changes nothing; applying is one transaction.
 
@@ -52,14 +65,29 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, bindparam, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.orm import selectinload
 
 from desktop import __version__
 from desktop.db import HEAD_REVISION, Database
 from desktop.errors import FengwangError, RefusedError
 from desktop.exchange.files import check_target, writing
+from desktop.exchange.sync_assessment import SHAPES, fill_scheme, item_names, parsed, scheme_texts
 from desktop.models import (
     Agreement,
+    AssessmentEvent,
+    AssessmentMonth,
+    AssessmentScheme,
     Assignment,
     CaseCategory,
     CaseMediator,
@@ -72,17 +100,22 @@ from desktop.models import (
     MediationSession,
     Person,
     Role,
+    SchemeRole,
+    SchemeSection,
+    ScoreEntry,
+    ScoreResult,
     Setting,
     SyncBase,
 )
 from desktop.models.base import now
+from desktop.services.assessment_months import MonthAction, MonthStatus
 from desktop.services.case_workflow import Action
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.pinyin import initials
 from desktop.vocabulary import CaseOutcome, CaseStatus, HandlingLevel
 
-FORMAT_VERSION = "2"
-READABLE_VERSIONS = ("1", "2")  # 1: before the case sheets
+FORMAT_VERSION = "3"
+READABLE_VERSIONS = ("1", "2", "3")  # 1: before the case sheets; 2: before the assessment ones
 MANIFEST_SHEET = "清单"
 CLASSIFICATION = "内部资料"
 CHECKSUM_REFUSED = "同步包校验失败：内容与清单不符，可能已被修改或损坏，已拒绝导入"
@@ -94,6 +127,14 @@ OLDER_REFUSED = (
 LAST_IMPORT_KEY = "sync.last_import.{}"
 HELD_REASON = "所属案件保留本机的版本，这条记录暂不导入；案件采用对方的版本后随案导入"
 HELD_IF_OURS = "所属案件有冲突：案件采用对方时才导入，保留本机则暂不导入"
+HELD_MONTH_REASON = "所属考核月份保留本机的版本，这条记录暂不导入；该月采用对方的版本后随之导入"
+HELD_MONTH_IF_OURS = "所属考核月份有冲突：该月采用对方时才导入，保留本机则暂不导入"
+# owner kind → (why a part is held, what a conflict of its owner means for it)
+HELD = {"case": (HELD_REASON, HELD_IF_OURS), "month": (HELD_MONTH_REASON, HELD_MONTH_IF_OURS)}
+FROZEN_CHANGED = (
+    "这一版考核细则在本机已冻结（已有审核通过的月份用它计分），内容不能再改动；"
+    "只能保留本机。如需修改，请在考核细则中另存为新版本"
+)
 
 ADDED, CHANGED, UNCHANGED, CONFLICT, LOCAL_ONLY = (
     "added",
@@ -128,6 +169,8 @@ class SheetSpec:
     required: tuple[str, ...] = ("uid",)
     append_only: bool = False
     since: str = "1"
+    # fields held as JSON or a digest: checked by the sheet's own check, not by a column's size
+    composite: tuple[str, ...] = ()
 
     @cached_property  # asked for every row of every digest
     def fields(self) -> tuple[str, ...]:
@@ -380,6 +423,152 @@ SHEETS: tuple[SheetSpec, ...] = (
         append_only=True,
         since="2",
     ),
+    SheetSpec(
+        "scheme",
+        "考核细则",
+        (
+            ("uid", "唯一标识"),
+            ("family_uid", "细则标识"),
+            ("version", "版本"),
+            ("name", "名称"),
+            ("start_month", "起始月份"),
+            ("roles", "适用岗位"),
+            ("top_quota_percent", "优秀比例上限(%)"),
+            ("bonus_cap_tenths", "加分上限(0.1分)"),
+            ("frozen", "已冻结"),
+            ("sections", "大则与小则"),
+            ("bands", "等级"),
+        ),
+        types=(
+            ("version", "int"),
+            ("start_month", "date"),
+            ("top_quota_percent", "int"),
+            ("bonus_cap_tenths", "int"),
+            ("frozen", "bool"),
+        ),
+        required=(
+            "uid",
+            "family_uid",
+            "version",
+            "name",
+            "start_month",
+            "roles",
+            "frozen",
+            "sections",
+            "bands",
+        ),
+        since="3",
+        composite=("roles", "sections", "bands"),
+    ),
+    SheetSpec(
+        "month",
+        "考核月份",
+        (
+            ("uid", "唯一标识"),
+            ("township_uid", "乡镇标识"),
+            ("month", "月份"),
+            ("family_uid", "细则标识"),
+            ("scheme_uid", "所用细则版本标识"),
+            ("status", "状态"),
+            ("reopen_count", "重新打开次数"),
+            ("entries", "各项得分校验码"),
+        ),
+        types=(("month", "date"), ("status", tuple(MonthStatus)), ("reopen_count", "int")),
+        required=(
+            "uid",
+            "township_uid",
+            "month",
+            "family_uid",
+            "scheme_uid",
+            "status",
+            "reopen_count",
+            "entries",
+        ),
+        since="3",
+        composite=("entries",),
+    ),
+    SheetSpec(
+        "score_entry",
+        "考核得分",
+        (
+            ("uid", "唯一标识"),
+            ("month_uid", "考核月份标识"),
+            ("person_uid", "人员标识"),
+            ("item_key", "小则标识"),
+            ("points_tenths", "得分(0.1分)"),
+            ("count", "次数"),
+            ("note", "备注"),
+            ("entered_by", "录入人"),
+        ),
+        types=(("points_tenths", "int"), ("count", "int")),
+        required=("uid", "month_uid", "person_uid", "item_key"),
+        since="3",
+    ),
+    SheetSpec(
+        "assessment_event",
+        "考核经过",
+        (
+            ("uid", "唯一标识"),
+            ("month_uid", "考核月份标识"),
+            ("at", "时间"),
+            ("actor", "经办人"),
+            ("action", "步骤"),
+            ("status_from", "原状态"),
+            ("status_to", "新状态"),
+            ("note", "说明"),
+        ),
+        types=(
+            ("at", "datetime"),
+            ("action", tuple(MonthAction)),
+            ("status_from", tuple(MonthStatus)),
+            ("status_to", tuple(MonthStatus)),
+        ),
+        required=("uid", "month_uid", "at", "actor", "action", "status_from", "status_to"),
+        append_only=True,
+        since="3",
+    ),
+    SheetSpec(
+        "score_result",
+        "考核结果",
+        (
+            ("uid", "唯一标识"),
+            ("month_uid", "考核月份标识"),
+            ("person_uid", "人员标识"),
+            ("name", "姓名"),
+            ("village", "村(社区)"),
+            ("total_tenths", "总分(0.1分)"),
+            ("grade", "等级"),
+            ("rank", "乡镇排名"),
+            ("village_rank", "村内排名"),
+            ("veto", "一票否决"),
+            ("held_back_by_quota", "受优秀比例限制"),
+            ("points", "各项得分"),
+            ("figures", "取数"),
+        ),
+        types=(
+            ("total_tenths", "int"),
+            ("rank", "int"),
+            ("village_rank", "int"),
+            ("veto", "bool"),
+            ("held_back_by_quota", "bool"),
+        ),
+        required=(
+            "uid",
+            "month_uid",
+            "person_uid",
+            "name",
+            "village",
+            "total_tenths",
+            "grade",
+            "rank",
+            "village_rank",
+            "veto",
+            "held_back_by_quota",
+            "points",
+        ),
+        since="3",
+        composite=("points", "figures"),
+    ),
 )
 SHEET_BY_KIND = {spec.kind: spec for spec in SHEETS}
 # The records that belong to a case, by kind: they travel with it.
@@ -391,6 +580,17 @@ CASE_PARTS = {
     "agreement": Agreement,
     "follow_up": FollowUp,
 }
+# The records that belong to an assessment month: its entries, history and approved results.
+MONTH_PARTS = {
+    "score_entry": ScoreEntry,
+    "assessment_event": AssessmentEvent,
+    "score_result": ScoreResult,
+}
+# A part's owner: (owner kind, the part's field naming it). Parts are written only with it.
+OWNER = {
+    **{kind: ("case", "case_uid") for kind in CASE_PARTS},
+    **{kind: ("month", "month_uid") for kind in MONTH_PARTS},
+}
 # Where each sheet is stored, and the columns of fields stored elsewhere (a reference by uid, a
 # role or category by name): their sizes bound what a package may carry (see _limits).
 MODELS = {
@@ -399,6 +599,9 @@ MODELS = {
     "assignment": Assignment,
     "case": DisputeCase,
     **CASE_PARTS,
+    "scheme": AssessmentScheme,
+    "month": AssessmentMonth,
+    **MONTH_PARTS,
 }
 STORED_AS = {"role": Role.__table__.c.name, "category": CaseCategory.__table__.c.name}
 
@@ -568,7 +771,65 @@ def _local_rows(session) -> dict[str, dict[str, Row]]:
             elif kind == "case_mediator":
                 references["person_uid"] = person_uid[item.person_id]
             rows[kind][item.uid] = _row(kind, item, **references)
+    _assessment_rows(session, rows, unit_uid, person_uid)
     return rows
+
+
+def _assessment_rows(
+    session, rows: dict[str, dict[str, Row]], unit_uid: dict[int, str], person_uid: dict[int, str]
+) -> None:
+    """Scheme versions (their sections, items, bands and roles as JSON in the row), months and
+    their parts. Parts are read as plain rows: a demo township has tens of thousands."""
+    schemes = session.scalars(
+        select(AssessmentScheme)
+        .options(
+            selectinload(AssessmentScheme.roles).selectinload(SchemeRole.role),
+            selectinload(AssessmentScheme.sections).selectinload(SchemeSection.items),
+            selectinload(AssessmentScheme.bands),
+        )
+        .order_by(AssessmentScheme.id)
+    )
+    scheme_uid = {}
+    for scheme in schemes:
+        scheme_uid[scheme.id] = scheme.uid
+        rows["scheme"][scheme.uid] = _row("scheme", scheme, **scheme_texts(scheme))
+    month_uid = {}
+    for month in session.scalars(select(AssessmentMonth).order_by(AssessmentMonth.id)):
+        month_uid[month.id] = month.uid
+        rows["month"][month.uid] = _row(
+            "month",
+            month,
+            township_uid=unit_uid[month.township_id],
+            scheme_uid=scheme_uid[month.scheme_id],
+            entries="",  # below, from the entries
+        )
+    for kind, model in MONTH_PARTS.items():
+        table = model.__table__.c
+        stored = [name for name in SHEET_BY_KIND[kind].fields if name in table]
+        references_too = ["month_id", *(["person_id"] if "person_id" in table else [])]
+        query = select(*(table[name] for name in stored + references_too)).order_by(table.id)
+        for item in session.execute(query):
+            references = {"month_uid": month_uid[item.month_id]}
+            if "person_id" in table:
+                references["person_uid"] = person_uid[item.person_id]
+            rows[kind][item.uid] = _row(kind, item, **references)
+    digests = _entry_digests(rows["score_entry"].values())
+    for uid, row in rows["month"].items():
+        row["entries"] = digests.get(uid, digests[""])
+
+
+def _entry_digests(entries) -> dict[str, str]:
+    """Each month's 各项得分校验码, by month uid ("" for a month without entries): the entries
+    are part of what a month is, so that one edited on one side and approved on the other is a
+    conflict (see the module docstring)."""
+    fields = SHEET_BY_KIND["score_entry"].fields
+    by_month: dict[str, list[list[str]]] = {"": []}
+    for row in entries:
+        by_month.setdefault(row["month_uid"], []).append([row[name] for name in fields])
+    return {
+        uid: hashlib.sha256(json.dumps(sorted(values), ensure_ascii=False).encode()).hexdigest()
+        for uid, values in by_month.items()
+    }
 
 
 def _row(kind: str, record: object, **references: object) -> Row:
@@ -596,7 +857,8 @@ def _township(session, code: str | None) -> GridUnit:
 
 def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     """The township's ancestors and subtree, the assignments there and the people holding them
-    (and, in a one-township database, people without any assignment)."""
+    (and, in a one-township database, people without any assignment); its cases and assessment
+    months with their parts, and every version of every scheme."""
     local = _local_rows(session)
     units = session.scalars(select(GridUnit)).all()
     by_id = {unit.id: unit for unit in units}
@@ -632,12 +894,24 @@ def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     # a case names its reporter and mediators: they travel even if no longer in post here
     person_uids |= {row["reporter_uid"] for row in cases if row["reporter_uid"]}
     person_uids |= {row["person_uid"] for row in parts["case_mediator"]}
+    months = [row for row in local["month"].values() if row["township_uid"] == township.uid]
+    month_uids = {row["uid"] for row in months}
+    month_parts = {
+        kind: [row for row in local[kind].values() if row["month_uid"] in month_uids]
+        for kind in MONTH_PARTS
+    }
+    # so do the workers a month scored, in post then
+    for kind in ("score_entry", "score_result"):
+        person_uids |= {row["person_uid"] for row in month_parts[kind]}
     return {
         "unit": [local["unit"][unit.uid] for unit in chosen],
         "person": sorted((local["person"][uid] for uid in person_uids), key=lambda row: row["uid"]),
         "assignment": assignments,
         "case": cases,
         **parts,
+        "scheme": list(local["scheme"].values()),
+        "month": months,
+        **month_parts,
     }
 
 
@@ -655,6 +929,8 @@ def _record_bases(
     }
     added, changed = [], []
     for kind, kind_rows in rows.items():
+        if kind in MONTH_PARTS:  # decided by their month, whose digest covers the entries
+            continue
         for row in kind_rows:
             value = digest(kind, row)
             base = known.get(row["uid"])
@@ -848,6 +1124,13 @@ def read_sync_package(path: Path) -> SyncPackage:
         )
     for spec in SHEETS:
         _check_rows(spec, rows[spec.kind])
+    digests = _entry_digests(rows["score_entry"])
+    for number, row in enumerate(rows["month"], start=2):
+        if row["entries"] != digests.get(row["uid"], digests[""]):
+            raise FengwangError(
+                f"同步包“考核月份”第 {number} 行的各项得分校验码与“考核得分”工作表不符，"
+                "可能已被修改或损坏，已拒绝导入"
+            )
     return SyncPackage(path, manifest, rows)
 
 
@@ -877,6 +1160,12 @@ def _check_rows(spec: SheetSpec, rows: list[Row]) -> None:
                     f"应为{TYPE_NAMES[kind]}" if isinstance(kind, str) else "不是本程序认识的取值"
                 )
                 raise FengwangError(f"{where}的“{headers[name]}”（{value}）{problem}，已拒绝导入")
+        for name in spec.composite:
+            shape = SHAPES.get(name)
+            if shape and (row[name] or name in spec.required) and not shape(parsed(row[name])):
+                raise FengwangError(
+                    f"{where}的“{headers[name]}”内容不完整或格式不对，可能已被修改或损坏，已拒绝导入"
+                )
         for name, limit in limits.items():
             value = row[name]
             if types.get(name) == "int":  # digits by now (checked above)
@@ -898,7 +1187,10 @@ def _limits(kind: str) -> dict[str, int]:
     PostgreSQL refuses it, in English, half-way through an import."""
     table = MODELS[kind].__table__
     limits = {}
-    for name in SHEET_BY_KIND[kind].fields:
+    spec = SHEET_BY_KIND[kind]
+    for name in spec.fields:
+        if name in spec.composite:
+            continue
         if name in STORED_AS:
             column = STORED_AS[name]
         elif name in table.c:
@@ -945,27 +1237,41 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
             select(SyncBase.uid, SyncBase.digest).where(SyncBase.peer == package.peer)
         ).all()
     )
-    unique_keys = {
-        "unit": ("code", "编码", {row["code"]: uid for uid, row in local["unit"].items()}),
+    names = _names(local, package)
+    # kind → (what the key is, the key of a row, how a key is shown): a record whose key is held
+    # here by another uid is a conflict resolved only "ours"
+    unique_keys: dict[str, tuple[str, Callable[[Row], Any], Callable[[Row], str]]] = {
+        "unit": ("编码", lambda row: row["code"], lambda row: row["code"]),
         "person": (
-            "citizen_id",
             "身份证号码",
-            {row["citizen_id"]: uid for uid, row in local["person"].items() if row["citizen_id"]},
+            lambda row: row["citizen_id"],
+            lambda row: _shown("citizen_id", row["citizen_id"]),
         ),
-        "case": ("number", "案件编号", {row["number"]: uid for uid, row in local["case"].items()}),
+        "case": ("案件编号", lambda row: row["number"], lambda row: row["number"]),
         # one agreement per case: a second one means both sides recorded 调解成功
         "agreement": (
-            "case_uid",
             "调解协议所属案件",
-            {row["case_uid"]: uid for uid, row in local["agreement"].items()},
+            lambda row: row["case_uid"],
+            lambda row: names.get(row["case_uid"], ""),
+        ),
+        "scheme": (
+            "考核细则版本",
+            lambda row: (row["family_uid"], row["version"]),
+            lambda row: f"{row['name']} 第{row['version']}版",
+        ),
+        # a township scores a month once per scheme
+        "month": (
+            "考核月份",
+            lambda row: (row["township_uid"], row["month"], row["family_uid"]),
+            lambda row: _label("month", row, names),
         ),
     }
-    names = {uid: row["name"] for uid, row in local["person"].items()}
-    names.update((row["uid"], row["name"]) for row in package.rows["person"])
-    names.update((uid, row["number"]) for uid, row in local["case"].items())
-    names.update((row["uid"], row["number"]) for row in package.rows["case"])
+    owners = {
+        kind: {key(row): uid for uid, row in local[kind].items()}
+        for kind, (_, key, _) in unique_keys.items()
+    }
     records = []
-    case_status: dict[str, str] = {}  # a case's parts go with it (see the module docstring)
+    owner_status: dict[str, str] = {}  # a case's or month's parts go with it (module docstring)
     for spec in SHEETS:
         for theirs in package.rows[spec.kind]:
             uid = theirs["uid"]
@@ -980,24 +1286,30 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
                 reason,
                 differences=_differences(spec, ours, theirs) if fields else (),
             )
+            if spec.kind == "scheme" and fields:
+                record = _scheme_status(record, ours, theirs)
+            if spec.kind in MONTH_PARTS and status in (CONFLICT, LOCAL_ONLY):
+                # decided by the month, never on their own (see the module docstring)
+                record = replace(record, status=CHANGED, reason="")
             held = None
-            if spec.kind in CASE_PARTS and status != UNCHANGED:
-                held = case_status.get(theirs["case_uid"])
+            if spec.kind in OWNER and record.status != UNCHANGED:
+                owner_kind, owner_field = OWNER[spec.kind]
+                held = owner_status.get(theirs[owner_field])
+                held_reason, held_if_ours = HELD[owner_kind]
             if held == LOCAL_ONLY:
-                record = replace(record, status=LOCAL_ONLY, reason=HELD_REASON)
-            elif status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
-                key, header, owners = unique_keys[spec.kind]
-                owner = owners.get(theirs[key])
-                if theirs[key] and owner is not None and owner != uid:
+                record = replace(record, status=LOCAL_ONLY, reason=held_reason)
+            elif record.status in (ADDED, CHANGED, CONFLICT) and spec.kind in unique_keys:
+                header, key, shown = unique_keys[spec.kind]
+                owner = owners[spec.kind].get(key(theirs))
+                if key(theirs) and owner is not None and owner != uid:
                     other = _label(spec.kind, local[spec.kind][owner], names)
-                    shown = names.get(theirs[key], "") if key == "case_uid" else theirs[key]
-                    reason = f"{header} {_shown(key, shown)} 在本机已属于另一条记录（{other}）"
+                    reason = f"{header} {shown(theirs)} 在本机已属于另一条记录（{other}）"
                     record = replace(record, status=CONFLICT, reason=reason, theirs_allowed=False)
             if held == CONFLICT:
-                reason = "；".join(part for part in (record.reason, HELD_IF_OURS) if part)
+                reason = "；".join(part for part in (record.reason, held_if_ours) if part)
                 record = replace(record, reason=reason)
-            if spec.kind == "case":
-                case_status[uid] = record.status
+            if spec.kind in ("case", "month"):
+                owner_status[uid] = record.status
             records.append(record)
     return SyncPreview(package.peer, package.manifest.township_name, records)
 
@@ -1009,6 +1321,36 @@ def _refuse_older(session, package: SyncPackage) -> None:
         raise RefusedError(
             OLDER_REFUSED.format(theirs=package.manifest.exported_at, ours=last.value)
         )
+
+
+def _names(local: dict[str, dict[str, Row]], package: SyncPackage) -> dict[str, str]:
+    """What labels show for a uid: a person's name, a case's number, a scheme version's name, a
+    month; and for an item key, the item's name. The package's names win over ours."""
+
+    def rows(kind: str) -> list[Row]:
+        return [*local[kind].values(), *package.rows[kind]]
+
+    names = {row["uid"]: row["name"] for row in rows("person")}
+    names.update((row["uid"], row["number"]) for row in rows("case"))
+    for row in rows("scheme"):
+        names[row["uid"]] = f"{row['name']} 第{row['version']}版"
+        names[row["family_uid"]] = row["name"]
+        names.update(item_names(row["sections"]))  # checked as the package was read
+    names.update((row["uid"], _label("month", row, names)) for row in rows("month"))
+    return names
+
+
+def _scheme_status(record: RecordChange, ours: Row, theirs: Row) -> RecordChange:
+    """A frozen scheme version never changes (see the module docstring)."""
+    if record.fields == (
+        dict(SHEET_BY_KIND["scheme"].columns)["frozen"],
+    ):  # only 已冻结: freezing is one way
+        return replace(
+            record, status=CHANGED if theirs["frozen"] == "是" else LOCAL_ONLY, reason=""
+        )
+    if ours["frozen"] == "是":
+        return replace(record, status=CONFLICT, reason=FROZEN_CHANGED, theirs_allowed=False)
+    return record
 
 
 def _status(
@@ -1043,7 +1385,9 @@ def _shown(field: str, value: str) -> str:
 
 def _differences(spec: SheetSpec, ours: Row, theirs: Row) -> tuple[tuple[str, str, str], ...]:
     return tuple(
-        (header, _shown(name, ours[name]), _shown(name, theirs[name]))
+        ("各项得分", "本机的得分", "对方的得分")  # a digest means nothing to a clerk
+        if name == "entries"
+        else (header, _shown(name, ours[name]), _shown(name, theirs[name]))
         for name, header in spec.columns
         if ours[name] != theirs[name]
     )
@@ -1061,6 +1405,19 @@ def _label(kind: str, row: Row, names: dict[str, str] | None = None) -> str:
         return f"{who + ' ' if who else ''}{row['role']}（{row['start_date']}起）"
     if kind == "case":
         return row["number"]
+    if kind == "scheme":
+        return f"{row['name']} 第{row['version']}版"
+    if kind == "month":
+        first = date.fromisoformat(row["month"])
+        return f"{first.year}年{first.month}月 {names.get(row['family_uid'], '')}".strip()
+    if kind in MONTH_PARTS:
+        if kind == "score_entry":
+            what = f"{names.get(row['person_uid'], '')} {names.get(row['item_key'], '')}"
+        elif kind == "assessment_event":
+            what = f"{MonthAction(row['action']).label}（{row['at']}）"
+        else:
+            what = f"{row['name']} 考核结果"
+        return f"{names.get(row['month_uid'], '')} {what}".strip()
     if kind == "party":
         what = f"当事人 {row['name']}"
     elif kind == "case_mediator":
@@ -1108,10 +1465,10 @@ def _apply(
             (r.uid, r.status) for r in preview.records
         ]:
             raise RefusedError("预览之后本机数据已有变动，请重新预览后再导入。")
-        writer = _Writer(session, result)
+        writer = _Writer(session, result, package)
         # rows now agreed on, whose bases are recorded: not those left out, which come again
         agreed: dict[str, list[Row]] = {spec.kind: [] for spec in SHEETS}
-        held: set[str] = set()  # cases kept as they are here: their parts wait for them
+        held: set[str] = set()  # cases and months kept as they are here: their parts wait
         for spec in SHEETS:
             changes = {r.uid: r for r in current.records if r.kind == spec.kind}
             rows = package.rows[spec.kind]
@@ -1126,17 +1483,18 @@ def _apply(
                 if change.status == UNCHANGED:
                     result.unchanged += 1
                     agreed[spec.kind].append(row)
-                elif spec.kind in CASE_PARTS and row["case_uid"] in held:
+                elif spec.kind in OWNER and row[OWNER[spec.kind][1]] in held:
                     result.kept_ours += 1
                 elif not take:
                     result.kept_ours += 1
                     agreed[spec.kind].append(row)
-                    if spec.kind == "case" and row["uid"] in writer.cases:
+                    if writer.holds(spec.kind, row["uid"]):
                         held.add(row["uid"])
                 elif WRITERS[spec.kind](writer, row, change.status == ADDED):
                     agreed[spec.kind].append(row)
-                elif spec.kind == "case" and row["uid"] in writer.cases:
+                elif writer.holds(spec.kind, row["uid"]):
                     held.add(row["uid"])  # skipped, so kept as it is here
+            writer.insert_pending()
             session.flush()  # the next sheets refer to these rows' ids
         _record_bases(session, package.peer, agreed)
         session.merge(
@@ -1170,7 +1528,7 @@ def apply_sync(
 class _Writer:
     """Turns package rows into ORM records inside one session, resolving uids to local ids."""
 
-    def __init__(self, session, result: SyncResult) -> None:
+    def __init__(self, session, result: SyncResult, package: SyncPackage) -> None:
         self.session = session
         self.result = result
         self.units = {u.uid: u for u in session.scalars(select(GridUnit))}
@@ -1190,6 +1548,33 @@ class _Writer:
             kind: {item.uid: item for item in session.scalars(select(CASE_PARTS[kind]))}
             for kind in ("party", "case_mediator", "agreement")
         }
+        self.schemes = {s.uid: s for s in session.scalars(select(AssessmentScheme))}
+        self.months = {m.uid: m for m in session.scalars(select(AssessmentMonth))}
+        # a month taken keeps exactly the entries and results the package has for it
+        self.incoming: dict[str, set[str]] = {}
+        for kind in ("score_entry", "score_result"):
+            for row in package.rows[kind]:
+                self.incoming.setdefault(row["month_uid"], set()).add(row["uid"])
+        self.month_parts: dict[str, dict[str, Any]] = {}  # loaded when first changed
+        self.pending: dict[str, list[dict[str, Any]]] = {}  # month parts added, by kind
+
+    def insert_pending(self) -> None:
+        for kind, values in self.pending.items():
+            self.session.execute(insert(MONTH_PARTS[kind].__table__), values)
+        self.pending.clear()
+
+    def holds(self, kind: str, uid: str) -> bool:
+        """Whether a case or month of that uid is here, its parts waiting while it is kept."""
+        return uid in {"case": self.cases, "month": self.months}.get(kind, ())
+
+    def month_part(self, kind: str, uid: str) -> Any:
+        """The entry or result here of that uid (all loaded on the first asked)."""
+        if kind not in self.month_parts:
+            model = MONTH_PARTS[kind]
+            self.month_parts[kind] = {
+                item.uid: item for item in self.session.scalars(select(model))
+            }
+        return self.month_parts[kind][uid]
 
     def count(self, added: bool) -> None:
         if added:
@@ -1232,6 +1617,13 @@ def _datetime(text: str) -> datetime | None:
 
 
 BOOLEANS = {"是": True, "否": False}
+# a field's value from its text, by the type its sheet gives it (text stays as it is)
+FROM_TEXT: dict[Any, Callable[[str], Any]] = {
+    "int": _int,
+    "date": _date,
+    "datetime": _datetime,
+    "bool": BOOLEANS.__getitem__,
+}
 
 
 def _write_unit(writer: _Writer, row: Row, added: bool) -> bool:
@@ -1398,6 +1790,88 @@ def _write_part(writer: _Writer, kind: str, row: Row, added: bool) -> bool:
     return True
 
 
+def _write_scheme(writer: _Writer, row: Row, added: bool) -> bool:
+    scheme = writer.schemes.get(row["uid"])
+    if scheme is None:
+        scheme = AssessmentScheme(uid=row["uid"])
+    else:  # its parts are the package's: the old rows go before new ones take their keys
+        scheme.roles.clear()
+        scheme.sections.clear()
+        scheme.bands.clear()
+        writer.session.flush()
+    scheme.family_uid = row["family_uid"]
+    scheme.version = int(row["version"])
+    scheme.name = row["name"]
+    scheme.start_month = _date(row["start_month"])
+    scheme.top_quota_percent = _int(row["top_quota_percent"])
+    scheme.bonus_cap_tenths = _int(row["bonus_cap_tenths"])
+    scheme.frozen = BOOLEANS[row["frozen"]]
+    fill_scheme(scheme, row, lambda name: writer.named(Role, name))
+    writer.session.add(scheme)
+    writer.session.flush()
+    writer.schemes[scheme.uid] = scheme
+    writer.count(added)
+    return True
+
+
+def _write_month(writer: _Writer, row: Row, added: bool) -> bool:
+    township = writer.units.get(row["township_uid"])
+    scheme = writer.schemes.get(row["scheme_uid"])
+    if township is None or scheme is None:
+        writer.result.skipped.append(
+            f"考核月份 {_label('month', row)}：所属乡镇或考核细则未导入（见上面的冲突或跳过）"
+        )
+        return False
+    month = writer.months.get(row["uid"])
+    if month is None:
+        month = AssessmentMonth(uid=row["uid"])
+    else:  # an entry emptied or a result dropped (reopened) over there goes here too
+        kept = writer.incoming.get(row["uid"], set())
+        for model in (ScoreEntry, ScoreResult):
+            writer.session.execute(
+                delete(model)
+                .where(model.month_id == month.id, model.uid.not_in(kept))
+                .execution_options(synchronize_session=False)
+            )
+    month.township_id = township.id
+    month.month = _date(row["month"])
+    month.family_uid = row["family_uid"]
+    month.scheme_id = scheme.id
+    month.status = row["status"]
+    month.reopen_count = int(row["reopen_count"])
+    writer.save(month, added)
+    writer.months[month.uid] = month
+    return True
+
+
+def _write_month_part(writer: _Writer, kind: str, row: Row, added: bool) -> bool:
+    """An entry, event or result of a month already written."""
+    month = writer.months.get(row["month_uid"])
+    person = writer.people.get(row["person_uid"]) if kind != "assessment_event" else None
+    if month is None or (kind != "assessment_event" and person is None):
+        writer.result.skipped.append(
+            f"{SHEET_BY_KIND[kind].title} {_label(kind, row)}："
+            f"{'所属考核月份' if month is None else '人员'}未导入（见上面的冲突或跳过）"
+        )
+        return False
+    values = {"uid": row["uid"], "month_id": month.id}
+    if person is not None:
+        values["person_id"] = person.id
+    types = dict(SHEET_BY_KIND[kind].types)
+    for name in SHEET_BY_KIND[kind].fields:
+        if name not in values and name not in ("month_uid", "person_uid"):
+            values[name] = FROM_TEXT.get(types.get(name), str)(row[name])
+    if added:  # tens of thousands in a first exchange: inserted as rows, not ORM objects
+        writer.pending.setdefault(kind, []).append(values)
+        writer.count(added)
+        return True
+    record = writer.month_part(kind, row["uid"])
+    for name, value in values.items():
+        setattr(record, name, value)
+    writer.save(record, added)
+    return True
+
+
 # Looked up at call time, so that a test can make one of them fail half-way through an import.
 # Each says whether it wrote the row (False: skipped, the reason in SyncResult.skipped).
 WRITERS: dict[str, Callable[[_Writer, Row, bool], bool]] = {
@@ -1406,4 +1880,7 @@ WRITERS: dict[str, Callable[[_Writer, Row, bool], bool]] = {
     "assignment": lambda w, r, a: _write_assignment(w, r, a),
     "case": lambda w, r, a: _write_case(w, r, a),
     **{kind: lambda w, r, a, kind=kind: _write_part(w, kind, r, a) for kind in CASE_PARTS},
+    "scheme": lambda w, r, a: _write_scheme(w, r, a),
+    "month": lambda w, r, a: _write_month(w, r, a),
+    **{kind: lambda w, r, a, kind=kind: _write_month_part(w, kind, r, a) for kind in MONTH_PARTS},
 }

@@ -11,9 +11,9 @@ cases whose 上报人 is the worker):
   (小事不出村), in percent.
 Shares are rounded half up to one decimal (66.7 for two of three), so that the figure a scorer
 reads is the figure the bands are applied to. With nothing to divide by (no case of theirs
-concluded in the month) both shares are 100: nothing was late and nothing left the village. The
-alternative, leaving the figure out, would score 0 (scoring.py counts a missing figure as 0) and
-punish the workers of quiet villages.
+concluded in the month) a share has no figure: each automatic item says what "no cases" earns
+(scoring.NoCases — its full points or none), rather than every scheme being told that nothing
+concluded is as good as everything on time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.models import DisputeCase
 from desktop.vocabulary import CaseOutcome, HandlingLevel
 
@@ -41,27 +40,13 @@ METRICS = {
 }
 
 
-def month_figures(
-    db: Database, township_id: int, start: date, end: date, person_ids: Iterable[int]
-) -> dict[int, dict[str, Decimal]]:
-    """person id → metric → figure for the month [start, end], by the definitions above."""
-    with db.session() as session:
-        return figures_in(session, township_id, start, end, person_ids)
-
-
 def figures_in(
     session: Session, township_id: int, start: date, end: date, person_ids: Iterable[int]
 ) -> dict[int, dict[str, Decimal]]:
-    """month_figures inside an open session: two grouped queries for all the workers at once."""
+    """person id → metric → figure for the month [start, end], by the definitions above: two
+    grouped queries for all the workers at once."""
     wanted = set(person_ids)
-    figures = {
-        person_id: {
-            CASES_REPORTED: Decimal(0),
-            CONCLUDED_IN_TIME_SHARE: Decimal(100),
-            VILLAGE_CLOSED_SHARE: Decimal(100),
-        }
-        for person_id in wanted
-    }
+    figures = {person_id: {CASES_REPORTED: Decimal(0)} for person_id in wanted}
     if not wanted:
         return figures
     mine = (DisputeCase.township_id == township_id) & DisputeCase.reporter_id.in_(wanted)

@@ -1,26 +1,34 @@
 """A township's assessment month: the sheet, entries per cell, and 草稿 → 已提交 → 已审核.
 
 - A month belongs to a township and a scheme (family); a township whose roles have different
-  schemes has one month per scheme. A month not yet approved is scored with the version in force
-  (assessment_schemes.scheme_for); approval fixes the version, freezes it, and keeps the results
-  as approved (score_result), which history and period results read. A reopened month keeps
-  the version it was approved with: reopening corrects entries, it does not change the rules.
-- The sheet lists every worker in post in the month under the scheme's roles, grouped by
-  village (assessment_sheet says who is in post and how rows are scored).
-- A month with an entry the scheme no longer accepts cannot be submitted or approved until the
-  entry is corrected.
+  schemes has one month per scheme. A draft month is scored with the version in force
+  (assessment_schemes.schemes_in_force); submitting fixes the version, approval freezes it and
+  keeps the results as approved (score_result), which history and period results read. A
+  reopened month keeps the version, the staff list and the figures it was approved with:
+  reopening corrects entries, it does not change the rules (approve with `refresh` to take
+  today's roster and cases).
+- Reading never writes: a month nobody has entered anything in is scored in memory (its
+  MonthInfo.id is None); the first entry, a submission or open_month creates its record. Months
+  after the current one are refused.
+- The sheet lists the workers in post in the month (assessment_sheet says who and how rows are
+  scored), grouped by village.
+- Submitting is refused while manual items are blank (they would count 0), unless the caller
+  says so (`allow_blank`); a month with an entry the scheme no longer accepts cannot be submitted
+  or approved until the entry is corrected.
+- Until the users issue brings roles, the reviewer is anyone but the person who submitted the
+  month: approval by the submitter is refused.
 - Every change of state is an assessment_event with who, when and why; a reopened month says so.
-Who may approve (a reviewer's role) comes with the users issue; `actor` is recorded meanwhile.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Literal, TypeVar, overload
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -39,6 +47,7 @@ from desktop.models import (
 from desktop.models.base import now as current_time
 from desktop.services import scoring
 from desktop.services.assessment_schemes import (
+    SchemeChoiceNeeded,
     SchemeInfo,
     load_info,
     schemes_in_force,
@@ -52,14 +61,17 @@ from desktop.services.assessment_sheet import (
     live_rows,
     month_bounds,
     parse_entry,
-    workers_in_post,
+    staff,
 )
 from desktop.services.case_stats import period_label
-from desktop.services.pinyin import initials
 from desktop.services.scoring import ItemKind, ItemSpec, WorkerScore
 from desktop.vocabulary import Level
 
+_T = TypeVar("_T")
+
 MAX_NOTE = 200
+MAX_ACTOR = 40  # the length of the columns that record who entered or acted
+MAX_NAMED = 10  # workers a refusal names before it says "…等 N 人"
 
 
 class MonthStatus(StrEnum):
@@ -115,7 +127,7 @@ class EventInfo:
 
 @dataclass(frozen=True)
 class MonthInfo:
-    id: int
+    id: int | None  # None: not opened yet — scored in memory, created by its first entry
     township_id: int
     township_name: str
     month: date  # the first day
@@ -127,6 +139,10 @@ class MonthInfo:
     @property
     def label(self) -> str:
         return f"{self.township_name}{period_label(*month_bounds(self.month))}"
+
+    @property
+    def opened(self) -> bool:
+        return self.id is not None
 
     @property
     def reopened(self) -> bool:
@@ -149,14 +165,10 @@ class MonthSheet:
     @property
     def scores(self) -> list[WorkerScore]:
         """In rank order."""
-        return sorted((row.score for row in self.rows), key=_rank_order)
+        return sorted((row.score for row in self.rows), key=scoring.rank_order)
 
-    @property
-    def villages(self) -> list[tuple[str, list[SheetRow]]]:
-        grouped: dict[str, list[SheetRow]] = {}
-        for row in self.rows:
-            grouped.setdefault(row.village, []).append(row)
-        return list(grouped.items())
+
+MonthRef = int | MonthInfo  # a month's id, or the MonthInfo of a sheet (opened or not)
 
 
 # -------------------------------------------------------------------------------- the use cases
@@ -182,24 +194,39 @@ def find_township(db: Database, code: str | None = None) -> tuple[int, str]:
 
 
 def open_month(
-    db: Database, township_id: int, month: date, *, scheme_family: str | None = None
+    db: Database,
+    township_id: int,
+    month: date,
+    *,
+    scheme_family: str | None = None,
+    today: date | None = None,
 ) -> MonthInfo:
-    """The township's month (created as a draft the first time). `scheme_family` (a scheme's
-    family_uid) is needed only when several schemes apply to the township that month."""
+    """The township's month, its record created as a draft the first time. `scheme_family` (a
+    scheme's family_uid) is needed only when several schemes apply to the township that month."""
     with db.session() as session:
-        record = _month_record(session, township_id, month.replace(day=1), scheme_family)
+        first = month.replace(day=1)
+        record = _month_record(session, township_id, first, scheme_family, today, create=True)
         return _month_info(session, record)
 
 
 def month_sheet(
-    db: Database, township_id: int, month: date, *, scheme_family: str | None = None
+    db: Database,
+    township_id: int,
+    month: date,
+    *,
+    scheme_family: str | None = None,
+    today: date | None = None,
 ) -> MonthSheet:
     """The month's sheet: workers by village with their entries, automatic figures and scores —
-    computed live until the month is approved, then read from the approved results. The first
-    time a month is opened it is created, as a draft."""
-    with db.session() as session:
-        record = _month_record(session, township_id, month.replace(day=1), scheme_family)
+    computed live until the month is approved, then read from the approved results. A month not
+    opened yet is scored in memory and not saved (its `month.id` is None)."""
+    first = month.replace(day=1)
+
+    def read(session: Session) -> MonthSheet:
+        record = _month_record(session, township_id, first, scheme_family, today, create=False)
         return _sheet(session, record)
+
+    return _rolled_back(db, read)  # a draft following a new version is not saved by reading
 
 
 def get_sheet(db: Database, month_id: int) -> MonthSheet:
@@ -219,7 +246,7 @@ class EntryInput:
 
 def set_entry(
     db: Database,
-    month_id: int,
+    month_id: MonthRef,
     person_id: int,
     item_key: str,
     value: str | Decimal | int | bool | None,
@@ -229,26 +256,111 @@ def set_entry(
 ) -> EntryInfo | None:
     """Enter one cell: points for a manual item, a count for a deduction or bonus item, yes/no
     for a veto item ("" or None clears the cell). Validated as scoring counts it; refused in an
-    approved month and for automatic items."""
+    approved month and for automatic items. The month's first entry creates its record."""
     with db.session() as session:
-        record, scheme, staff = _open_for_entry(session, month_id)
-        cell = EntryInput(person_id, item_key, value, note)
-        return _write_cell(session, record, scheme, staff, cell, actor)
+        batch = _open_for_entry(session, month_id, actor)
+        return batch.write(EntryInput(person_id, item_key, value, note))
 
 
-def set_entries(db: Database, month_id: int, cells: Sequence[EntryInput], *, actor: str) -> int:
+@dataclass(frozen=True)
+class CellResult:
+    """One cell of a batch entered cell by cell: the entry as saved (None: the cell is empty
+    now), or why it was refused — set_entry's message — and then nothing was saved for it."""
+
+    entry: EntryInfo | None
+    error: str = ""
+
+
+@overload
+def set_entries(
+    db: Database,
+    month_id: MonthRef,
+    cells: Sequence[EntryInput],
+    *,
+    actor: str,
+    dry_run: bool = False,
+    each: Literal[False] = False,
+) -> int: ...
+
+
+@overload
+def set_entries(
+    db: Database,
+    month_id: MonthRef,
+    cells: Sequence[EntryInput],
+    *,
+    actor: str,
+    dry_run: bool = False,
+    each: Literal[True],
+) -> list[CellResult]: ...
+
+
+def set_entries(
+    db: Database,
+    month_id: MonthRef,
+    cells: Sequence[EntryInput],
+    *,
+    actor: str,
+    dry_run: bool = False,
+    each: bool = False,
+) -> int | list[CellResult]:
     """Enter many cells at once (a pasted block, an imported sheet) in one transaction, reading
-    the month, its scheme and its staff once. The first refused cell refuses them all, its
-    message led by the worker's name; returns how many cells were written or cleared."""
-    with db.session() as session:
-        record, scheme, staff = _open_for_entry(session, month_id)
+    the month, its scheme, its staff and its entries once. The first refused cell refuses them
+    all, its message led by the worker's name; returns how many cells were written or cleared.
+    `each` (the page's paste): every cell on its own instead — the valid ones are written, each
+    refused one gets set_entry's message, one CellResult per cell; in an approved month every
+    cell is refused. `dry_run`: everything is checked and written, then rolled back."""
+
+    def write_each(session: Session) -> list[CellResult]:
+        try:
+            batch = _open_for_entry(session, month_id, actor)
+        except FengwangError as err:  # the month (approved, say) refuses every cell alike
+            return [CellResult(None, err.message)] * len(cells)
+        results = []
+        for cell in cells:
+            try:
+                results.append(CellResult(batch.write(cell)))
+            except FengwangError as err:
+                results.append(CellResult(None, err.message))
+        return results
+
+    def write(session: Session) -> int:
+        batch = _open_for_entry(session, month_id, actor)
         for index, cell in enumerate(cells):
             try:
-                _write_cell(session, record, scheme, staff, cell, actor)
+                batch.write(cell)
             except FengwangError as err:
                 who = _person_name(session, cell.person_id)
                 raise CellRefused(f"{who}：{err.message}（本批未保存任何一格）", index) from err
         return len(cells)
+
+    work = write_each if each else write
+    if dry_run:
+        return _rolled_back(db, work)
+    with db.session() as session:
+        return work(session)
+
+
+class _RolledBack(Exception):
+    """Raised inside a session to roll it back, carrying what was computed."""
+
+
+def _rolled_back(db: Database, work: Callable[[Session], _T]) -> _T:
+    """`work` in a session that is rolled back, whatever it wrote."""
+    try:
+        with db.session() as session:
+            raise _RolledBack(work(session))
+    except _RolledBack as done:
+        return done.args[0]
+
+
+class BlanksRefused(RefusedError):
+    """Submitting was refused for blank manual cells only: a caller may ask and submit with
+    `allow_blank`. `named` lists the workers and their blank items."""
+
+    def __init__(self, message: str, named: str) -> None:
+        super().__init__(message)
+        self.named = named
 
 
 class CellRefused(RefusedError):
@@ -259,117 +371,192 @@ class CellRefused(RefusedError):
         self.index = index
 
 
-def _open_for_entry(session: Session, month_id: int):
-    record = _load(session, month_id)
+@dataclass
+class _Batch:
+    """What writing cells into one month needs, read once: the month, its scheme, its staff and
+    its entries (person id, item key) → row."""
+
+    session: Session
+    record: AssessmentMonth
+    scheme: SchemeInfo
+    staff: dict
+    entries: dict[tuple[int, str], ScoreEntry]
+    actor: str
+
+    def write(self, cell: EntryInput) -> EntryInfo | None:
+        note = (cell.note or "").strip()
+        if len(note) > MAX_NOTE:
+            raise ValidationError({"note": f"备注不能超过{MAX_NOTE}个字"})
+        item = next((i for i in self.scheme.items if i.key == cell.item_key), None)
+        if item is None:
+            raise NotFoundError("该考核项目不在本月所用的考核细则中")
+        if item.kind is ItemKind.AUTO:
+            raise RefusedError(f"“{item.name}”为自动计分项，由系统按案件数据计算，不能手工填写")
+        if cell.person_id not in self.staff:
+            name = _person_name(self.session, cell.person_id)
+            raise RefusedError(f"{name}不在本月的考核名单中")
+        parsed = parse_entry(item, cell.value)
+        tenths = None
+        if parsed is not None:
+            scoring.item_points(item, parsed, {})  # raises the cell's message
+            if item.kind is ItemKind.MANUAL:  # checked before the entry is touched
+                tenths = to_tenths(Decimal(parsed), cell.item_key, item.name)
+        where = (cell.person_id, cell.item_key)
+        entry = self.entries.get(where)
+        if parsed is None:
+            if entry is not None:
+                self.session.delete(entry)
+                del self.entries[where]
+                self.session.flush()  # gone before a later cell of the batch may add it again
+            return None
+        if entry is None:
+            entry = ScoreEntry(
+                month_id=self.record.id, person_id=cell.person_id, item_key=cell.item_key
+            )
+            self.session.add(entry)
+            self.entries[where] = entry
+        if item.kind is ItemKind.MANUAL:
+            entry.points_tenths, entry.count = tenths, None
+        else:
+            entry.points_tenths, entry.count = None, int(parsed)
+        entry.note = note
+        entry.entered_by = self.actor
+        self.session.flush()
+        return entry_info(entry, item)
+
+
+def _open_for_entry(session: Session, month: MonthRef, actor: str) -> _Batch:
+    actor = _check_actor(actor, required=False)
+    record = _record_for(session, month)
     if record.status == MonthStatus.APPROVED:
         raise RefusedError(_locked_message(session, record))
     _follow_scheme(session, record)
     scheme = load_info(session, record.scheme_id)
-    return record, scheme, workers_in_post(session, record, scheme)
+    entries = {
+        (entry.person_id, entry.item_key): entry
+        for entry in session.scalars(select(ScoreEntry).where(ScoreEntry.month_id == record.id))
+    }
+    return _Batch(session, record, scheme, staff(session, record, scheme), entries, actor)
 
 
-def _write_cell(session: Session, record, scheme, staff, cell: EntryInput, actor: str):
-    note = (cell.note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise ValidationError({"note": f"备注不能超过{MAX_NOTE}个字"})
-    item = next((i for i in scheme.items if i.key == cell.item_key), None)
-    if item is None:
-        raise NotFoundError("该考核项目不在本月所用的考核细则中")
-    if item.kind is ItemKind.AUTO:
-        raise RefusedError(f"“{item.name}”为自动计分项，由系统按案件数据计算，不能手工填写")
-    if cell.person_id not in staff:
-        raise RefusedError(f"{_person_name(session, cell.person_id)}不在本月的考核名单中")
-    parsed = parse_entry(item, cell.value)
-    if parsed is not None:
-        scoring.item_points(item, parsed, {})  # raises the cell's message
-    entry = session.scalar(
-        select(ScoreEntry).where(
-            ScoreEntry.month_id == record.id,
-            ScoreEntry.person_id == cell.person_id,
-            ScoreEntry.item_key == cell.item_key,
-        )
-    )
-    if parsed is None:
-        if entry is not None:
-            session.delete(entry)
-        return None
-    if entry is None:
-        entry = ScoreEntry(month_id=record.id, person_id=cell.person_id, item_key=cell.item_key)
-        session.add(entry)
-    if item.kind is ItemKind.MANUAL:
-        entry.points_tenths = to_tenths(Decimal(parsed), cell.item_key, item.name)
-        entry.count = None
-    else:
-        entry.points_tenths, entry.count = None, int(parsed)
-    entry.note = note
-    entry.entered_by = actor
-    session.flush()
-    return entry_info(entry, item)
-
-
-def submit(db: Database, month_id: int, *, actor: str, now: datetime | None = None) -> MonthInfo:
-    """草稿 → 已提交."""
+def submit(
+    db: Database,
+    month_id: MonthRef,
+    *,
+    actor: str,
+    allow_blank: bool = False,
+    now: datetime | None = None,
+) -> MonthInfo:
+    """草稿 → 已提交, with the version in force fixed. Refused while a manual item is blank for
+    some worker (it would count 0) unless `allow_blank`; the refusal names the workers."""
     with db.session() as session:
-        record = _transition(session, month_id, MonthAction.SUBMIT, actor, "", now)
-        _refuse_faulty_entries(live_rows(session, record), "提交")
+        record = _record_for(session, month_id)
+        _follow_scheme(session, record)  # the last version a draft follows
+        record = _transition(session, record.id, MonthAction.SUBMIT, actor, "", now)
+        rows = live_rows(session, record)
+        _refuse_faulty_entries(rows, "提交")
+        if not allow_blank:
+            _refuse_blanks(rows, load_info(session, record.scheme_id).items)
         return _month_info(session, record)
 
 
 def approve(
-    db: Database, month_id: int, *, actor: str, note: str = "", now: datetime | None = None
+    db: Database,
+    month_id: MonthRef,
+    *,
+    actor: str,
+    note: str = "",
+    refresh: bool = False,
+    now: datetime | None = None,
 ) -> MonthInfo:
-    """已提交 → 已审核: the results are kept as computed now and the scheme version is frozen."""
+    """已提交 → 已审核: the results are kept as computed now and the scheme version is frozen.
+    Refused to the person who submitted the month. A reopened month is approved with the staff
+    and figures it was first approved with, unless `refresh` asks for today's."""
     with db.session() as session:
-        _follow_scheme(session, _load(session, month_id))  # before the version is fixed
-        record = _transition(session, month_id, MonthAction.APPROVE, actor, note, now)
-        rows = live_rows(session, record)
+        record = _record_for(session, month_id)
+        record = _transition(session, record.id, MonthAction.APPROVE, actor, note, now)
+        submitter = session.scalar(
+            select(AssessmentEvent.actor)
+            .where(
+                AssessmentEvent.month_id == record.id,
+                AssessmentEvent.action == MonthAction.SUBMIT.value,
+            )
+            .order_by(AssessmentEvent.at.desc(), AssessmentEvent.id.desc())
+            .limit(1)
+        )
+        if submitter == actor.strip():
+            raise RefusedError(f"本月考核由{submitter}提交，不能由本人审核；请由另一位审核人审核")
+        rows = live_rows(session, record, refresh=refresh)
         if not rows:
             raise RefusedError("本月考核名单中没有人员，无法审核")
         _refuse_faulty_entries(rows, "审核")
+        session.execute(delete(ScoreResult).where(ScoreResult.month_id == record.id))
         for row in rows:
-            score = row.score
-            session.add(
-                ScoreResult(
-                    month_id=record.id,
-                    person_id=score.person_id,
-                    name=score.name,
-                    village=score.village,
-                    total_tenths=to_tenths(score.total, "total", score.name),
-                    grade=score.grade,
-                    rank=score.rank,
-                    village_rank=score.village_rank,
-                    veto=score.veto,
-                    held_back_by_quota=score.held_back_by_quota,
-                    points=json.dumps(
-                        {key: to_tenths(p, key, score.name) for key, p in score.points.items()}
-                    ),
-                    figures=json.dumps({metric: str(f) for metric, f in row.figures.items()}),
-                )
-            )
+            session.add(result_record(record.id, row.score, row.figures))
         session.get(AssessmentScheme, record.scheme_id).frozen = True
         session.flush()
         return _month_info(session, record)
 
 
+def result_record(month_id: int, score: WorkerScore, figures: dict[str, Decimal]) -> ScoreResult:
+    """A worker's approved result as kept: what approval saves (the demo builds its history
+    with it too)."""
+    return ScoreResult(
+        month_id=month_id,
+        person_id=score.person_id,
+        name=score.name,
+        village=score.village,
+        total_tenths=to_tenths(score.total, "total", score.name),
+        grade=score.grade,
+        rank=score.rank,
+        village_rank=score.village_rank,
+        veto=score.veto,
+        held_back_by_quota=score.held_back_by_quota,
+        points=json.dumps({key: to_tenths(p, key, score.name) for key, p in score.points.items()}),
+        figures=json.dumps({metric: str(f) for metric, f in figures.items()}),
+    )
+
+
 def reopen(
-    db: Database, month_id: int, reason: str, *, actor: str, now: datetime | None = None
+    db: Database, month_id: MonthRef, reason: str, *, actor: str, now: datetime | None = None
 ) -> MonthInfo:
     """已审核 → 草稿, for a correction: needs a reason, which the history keeps. The approved
-    results are dropped until the month is approved again."""
+    results stay (history and periods read approved months only) and give the reopened month
+    its staff and figures until it is approved again."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "重新打开已审核的月份须填写原因"})
     if len(reason) > MAX_NOTE:
         raise ValidationError({"reason": f"原因不能超过{MAX_NOTE}个字"})
     with db.session() as session:
-        record = _transition(session, month_id, MonthAction.REOPEN, actor, reason, now)
-        session.execute(delete(ScoreResult).where(ScoreResult.month_id == month_id))
+        record = _record_for(session, month_id)
+        record = _transition(session, record.id, MonthAction.REOPEN, actor, reason, now)
         record.reopen_count += 1
         session.flush()
         return _month_info(session, record)
 
 
 # ------------------------------------------------------------------------------------ internals
+
+
+def _refuse_blanks(rows: list[SheetRow], items: tuple[ItemSpec, ...]) -> None:
+    manual = [item for item in items if item.kind is ItemKind.MANUAL]
+    blank = [
+        (row.name, [item.name for item in manual if item.key not in row.entries]) for row in rows
+    ]
+    blank = [(name, names) for name, names in blank if names]
+    if not blank:
+        return
+    named = "、".join(
+        f"{name}（{'全部手工评分项' if len(names) == len(manual) else '、'.join(names)}）"
+        for name, names in blank[:MAX_NAMED]
+    )
+    more = f"等 {len(blank)} 人" if len(blank) > MAX_NAMED else ""
+    raise BlanksRefused(
+        f"以下人员的手工评分项尚未填写，提交后将按 0 分计：{named}{more}。"
+        "请填写后再提交；如确认空白按 0 分计，请选择仍然提交（命令行加 --allow-blank）",
+        f"{named}{more}",
+    )
 
 
 def _refuse_faulty_entries(rows: list[SheetRow], doing: str) -> None:
@@ -379,19 +566,43 @@ def _refuse_faulty_entries(rows: list[SheetRow], doing: str) -> None:
                 raise RefusedError(f"{row.name}：{entry.problem}；请先更正再{doing}")
 
 
-def _load(session: Session, month_id: int) -> AssessmentMonth:
+def _load(session: Session, month_id: int | None) -> AssessmentMonth:
+    if month_id is None:  # the id of a sheet not opened: its MonthInfo opens it
+        raise NotFoundError("该月考核尚未开始录入；请从考核表录入第一格，或先提交")
     record = session.get(AssessmentMonth, month_id)
     if record is None:
         raise NotFoundError("该考核月份不存在（可能已被删除）")
     return record
 
 
+def _record_for(session: Session, month: MonthRef) -> AssessmentMonth:
+    """The record of a month given by id, or by the MonthInfo of a sheet — created as a draft
+    when the sheet's month was not opened yet."""
+    if isinstance(month, MonthInfo):
+        if month.id is None:
+            family = month.scheme.family_uid
+            return _month_record(session, month.township_id, month.month, family, create=True)
+        month = month.id
+    return _load(session, month)
+
+
 def _month_record(
-    session: Session, township_id: int, first: date, family: str | None
+    session: Session,
+    township_id: int,
+    first: date,
+    family: str | None,
+    today: date | None = None,
+    *,
+    create: bool,
 ) -> AssessmentMonth:
+    """The township's month of the family; not yet opened: created (`create`) or, for reading,
+    a record outside the session that is never saved."""
     township = session.get(GridUnit, township_id)
     if township is None or township.level != Level.TOWNSHIP.value:
         raise NotFoundError("该乡镇(街道)不存在")
+    when = period_label(*month_bounds(first))
+    if first > (today or date.today()).replace(day=1):
+        raise ValidationError({"month": f"{when}尚未到来，不能考核"})
     existing = {
         record.family_uid: record
         for record in session.scalars(
@@ -402,13 +613,14 @@ def _month_record(
     }
     in_force = {scheme.family_uid: scheme for scheme in schemes_in_force(session, first)}
     families = list(dict.fromkeys([*existing, *in_force]))
-    when = period_label(*month_bounds(first))
     if family is None:
         if not families:
             raise NotFoundError(f"还没有适用于{when}的考核细则，请先新建考核细则")
         if len(families) > 1:
-            names = "、".join((in_force.get(f) or existing[f].scheme).name for f in families)
-            raise ValidationError({"scheme": f"{when}有多套考核细则适用：{names}；请选择一套"})
+            names = [(in_force.get(f) or existing[f].scheme).name for f in families]
+            raise SchemeChoiceNeeded(
+                f"{when}有多套考核细则适用：{'、'.join(names)}；请选择一套", names
+            )
         family = families[0]
     elif family not in families:
         raise NotFoundError(f"该考核细则不适用于{when}")
@@ -422,16 +634,18 @@ def _month_record(
             status=MonthStatus.DRAFT.value,
             reopen_count=0,
         )
-        session.add(record)
-        session.flush()
+        if create:
+            session.add(record)
+            session.flush()
     else:
         _follow_scheme(session, record)
     return record
 
 
 def _follow_scheme(session: Session, record: AssessmentMonth) -> None:
-    """A month never approved follows the version of its scheme in force (see the docstring)."""
-    if record.status == MonthStatus.APPROVED or record.reopen_count:
+    """A draft never approved follows the version of its scheme in force; a submitted month keeps
+    the version it was submitted with (see the docstring)."""
+    if record.status != MonthStatus.DRAFT or record.reopen_count:
         return
     current = next(
         (s for s in schemes_in_force(session, record.month) if s.family_uid == record.family_uid),
@@ -450,9 +664,7 @@ def _transition(
     note: str,
     now: datetime | None,
 ) -> AssessmentMonth:
-    actor = (actor or "").strip()
-    if not actor:
-        raise ValidationError({"actor": "请填写操作人"})
+    actor = _check_actor(actor, required=True)
     record = _load(session, month_id)
     status = MonthStatus(record.status)
     sources, target = TRANSITIONS[action]
@@ -475,13 +687,23 @@ def _transition(
     return record
 
 
+def _check_actor(actor: str, *, required: bool) -> str:
+    actor = (actor or "").strip()
+    if required and not actor:
+        raise ValidationError({"actor": "请填写操作人"})
+    if len(actor) > MAX_ACTOR:
+        raise ValidationError({"actor": f"操作人姓名不能超过{MAX_ACTOR}个字"})
+    return actor
+
+
 def _locked_message(session: Session, record: AssessmentMonth) -> str:
     label = _month_info(session, record).label
     return f"{label}的考核已审核锁定，不能修改；如需更正，请先重新打开并说明原因"
 
 
 def _month_info(session: Session, record: AssessmentMonth) -> MonthInfo:
-    session.refresh(record, ["events"])
+    if record.id is not None:  # a month not opened has no history
+        session.refresh(record, ["events"])
     return MonthInfo(
         id=record.id,
         township_id=record.township_id,
@@ -499,7 +721,7 @@ def _month_info(session: Session, record: AssessmentMonth) -> MonthInfo:
                 status_to=MonthStatus(event.status_to),
                 note=event.note,
             )
-            for event in record.events
+            for event in (record.events if record.id is not None else ())
         ),
     )
 
@@ -515,7 +737,3 @@ def _sheet(session: Session, record: AssessmentMonth) -> MonthSheet:
     approved = record.status == MonthStatus.APPROVED
     rows = frozen_rows(session, record) if approved else live_rows(session, record)
     return MonthSheet(month=_month_info(session, record), rows=tuple(rows))
-
-
-def _rank_order(score: WorkerScore) -> tuple:
-    return (score.rank, initials(score.name), score.name, score.person_id)

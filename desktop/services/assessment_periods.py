@@ -9,7 +9,8 @@ draft or submitted may change, so it counts nowhere yet and is named as pending 
   village (the village of the worker's latest month), among the ranked workers only. The
   period grade is the band of the period result under the bands of the latest approved version
   in the period; a worker vetoed (一票否决) in any month of the period gets the lowest grade.
-  The top-grade quota is a monthly rule and is not applied to periods.
+  The top-grade quota is a monthly rule and is not applied to periods. Equal ranks are listed
+  in pinyin order of the name, as in the month.
 - Allowances (绩效补贴): an amount in fen per grade per month, kept in the `setting` table under
   "assess.allowance.<grade>"; the month's payable list gives each worker of an approved month
   the amount of their grade.
@@ -32,7 +33,12 @@ from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import AssessmentMonth, AssessmentScheme, GridUnit, ScoreResult, Setting
 from desktop.services import scoring
 from desktop.services.assessment_months import MonthStatus
-from desktop.services.assessment_schemes import from_tenths, list_schemes, load_info
+from desktop.services.assessment_schemes import (
+    SchemeChoiceNeeded,
+    from_tenths,
+    list_schemes,
+    load_info,
+)
 from desktop.services.cases import format_yuan
 from desktop.services.pinyin import initials
 from desktop.services.scoring import AllowanceRow, GradeBand, PeriodMethod
@@ -141,7 +147,7 @@ def period_results(
         )
         for score in scores
     ]
-    rows = _with_village_ranks(rows)
+    rows = sorted(_with_village_ranks(rows), key=_listed)
     return PeriodResult(
         label=label,
         months=months,
@@ -151,6 +157,12 @@ def period_results(
         rows=tuple(rows),
         distribution=_distribution(rows, bands),
     )
+
+
+def _listed(row: PeriodRow) -> tuple:
+    """Ranked rows by rank, then the unranked by result; ties by name in pinyin order."""
+    place = (0, row.rank) if row.rank is not None else (1, -row.total)
+    return (*place, initials(row.name), row.name, row.person_id)
 
 
 def _with_village_ranks(rows: list[PeriodRow]) -> list[PeriodRow]:
@@ -179,13 +191,13 @@ def _one_family(
             raise NotFoundError(f"{label}没有按该考核细则考核的月份")
         return family
     if len(families) > 1:
-        names = "、".join(
+        names = [
             session.scalar(
                 select(AssessmentScheme.name).where(AssessmentScheme.family_uid == f).limit(1)
             )
             for f in families
-        )
-        raise ValidationError({"scheme": f"{label}有多套考核细则：{names}；请指定一套"})
+        ]
+        raise SchemeChoiceNeeded(f"{label}有多套考核细则：{'、'.join(names)}；请指定一套", names)
     return families[0] if families else None
 
 

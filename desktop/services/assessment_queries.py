@@ -1,6 +1,7 @@
-"""What the 考核 page asks of assessment besides assessment_months: many cells written at once
-(a pasted block), rescoring a sheet after an entry without reading the database again, the
-schemes a month can be scored with, and one worker's approved months.
+"""What the 考核 page asks of assessment besides assessment_months: rescoring a sheet after an
+entry without reading the database again, the schemes a month can be scored with, and one
+worker's approved months. (A pasted block is written by assessment_months.set_entries, cell by
+cell.)
 
 Rescoring follows assessment_sheet.live_rows: an entry with a `problem` counts as not entered,
 figures are those the sheet was read with (automatic items change only when the cases do, and
@@ -9,147 +10,23 @@ the page reads the sheet afresh when it is shown again).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.errors import FengwangError, ValidationError
-from desktop.models import AssessmentMonth, AssessmentScheme, ScoreEntry, ScoreResult
+from desktop.models import AssessmentMonth, AssessmentScheme, ScoreResult
 from desktop.services import scoring
-from desktop.services.assessment_months import (
-    MAX_NOTE,
-    MonthSheet,
-    MonthStatus,
-    get_sheet,
-    open_month,
-    set_entry,
-)
-from desktop.services.assessment_schemes import (
-    from_tenths,
-    load_info,
-    schemes_in_force,
-    to_tenths,
-)
-from desktop.services.assessment_sheet import (
-    EntryInfo,
-    entry_info,
-    parse_entry,
-    workers_in_post,
-)
+from desktop.services.assessment_months import MonthSheet, MonthStatus, get_sheet
+from desktop.services.assessment_schemes import from_tenths, schemes_in_force
+from desktop.services.assessment_sheet import EntryInfo
 from desktop.services.pinyin import initials
-from desktop.services.scoring import ItemKind, ItemSpec, WorkerInput
+from desktop.services.scoring import WorkerInput
 
 Cell = tuple[int, str]  # (person id, item key)
-
-
-@dataclass(frozen=True)
-class CellOutcome:
-    entry: EntryInfo | None  # as saved (None: the cell is empty now)
-    error: str = ""  # why the cell was refused; then nothing was saved for it
-
-
-def set_entries(
-    db: Database, month_id: int, cells: Sequence[tuple[int, str, str, str]], *, actor: str
-) -> list[CellOutcome]:
-    """assessment_months.set_entry for many (person id, item key, text, note) cells, one outcome
-    per cell: a refused cell does not stop the others.
-
-    set_entry costs a transaction and a reading of who is in post per cell — 2,000 pasted cells
-    would take half a minute. Here the ordinary cells (a worker in post, an item typed by hand, a
-    note of allowed length, a month not approved) are validated as set_entry validates them
-    (parse_entry, scoring.item_points) and saved in one transaction; every other cell goes
-    through set_entry itself, so that it is refused with set_entry's own message."""
-    outcomes: dict[int, CellOutcome] = {}
-    with db.session() as session:
-        record = session.get(AssessmentMonth, month_id)
-        month = None
-        # one cell: set_entry itself is cheaper than reading the month for a batch
-        if len(cells) > 1 and record is not None and record.status != MonthStatus.APPROVED.value:
-            month = (record.township_id, record.month, record.family_uid)
-    if month is not None:
-        township_id, first, family = month
-        # the version in force, as set_entry follows it
-        scheme_id = open_month(db, township_id, first, scheme_family=family).scheme.id
-        with db.session() as session:
-            record = session.get(AssessmentMonth, month_id)
-            scheme = load_info(session, scheme_id)
-            items = {item.key: item for item in scheme.items}
-            in_post = workers_in_post(session, record, scheme)
-            existing = {
-                (entry.person_id, entry.item_key): entry
-                for entry in session.scalars(
-                    select(ScoreEntry).where(ScoreEntry.month_id == month_id)
-                )
-            }
-            for position, (person_id, key, text, note) in enumerate(cells):
-                item = items.get(key)
-                note = (note or "").strip()
-                if (
-                    item is None
-                    or item.kind is ItemKind.AUTO
-                    or person_id not in in_post
-                    or len(note) > MAX_NOTE
-                ):
-                    continue
-                outcomes[position] = _write(
-                    session, month_id, existing, person_id, item, text, note, actor
-                )
-    for position, (person_id, key, text, note) in enumerate(cells):
-        if position not in outcomes:
-            try:
-                entry = set_entry(db, month_id, person_id, key, text, note, actor=actor)
-            except FengwangError as err:
-                outcomes[position] = CellOutcome(None, err.message)
-            else:
-                outcomes[position] = CellOutcome(entry)
-    return [outcomes[position] for position in range(len(cells))]
-
-
-def _write(
-    session: Session,
-    month_id: int,
-    existing: dict[Cell, ScoreEntry],
-    person_id: int,
-    item: ItemSpec,
-    text: str,
-    note: str,
-    actor: str,
-) -> CellOutcome:
-    """One ordinary cell, stored as set_entry stores it."""
-    parsed = parse_entry(item, text)
-    if parsed is not None:
-        try:
-            scoring.item_points(item, parsed, {})
-            tenths = (
-                to_tenths(Decimal(parsed), item.key, item.name)
-                if item.kind is ItemKind.MANUAL
-                else None
-            )
-        except ValidationError as err:
-            return CellOutcome(None, "；".join(err.fields.values()))
-    entry = existing.get((person_id, item.key))
-    if parsed is None:
-        if entry is not None:
-            session.delete(existing.pop((person_id, item.key)))
-            session.flush()  # gone before the same cell may be added again in this batch
-        return CellOutcome(None)
-    if entry is None:
-        entry = existing[(person_id, item.key)] = ScoreEntry(
-            month_id=month_id, person_id=person_id, item_key=item.key
-        )
-        session.add(entry)
-    if item.kind is ItemKind.MANUAL:
-        entry.points_tenths, entry.count = tenths, None
-    else:
-        entry.points_tenths, entry.count = None, int(parsed)
-    entry.note = note
-    entry.entered_by = actor
-    return CellOutcome(entry_info(entry, item))
 
 
 def with_entries(sheet: MonthSheet, changes: Mapping[Cell, EntryInfo | None]) -> MonthSheet:

@@ -2,7 +2,9 @@
 
 A scheme applies to chosen roles from a start month. The scheme in force for a role and month is
 the one with the latest start month not after the month (the higher version when two versions
-start the same month). A version used by an approved month is frozen: editing it makes the next
+start the same month). A role belongs to one scheme family: a scheme that names a role the
+latest version of another scheme names is refused (take the role out of the other one first),
+so that nobody is scored, and paid, twice. A version used by an approved month is frozen: editing it makes the next
 version of the same family, which the months not yet approved follow, while approved months
 keep the version they were scored with. Items keep their `key` from version to version, so the
 entries of a month carry over to a new version.
@@ -31,13 +33,12 @@ from desktop.models import (
 from desktop.models.base import new_uid
 from desktop.services import scoring
 from desktop.services.assessment_figures import (
-    CASES_REPORTED,
     CONCLUDED_IN_TIME_SHARE,
     METRICS,
     VILLAGE_CLOSED_SHARE,
 )
 from desktop.services.pinyin import initials
-from desktop.services.scoring import GradeBand, ItemKind, ItemSpec, SchemeSpec
+from desktop.services.scoring import GradeBand, ItemKind, ItemSpec, NoCases, SchemeSpec
 
 MAX_NAME = 60
 
@@ -53,6 +54,7 @@ class ItemDraft:
     bands: tuple[tuple[Decimal, Decimal], ...] = ()  # (figure at least, points), ascending
     metric: str = ""
     rule_text: str = ""  # the rule as the county wrote it, shown to scorers
+    no_cases: NoCases = NoCases.ZERO  # automatic items: what a worker without cases earns
     key: str = ""  # kept from the version the item comes from; empty for a new item
 
 
@@ -104,6 +106,7 @@ class SchemeInfo:
                 per_count=item.per_count,
                 bands=item.bands,
                 metric=item.metric,
+                no_cases=item.no_cases,
             )
             for section in self.sections
             for item in section.items
@@ -145,6 +148,14 @@ class SchemeUpdate:
         return f"已保存 {self.scheme.label}"
 
 
+class SchemeChoiceNeeded(ValidationError):
+    """Several schemes apply and none was chosen; `names` lists them for the caller to offer."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__({"scheme": message})
+        self.names = names
+
+
 # ----------------------------------------------------------------------------- tenths of points
 
 
@@ -168,7 +179,7 @@ def create_scheme(db: Database, draft: SchemeDraft) -> SchemeInfo:
     """Save a new scheme (version 1 of a new family), validated (Chinese messages)."""
     draft = _clean(draft)
     with db.session() as session:
-        roles = _check(session, draft)
+        roles = _check(session, draft, family=None)
         scheme = AssessmentScheme(family_uid=new_uid(), version=1)
         _fill(scheme, draft, roles)
         session.add(scheme)
@@ -191,7 +202,7 @@ def update_scheme(db: Database, scheme_id: int, draft: SchemeDraft) -> SchemeUpd
             raise RefusedError(
                 f"“{scheme.name}”已有第{latest}版，第{scheme.version}版不能再修改；请修改最新版本"
             )
-        roles = _check(session, draft)
+        roles = _check(session, draft, family=scheme.family_uid)
         if not scheme.frozen:
             scheme.roles.clear()
             scheme.sections.clear()
@@ -225,15 +236,6 @@ def list_schemes(db: Database) -> list[SchemeInfo]:
         )
 
 
-def scheme_for(db: Database, role: str, month: date) -> SchemeInfo | None:
-    """The scheme in force for the role in the month (see the module docstring), or None."""
-    with db.session() as session:
-        scheme = session.scalars(
-            in_force(month).join(SchemeRole).join(Role).where(Role.name == role).limit(1)
-        ).first()
-        return _info(scheme) if scheme is not None else None
-
-
 def in_force(month: date):
     """Scheme versions started by the month, the one in force first."""
     return (
@@ -247,14 +249,19 @@ def in_force(month: date):
     )
 
 
-def schemes_in_force(session: Session, month: date) -> list[AssessmentScheme]:
-    """One version per family: the schemes that apply to some role in the month."""
-    chosen: dict[int, AssessmentScheme] = {}  # role id → scheme
+def roles_in_force(session: Session, month: date) -> dict[int, AssessmentScheme]:
+    """role id → the scheme version in force for the role in the month."""
+    chosen: dict[int, AssessmentScheme] = {}
     for scheme in session.scalars(in_force(month)).unique():
         for link in scheme.roles:
             chosen.setdefault(link.role_id, scheme)
+    return chosen
+
+
+def schemes_in_force(session: Session, month: date) -> list[AssessmentScheme]:
+    """One version per family: the schemes that apply to some role in the month."""
     families: dict[str, AssessmentScheme] = {}
-    for scheme in chosen.values():
+    for scheme in roles_in_force(session, month).values():
         families.setdefault(scheme.family_uid, scheme)
     return sorted(families.values(), key=lambda s: (initials(s.name), s.name, s.id))
 
@@ -270,7 +277,9 @@ def default_scheme_draft(start_month: date | None = None) -> SchemeDraft:
     """A scheme modelled on the rules townships use for full-time grid workers: 100 points of
     outcomes (visits, records, disputes found and settled, safety), a capped bonus for reports,
     and a veto for a serious accident left unreported. Scores outcomes only: no log-in rates,
-    online time or quotas (DESIGN.md)."""
+    online time or quotas (DESIGN.md) — finding disputes is judged by the scorer, never paid per
+    case reported, and the two shares give a worker with no case concluded their full points
+    (nothing was late, nothing left the village), as the rule text says."""
     d = Decimal
     return SchemeDraft(
         name="网格员月度考核细则",
@@ -306,20 +315,21 @@ def default_scheme_draft(start_month: date | None = None) -> SchemeDraft:
                 (
                     ItemDraft(
                         "矛盾纠纷排查",
-                        ItemKind.AUTO,
-                        max_points=d(10),
-                        per_count=d(2),
-                        metric=CASES_REPORTED,
-                        rule_text="当月上报并受理的矛盾纠纷每件2分，最高10分（按案件登记自动计算）",
+                        ItemKind.MANUAL,
+                        max_points=d(15),
+                        rule_text="及时排查、如实上报网格内的矛盾纠纷，视排查是否及时、信息是否准确"
+                        "评分，最高15分；不按上报件数计分",
                     ),
                     ItemDraft(
                         "按期化解率",
                         ItemKind.AUTO,
-                        max_points=d(20),
-                        bands=((d(0), d(0)), (d(60), d(10)), (d(80), d(16)), (d(90), d(20))),
+                        max_points=d(15),
+                        bands=((d(0), d(0)), (d(60), d(8)), (d(80), d(12)), (d(90), d(15))),
                         metric=CONCLUDED_IN_TIME_SHARE,
-                        rule_text="本人上报的案件当月办结的，按期办结率≥90%得20分，≥80%得16分，"
-                        "≥60%得10分，其余不得分（按案件办理自动计算）",
+                        no_cases=NoCases.FULL,
+                        rule_text="本人上报的案件当月办结的，按期办结率≥90%得15分，≥80%得12分，"
+                        "≥60%得8分，其余不得分；当月没有办结案件的得满分（无逾期）"
+                        "（按案件办理自动计算）",
                     ),
                     ItemDraft(
                         "小事不出村",
@@ -327,7 +337,9 @@ def default_scheme_draft(start_month: date | None = None) -> SchemeDraft:
                         max_points=d(10),
                         bands=((d(0), d(0)), (d(60), d(6)), (d(80), d(10))),
                         metric=VILLAGE_CLOSED_SHARE,
-                        rule_text="本人上报的案件当月办结的，村级化解率≥80%得10分，≥60%得6分",
+                        no_cases=NoCases.FULL,
+                        rule_text="本人上报的案件当月办结的，村级化解率≥80%得10分，≥60%得6分；"
+                        "当月没有办结案件的得满分（按案件办理自动计算）",
                     ),
                 ),
             ),
@@ -417,8 +429,9 @@ def _clean(draft: SchemeDraft) -> SchemeDraft:
     )
 
 
-def _check(session: Session, draft: SchemeDraft) -> list[Role]:
-    """The roles of the draft; ValidationError (Chinese) for anything wrong with it."""
+def _check(session: Session, draft: SchemeDraft, *, family: str | None) -> list[Role]:
+    """The roles of the draft (a version of `family`, None for a new scheme); ValidationError
+    (Chinese) for anything wrong with it."""
     errors: dict[str, str] = {}
     if not draft.name:
         errors["name"] = "请填写细则名称"
@@ -437,7 +450,33 @@ def _check(session: Session, draft: SchemeDraft) -> list[Role]:
         raise ValidationError(errors)
     _check_points(draft)
     scoring.check_scheme(_spec(draft))
+    taken = _roles_taken(session, draft.roles, family)
+    if taken:
+        raise ValidationError(
+            {
+                "roles": "；".join(f"岗位“{role}”已适用考核细则“{name}”" for role, name in taken)
+                + "。一个岗位只能适用一套细则，以免同一人被考核两次；"
+                "如新细则取代原细则，请先从原细则中去掉该岗位"
+            }
+        )
     return roles
+
+
+def _roles_taken(
+    session: Session, roles: tuple[str, ...], family: str | None
+) -> list[tuple[str, str]]:
+    """(role, scheme name) for each role of `roles` that the latest version of another family
+    names."""
+    latest: dict[str, AssessmentScheme] = {}
+    for scheme in session.scalars(_query().order_by(AssessmentScheme.version)):
+        latest[scheme.family_uid] = scheme
+    return [
+        (link.role.name, scheme.name)
+        for uid, scheme in latest.items()
+        if uid != family
+        for link in scheme.roles
+        if link.role.name in roles
+    ]
 
 
 def _check_items(draft: SchemeDraft) -> dict[str, str]:
@@ -489,6 +528,7 @@ def _spec(draft: SchemeDraft) -> SchemeSpec:
                 per_count=item.per_count,
                 bands=item.bands,
                 metric=item.metric,
+                no_cases=item.no_cases,
             )
             for section in draft.sections
             for item in section.items
@@ -528,7 +568,7 @@ def _fill(scheme: AssessmentScheme, draft: SchemeDraft, roles: list[Role]) -> No
                 kind=item.kind.value,
                 max_tenths=to_tenths(item.max_points, "items", item.name),
                 per_count_tenths=to_tenths(item.per_count, "items", item.name),
-                bands=json.dumps([[str(f), str(p)] for f, p in item.bands]) if item.bands else "",
+                bands=_rule_json(item),
                 metric=item.metric if item.kind is ItemKind.AUTO else "",
                 rule_text=item.rule_text,
             )
@@ -536,6 +576,24 @@ def _fill(scheme: AssessmentScheme, draft: SchemeDraft, roles: list[Role]) -> No
         ]
         sections.append(section)
     scheme.sections = sections
+
+
+def _rule_json(item: ItemDraft) -> str:
+    """An automatic item's rule as stored in the `bands` column: {"bands": [[figure, points] …],
+    "no_cases": "zero" | "full"}; other kinds store nothing. The column holds the whole rule so
+    that saying what "no cases" earns needs no new column (older rows hold the bare list)."""
+    if item.kind is not ItemKind.AUTO:
+        return ""
+    bands = [[str(f), str(p)] for f, p in item.bands]
+    return json.dumps({"bands": bands, "no_cases": item.no_cases.value})
+
+
+def _rule(text: str) -> tuple[tuple[tuple[Decimal, Decimal], ...], NoCases]:
+    rule = json.loads(text or "[]")
+    if isinstance(rule, list):  # stored before items said what "no cases" earns
+        rule = {"bands": rule}
+    bands = tuple((Decimal(f), Decimal(p)) for f, p in rule.get("bands", []))
+    return bands, NoCases(rule.get("no_cases", NoCases.ZERO.value))
 
 
 def _info(scheme: AssessmentScheme) -> SchemeInfo:
@@ -559,12 +617,11 @@ def _info(scheme: AssessmentScheme) -> SchemeInfo:
                         kind=ItemKind(item.kind),
                         max_points=from_tenths(item.max_tenths),
                         per_count=from_tenths(item.per_count_tenths),
-                        bands=tuple(
-                            (Decimal(f), Decimal(p)) for f, p in json.loads(item.bands or "[]")
-                        ),
+                        bands=_rule(item.bands)[0],
                         metric=item.metric,
                         rule_text=item.rule_text,
                         key=item.key,
+                        no_cases=_rule(item.bands)[1],
                     )
                     for item in section.items
                 ),

@@ -1,11 +1,19 @@
 """Who is on a month's sheet and how their rows are scored (for assessment_months).
 
-- In post: an assignment under one of the scheme's roles, in the township's subtree, that
-  overlaps the month — started by its last day and not ended by its first (end dates are
-  exclusive, as in the roster). A worker with several such posts is listed once, in the village
-  of the latest.
+- In post: an assignment, in the township's subtree, that overlaps the month — started by its
+  last day and not ended by its first (end dates are exclusive, as in the roster) — under a role
+  for which the month's scheme family is in force that month (assessment_schemes.roles_in_force:
+  a role another scheme has taken over is not on this sheet). A worker with several such posts
+  is listed once, in the village of the latest.
+- One sheet per person: someone holding roles of two schemes (a 专职网格员 who is also a 联户长
+  under the micro-grid scheme) is on the sheet of their role that comes first in the role
+  catalogue (Role.sort_order: 网格长 and 专职网格员 before 微网格员), so that nobody is scored, or
+  paid, twice in a month.
 - A month not approved is scored live: entries, automatic figures (assessment_figures) and
-  scoring.score_month. An approved month is read from its results as approved.
+  scoring.score_month. An approved month is read from its results as approved. A reopened month
+  keeps the staff list and figures it was approved with (its results stay until it is approved
+  again), so that correcting one entry does not re-score everyone with today's roster and cases;
+  approval with `refresh` takes today's instead.
 - An entry that the scheme no longer accepts (its maximum lowered since, say) still shows, with
   its `problem`, and counts as not entered until it is corrected.
 """
@@ -28,13 +36,17 @@ from desktop.models import (
     GridUnit,
     Person,
     Role,
-    SchemeRole,
     ScoreEntry,
     ScoreResult,
 )
 from desktop.services import scoring
 from desktop.services.assessment_figures import figures_in
-from desktop.services.assessment_schemes import SchemeInfo, from_tenths, load_info
+from desktop.services.assessment_schemes import (
+    SchemeInfo,
+    from_tenths,
+    load_info,
+    roles_in_force,
+)
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import subtree_ids
 from desktop.services.pinyin import initials
@@ -86,7 +98,8 @@ class Worker:
 def workers_in_post(
     session: Session, record: AssessmentMonth, scheme: SchemeInfo
 ) -> dict[int, Worker]:
-    """person id → the worker in post in the month under the scheme's roles (see docstring)."""
+    """person id → the worker in post in the month under the roles the month's scheme family is
+    in force for, and on no other family's sheet (see the module docstring)."""
     start, end = month_bounds(record.month)
     units = {
         row.id: row
@@ -95,12 +108,14 @@ def workers_in_post(
         )
     }
     inside = subtree_ids(((u.id, u.parent_id) for u in units.values()), record.township_id)
-    role_ids = select(SchemeRole.role_id).where(SchemeRole.scheme_id == scheme.id)
+    family_of = {role: s.family_uid for role, s in roles_in_force(session, record.month).items()}
     posts = session.execute(
         select(
             Assignment.person_id,
             Person.name,
+            Role.id,
             Role.name,
+            Role.sort_order,
             Assignment.unit_id,
             Assignment.start_date,
             Assignment.end_date,
@@ -108,16 +123,25 @@ def workers_in_post(
         .join(Person, Assignment.person_id == Person.id)
         .join(Role, Assignment.role_id == Role.id)
         .where(
-            Assignment.role_id.in_(role_ids),
+            Assignment.role_id.in_(family_of),
             Assignment.unit_id.in_(inside),
             Assignment.start_date <= end,
             or_(Assignment.end_date.is_(None), Assignment.end_date > start),
         )
         .order_by(Assignment.start_date, Assignment.id)
     ).all()
+    first_role: dict[int, tuple[int, int]] = {}  # person id → (sort order, role id)
+    for post in posts:
+        first_role[post.person_id] = min(
+            first_role.get(post.person_id, (post.sort_order, post.id)), (post.sort_order, post.id)
+        )
     roles: dict[int, list[str]] = defaultdict(list)
     workers: dict[int, Worker] = {}
-    for person_id, name, role, unit_id, began, ended in posts:
+    for person_id, name, role_id, role, _order, unit_id, began, ended in posts:
+        if family_of[role_id] != record.family_uid:
+            continue
+        if family_of[first_role[person_id][1]] != record.family_uid:
+            continue  # on the sheet of their first role's scheme
         roles[person_id].append(role)
         village = village_of(units, unit_id)
         workers[person_id] = Worker(  # the latest post wins
@@ -132,6 +156,27 @@ def workers_in_post(
     return workers
 
 
+def staff(session: Session, record: AssessmentMonth, scheme: SchemeInfo) -> dict[int, Worker]:
+    """Who is on the month's sheet: those in post, or for a reopened month the staff it was
+    approved with (see the module docstring)."""
+    in_post = workers_in_post(session, record, scheme)
+    kept = kept_results(session, record)
+    if not kept:
+        return in_post
+    return {
+        result.person_id: in_post.get(result.person_id)
+        or Worker(result.person_id, result.name, result.village, result.village, "", None, None)
+        for result in kept
+    }
+
+
+def kept_results(session: Session, record: AssessmentMonth) -> list[ScoreResult]:
+    """The results a month keeps: as approved, or as last approved while it is reopened."""
+    if record.id is None:
+        return []
+    return list(session.scalars(select(ScoreResult).where(ScoreResult.month_id == record.id)))
+
+
 def village_of(units: dict[int, Row], unit_id: int) -> Row:
     """The village (or community) a unit lies in, from rows of (id, parent_id, level, name,
     code); the township itself for township posts."""
@@ -142,12 +187,14 @@ def village_of(units: dict[int, Row], unit_id: int) -> Row:
 
 
 def read_entries(
-    session: Session, month_id: int, scheme: SchemeInfo
+    session: Session, month_id: int | None, scheme: SchemeInfo
 ) -> dict[int, dict[str, EntryInfo]]:
     """person id → item key → entry, for the items of `scheme` (entries of items that only
     another version has are kept in the database, not shown)."""
     items = {item.key: item for item in scheme.items}
     found: dict[int, dict[str, EntryInfo]] = defaultdict(dict)
+    if month_id is None:  # a month not opened yet has no entries
+        return found
     for entry in session.scalars(select(ScoreEntry).where(ScoreEntry.month_id == month_id)):
         item = items.get(entry.item_key)
         if item is not None and item.kind is not ItemKind.AUTO:
@@ -169,12 +216,22 @@ def entry_info(entry: ScoreEntry, item: ItemSpec) -> EntryInfo:
     return EntryInfo(value, entry.note, entry.entered_by)
 
 
-def live_rows(session: Session, record: AssessmentMonth) -> list[SheetRow]:
+def live_rows(
+    session: Session, record: AssessmentMonth, *, refresh: bool = False
+) -> list[SheetRow]:
+    """The month scored from its entries now; `refresh`: with today's roster and figures even
+    when the month keeps those it was approved with."""
     scheme = load_info(session, record.scheme_id)
-    workers = workers_in_post(session, record, scheme)
+    kept = [] if refresh else kept_results(session, record)
+    workers = (
+        workers_in_post(session, record, scheme) if refresh else staff(session, record, scheme)
+    )
     entries = read_entries(session, record.id, scheme)
     start, end = month_bounds(record.month)
-    figures = figures_in(session, record.township_id, start, end, workers)
+    if kept:
+        figures = {r.person_id: _figures(r) for r in kept}
+    else:
+        figures = figures_in(session, record.township_id, start, end, workers)
     inputs = [
         WorkerInput(
             person_id=w.person_id,
@@ -210,7 +267,7 @@ def frozen_rows(session: Session, record: AssessmentMonth) -> list[SheetRow]:
     """An approved month as approved: its workers, points and grades, whatever changed since."""
     scheme = load_info(session, record.scheme_id)
     entries = read_entries(session, record.id, scheme)
-    results = session.scalars(select(ScoreResult).where(ScoreResult.month_id == record.id)).all()
+    results = kept_results(session, record)
     workers = workers_in_post(session, record, scheme)  # for roles and dates, while still known
     codes = {w.village: w.village_code for w in workers.values()}
     rows = []
@@ -227,7 +284,7 @@ def frozen_rows(session: Session, record: AssessmentMonth) -> list[SheetRow]:
                 joined=worker.joined if worker else None,
                 left=worker.left if worker else None,
                 entries=entries[result.person_id],
-                figures={m: Decimal(f) for m, f in json.loads(result.figures or "{}").items()},
+                figures=_figures(result),
                 score=WorkerScore(
                     person_id=result.person_id,
                     name=result.name,
@@ -244,6 +301,10 @@ def frozen_rows(session: Session, record: AssessmentMonth) -> list[SheetRow]:
             )
         )
     return sorted(rows, key=lambda r: (codes.get(r.village, r.village), initials(r.name), r.name))
+
+
+def _figures(result: ScoreResult) -> dict[str, Decimal]:
+    return {metric: Decimal(f) for metric, f in json.loads(result.figures or "{}").items()}
 
 
 def parse_entry(item: ItemSpec, value: str | Decimal | int | bool | None):

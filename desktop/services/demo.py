@@ -9,7 +9,6 @@ before `today`'s month. All ID numbers are valid GB 11643 numbers of the real ar
 from __future__ import annotations
 
 import contextlib
-import json
 import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -43,8 +42,13 @@ from desktop.models import (
 )
 from desktop.models.base import new_uid, now
 from desktop.services import case_workflow, scoring
-from desktop.services.assessment_figures import CASES_REPORTED, figures_in
-from desktop.services.assessment_months import TRANSITIONS, MonthAction, MonthStatus
+from desktop.services.assessment_figures import figures_in
+from desktop.services.assessment_months import (
+    TRANSITIONS,
+    MonthAction,
+    MonthStatus,
+    result_record,
+)
 from desktop.services.assessment_schemes import (
     ItemDraft,
     SchemeDraft,
@@ -53,7 +57,6 @@ from desktop.services.assessment_schemes import (
     create_scheme,
     default_scheme_draft,
     from_tenths,
-    to_tenths,
 )
 from desktop.services.assessment_sheet import Worker, month_bounds, workers_in_post
 from desktop.services.case_settings import DeadlineSettings, load_deadlines
@@ -1127,6 +1130,21 @@ TERMS = (
 
 ASSESSED_MONTHS = 18  # full months scored, up to the month before today's
 GRID_SCHEME_ROLES = ("网格长", "专职网格员", "兼职网格员")
+# what a kept result holds, as assessment_months.result_record fills it
+RESULT_COLUMNS = (
+    "month_id",
+    "person_id",
+    "name",
+    "village",
+    "total_tenths",
+    "grade",
+    "rank",
+    "village_rank",
+    "veto",
+    "held_back_by_quota",
+    "points",
+    "figures",
+)
 TOP_QUOTA_PERCENT = 20  # 优秀 for at most a fifth of the workers, as many townships rule
 NOTES = {  # what a scorer writes beside a count, by item
     "信息录入": "{n}条人口、房屋信息变动未及时更新",
@@ -1179,11 +1197,10 @@ def micro_scheme_draft(start_month: date) -> SchemeDraft:
                 (
                     ItemDraft(
                         "矛盾纠纷发现",
-                        scoring.ItemKind.AUTO,
+                        scoring.ItemKind.MANUAL,
                         max_points=d(10),
-                        per_count=d(5),
-                        metric=CASES_REPORTED,
-                        rule_text="当月上报并受理的矛盾纠纷每件5分，最高10分（按案件登记自动计算）",
+                        rule_text="及时发现、报告联系户的矛盾纠纷，视是否及时、准确评分；"
+                        "不按件数计分",
                     ),
                     ItemDraft(
                         "安全隐患巡查",
@@ -1249,7 +1266,8 @@ class _Assessor:
     as approve() keeps them, computed by the same sheet, figure and scoring functions.
 
     The months older than the last two are approved; the one before last was approved and then
-    reopened for a correction (a draft again); the last full month is submitted, awaiting review;
+    reopened for a correction (a draft again, keeping the results it was approved with, as
+    reopen() keeps them); the last full month is submitted, awaiting review;
     the current month is a draft being filled in, village by village."""
 
     def __init__(self, db: Database, rng: random.Random, township_id: int, today: date) -> None:
@@ -1340,12 +1358,11 @@ class _Assessor:
             if age == 1:
                 continue
             approved = self.step(events, record, MonthAction.APPROVE, self.after(submitted, 1, 4))
+            results += self.results(session, record, scheme, workers, inputs, approved)
             if age == 2:
                 name = rng.choice(scored).name
                 reason = REOPEN_REASON.format(name=name)
                 self.step(events, record, MonthAction.REOPEN, self.after(approved, 5, 12), reason)
-                continue
-            results += self.results(session, record, scheme, workers, inputs, approved)
         for model, rows in (
             (ScoreEntry, entries),
             (AssessmentEvent, events),
@@ -1373,7 +1390,7 @@ class _Assessor:
         if worker.person_id not in self.ability:  # a few weak workers, most good ones
             weak = rng.random() < 0.06
             self.ability[worker.person_id] = (
-                rng.uniform(0.65, 0.8) if weak else rng.gauss(0.93, 0.035)
+                rng.uniform(0.6, 0.75) if weak else rng.gauss(0.87, 0.035)
             )
         ability = self.ability[worker.person_id]
         first, last = month_bounds(record.month)
@@ -1457,27 +1474,9 @@ class _Assessor:
                 for w in workers.values()
             ],
         )
+        rows = [result_record(record.id, score, figures[score.person_id]) for score in scores]
         return [
-            {
-                "uid": new_uid(),
-                "month_id": record.id,
-                "person_id": score.person_id,
-                "name": score.name,
-                "village": score.village,
-                "total_tenths": to_tenths(score.total, "total", score.name),
-                "grade": score.grade,
-                "rank": score.rank,
-                "village_rank": score.village_rank,
-                "veto": score.veto,
-                "held_back_by_quota": score.held_back_by_quota,
-                "points": json.dumps(
-                    {key: to_tenths(p, key, score.name) for key, p in score.points.items()}
-                ),
-                "figures": json.dumps(
-                    {metric: str(f) for metric, f in figures[score.person_id].items()}
-                ),
-                "created_at": at,
-                "updated_at": at,
-            }
-            for score in scores
+            {column: getattr(row, column) for column in RESULT_COLUMNS}
+            | {"uid": new_uid(), "created_at": at, "updated_at": at}
+            for row in rows
         ]

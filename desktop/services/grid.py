@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
-from desktop.models import Assignment, CaseParty, DisputeCase, GridUnit, Level
+from desktop.models import AssessmentMonth, Assignment, CaseParty, DisputeCase, GridUnit, Level
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import UnitInfo, list_units, subtree_ids
 
@@ -115,7 +115,8 @@ def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
 
 
 def delete_unit(db: Database, unit_id: int) -> None:
-    """Delete an empty unit. One with units below it, or people ever assigned to it, stays."""
+    """Delete an empty unit. One with units below it, people ever assigned to it, cases or
+    assessment months stays."""
     with db.session() as session:
         unit = _load(session, unit_id)
         children = session.scalar(select(func.count()).where(GridUnit.parent_id == unit_id))
@@ -137,6 +138,11 @@ def delete_unit(db: Database, unit_id: int) -> None:
         if cases:
             raise RefusedError(
                 f"“{unit.name}”有矛盾纠纷案件记录，不能删除。如需调整，请改名或移动该单位。"
+            )
+        months = session.scalar(select(func.count()).where(AssessmentMonth.township_id == unit_id))
+        if months:
+            raise RefusedError(
+                f"“{unit.name}”有 {months} 个月的网格员考核记录，不能删除。如需调整，请改名。"
             )
         session.delete(unit)
 

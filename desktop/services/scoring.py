@@ -9,11 +9,15 @@ Points are Decimal with one decimal place (never floats; DESIGN.md). The rules, 
 - bonus per occurrence: per_count × count, capped at max.
 - automatic item: a figure from the data (e.g. cases reported) mapped to points, either per unit
   (per_count × figure, capped at max) or by bands (the points of the highest threshold reached).
+  A share has no figure when the worker had no case to divide by: the item then says what "no
+  cases" earns (`no_cases`): "zero" (the default) or "full" (its maximum).
 - veto item (一票否决): yes forces the lowest grade whatever the points; the total still shows.
 - total: the sum of the items; with `bonus_cap`, the bonus items together add at most that much.
 - grade: the band whose [lower, upper) holds the total; bands must leave no gap and no overlap.
 - rank: by total, highest first; equal totals share a rank (1, 2, 2, 4) — within the township and
-  within each village.
+  within each village. Vetoed workers rank after everyone else whatever their totals (a vetoed
+  93 never ranks above an 85), among themselves by total: with 11 workers not vetoed, the
+  vetoed ones take ranks 12, 13 … Equal ranks are listed in pinyin order of the name.
 - quota on the top grade (e.g. at most 20% of the township's workers): the number allowed is
   floor(workers × percent / 100). Workers are taken by rank; when the workers tied at the
   boundary would together exceed the quota, all of them get the next grade (the quota is a cap),
@@ -21,7 +25,7 @@ Points are Decimal with one decimal place (never floats; DESIGN.md). The rules, 
   a veto worker never takes a place in the quota nor the top grade.
 - a worker who joined mid-month is scored like anyone else: a manual item not entered counts 0,
   a count not entered counts no occurrence (so a deduction item keeps its full points), a figure
-  missing from the data counts 0.
+  missing from the data is scored as the item's `no_cases` says.
 - rounding: every item's points are rounded to one decimal place, halves up (ROUND_HALF_UP), so
   totals are exact sums of what the sheet shows. Period results are computed exactly and rounded
   the same way once, at the end (see `PeriodMethod`).
@@ -44,6 +48,7 @@ from desktop.services.pinyin import initials
 
 ONE_PLACE = Decimal("0.1")
 ZERO = Decimal(0)
+MAX_GRADE = 10  # characters a grade name may have (the grade column's length)
 
 
 class ItemKind(StrEnum):
@@ -52,6 +57,17 @@ class ItemKind(StrEnum):
     BONUS = "bonus"
     AUTO = "auto"
     VETO = "veto"
+
+
+class NoCases(StrEnum):
+    """What an automatic item earns when its figure is missing (no case to count or divide by)."""
+
+    ZERO = "zero"
+    FULL = "full"
+
+    @property
+    def label(self) -> str:
+        return {"zero": "不得分", "full": "得满分"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,7 @@ class ItemSpec:
     per_count: Decimal = Decimal(0)  # deduction/bonus/auto-per-unit: points per occurrence/unit
     bands: tuple[tuple[Decimal, Decimal], ...] = ()  # auto by bands: (figure at least, points)
     metric: str = ""  # auto: which figure (see desktop/services/assessment_figures.py)
+    no_cases: NoCases = NoCases.ZERO  # auto: the points when the figure is missing
 
 
 @dataclass(frozen=True)
@@ -140,7 +157,11 @@ def item_points(
         case ItemKind.BONUS:
             points = min(item.max_points, item.per_count * _count(item, entry))
         case ItemKind.AUTO:
-            points = _automatic(item, figures.get(item.metric, ZERO))
+            figure = figures.get(item.metric)
+            if figure is None:
+                points = item.max_points if item.no_cases is NoCases.FULL else ZERO
+            else:
+                points = _automatic(item, figure)
         case ItemKind.VETO:
             _vetoed(item, entry)
             points = ZERO
@@ -210,6 +231,8 @@ def check_bands(bands: Sequence[GradeBand]) -> None:
     for name in names:
         if names.count(name) > 1:
             refuse(f"等次“{name}”重复")
+        if len(name) > MAX_GRADE:
+            refuse(f"等次名称“{name}”不能超过{MAX_GRADE}个字")
     for band in bands:
         if band.upper is not None and band.lower >= band.upper:
             refuse(
@@ -363,11 +386,14 @@ def score_month(spec: SchemeSpec, workers: Iterable[WorkerInput]) -> list[Worker
         held = _held_back(totals, grades, ordered[-1].grade, allowed)
         for i in held:
             grades[i] = ordered[-2].grade
-    ranks = competition_ranks(totals)
+    vetoes = [tally.veto for tally in tallies]
+    ranks = veto_last_ranks(totals, vetoes)
     village_ranks = [0] * len(people)
     for village in {worker.village for worker in people}:
         members = [i for i, worker in enumerate(people) if worker.village == village]
-        for i, rank in zip(members, competition_ranks([totals[i] for i in members]), strict=True):
+        village_totals = [totals[i] for i in members]
+        found = veto_last_ranks(village_totals, [vetoes[i] for i in members])
+        for i, rank in zip(members, found, strict=True):
             village_ranks[i] = rank
     scores = [
         WorkerScore(
@@ -385,7 +411,24 @@ def score_month(spec: SchemeSpec, workers: Iterable[WorkerInput]) -> list[Worker
         )
         for i, (worker, tally) in enumerate(zip(people, tallies, strict=True))
     ]
-    return sorted(scores, key=lambda s: (s.rank, initials(s.name), s.name, s.person_id))
+    return sorted(scores, key=rank_order)
+
+
+def rank_order(score: WorkerScore) -> tuple:
+    """The order scores are listed in: by rank, equal ranks by name in pinyin order."""
+    return (score.rank, initials(score.name), score.name, score.person_id)
+
+
+def veto_last_ranks(totals: Sequence[Decimal], vetoes: Sequence[bool]) -> list[int]:
+    """Competition ranks with the vetoed after everyone else, among themselves by total."""
+    clear = [i for i, vetoed in enumerate(vetoes) if not vetoed]
+    barred = [i for i, vetoed in enumerate(vetoes) if vetoed]
+    ranks = [0] * len(totals)
+    for i, rank in zip(clear, competition_ranks([totals[i] for i in clear]), strict=True):
+        ranks[i] = rank
+    for i, rank in zip(barred, competition_ranks([totals[i] for i in barred]), strict=True):
+        ranks[i] = len(clear) + rank
+    return ranks
 
 
 def grade_distribution(scores: Iterable[WorkerScore], bands: Sequence[GradeBand]) -> dict[str, int]:

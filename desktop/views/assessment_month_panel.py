@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,14 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.services import assessment_months, lookups
-from desktop.services.assessment_months import MonthStatus
-from desktop.services.assessment_queries import CellOutcome, schemes_for_month, set_entries
+from desktop.services.assessment_months import (
+    BlanksRefused,
+    CellResult,
+    EntryInput,
+    MonthRef,
+    MonthStatus,
+)
+from desktop.services.assessment_queries import schemes_for_month
 from desktop.services.assessment_sheet import month_bounds
 from desktop.services.case_stats import period_label
 from desktop.views import messages
@@ -274,7 +281,8 @@ class MonthPanel(QWidget):
     # ---------------------------------------------------------------------------------- loading
 
     def reload(self) -> None:
-        """Read the chosen month's sheet (created as a draft the first time it is opened)."""
+        """Read the chosen month's sheet (a month not opened yet is scored without being saved:
+        its first entry or submitting it creates it)."""
         self._fill_townships()
         township_id = self.township_combo.currentData()
         month = self._months[self.month_combo.currentIndex()]
@@ -286,7 +294,11 @@ class MonthPanel(QWidget):
         try:
             self._fill_schemes(township_id, month)
             sheet = assessment_months.month_sheet(
-                self._db, township_id, month, scheme_family=self.scheme_combo.currentData()
+                self._db,
+                township_id,
+                month,
+                scheme_family=self.scheme_combo.currentData(),
+                today=self._today(),
             )
         except FengwangError as err:
             self._show_sheet(None, err.message)
@@ -299,19 +311,45 @@ class MonthPanel(QWidget):
         self.last_load_seconds = time.perf_counter() - started
 
     def _show_sheet(self, sheet, message: str = "") -> None:
-        writer = None
-        if sheet is not None:
-            month_id = sheet.month.id
-
-            def writer(cells: list[tuple[int, str, str, str]]) -> list[CellOutcome]:
-                return set_entries(self._db, month_id, cells, actor=self._actor)
-
-        self.model.set_sheet(sheet, writer)
+        self.model.set_sheet(sheet, self._write_cells if sheet is not None else None)
         if sheet is not None:
             self._size_columns()
         if message:
             self._show_problem(message)
         self._update_state()
+
+    def _write_cells(self, cells: list[tuple[int, str, str, str]]) -> list[CellResult]:
+        opened = self.model.sheet.month.opened
+        results = assessment_months.set_entries(
+            self._db,
+            self._month_ref(),
+            [EntryInput(*cell) for cell in cells],
+            actor=self._actor,
+            each=True,
+        )
+        if not opened:  # writing opened the month: from now on it has an id and a history
+            self._read_month()
+        return results
+
+    def _read_month(self) -> None:
+        sheet = self.model.sheet
+        try:
+            month = assessment_months.open_month(
+                self._db,
+                sheet.month.township_id,
+                sheet.month.month,
+                scheme_family=sheet.month.scheme.family_uid,
+                today=self._today(),
+            )
+        except FengwangError as err:
+            self._show_problem(err.message)
+            return
+        self.model.sheet = replace(sheet, month=month)
+
+    def _month_ref(self) -> MonthRef:
+        """The shown month's id, or its MonthInfo while it is not opened (the service opens it)."""
+        month = self.model.sheet.month
+        return month.id if month.opened else month
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -340,7 +378,10 @@ class MonthPanel(QWidget):
             self.info_label.clear()
             return
         month = sheet.month
-        text = self.tr("Status: {0}").format(month.status.label)
+        if month.opened:
+            text = self.tr("Status: {0}").format(month.status.label)
+        else:
+            text = self.tr("Status: not started (created at the first entry)")
         if month.reopened:
             text += self.tr(" (reopened {0} times)").format(month.reopen_count)
         self.status_label.setText(text)
@@ -459,7 +500,26 @@ class MonthPanel(QWidget):
         )
 
     def submit(self) -> None:
-        self._act(lambda month_id: assessment_months.submit(self._db, month_id, actor=self._actor))
+        """Submit; blank manual cells (they count 0) are submitted only once the clerk agrees."""
+        if self.model.sheet is None:
+            return
+        try:
+            assessment_months.submit(self._db, self._month_ref(), actor=self._actor)
+        except BlanksRefused as err:
+            question = self.tr(
+                "Manual items are still blank for: {0}. Blank cells count 0. Submit anyway?"
+            ).format(err.named)
+            if messages.confirm(self, question):
+                self._act(
+                    lambda month: assessment_months.submit(
+                        self._db, month, actor=self._actor, allow_blank=True
+                    )
+                )
+            return
+        except FengwangError as err:
+            messages.show_error(self, err.message)
+            return
+        self._acted()
 
     def approve(self) -> None:
         sheet = self.model.sheet
@@ -469,9 +529,7 @@ class MonthPanel(QWidget):
             "Approve {0}? The month is then locked: its results are kept as they are now."
         ).format(sheet.month.label)
         if messages.confirm(self, question):
-            self._act(
-                lambda month_id: assessment_months.approve(self._db, month_id, actor=self._actor)
-            )
+            self._act(lambda month: assessment_months.approve(self._db, month, actor=self._actor))
 
     def reopen(self) -> None:
         sheet = self.model.sheet
@@ -480,12 +538,11 @@ class MonthPanel(QWidget):
         dialog = ReopenDialog(self._db, sheet.month.id, sheet.month.label, self._actor, self)
         open_dialog(self, dialog, lambda accepted: accepted and self._acted())
 
-    def _act(self, action: Callable[[int], object]) -> None:
-        sheet = self.model.sheet
-        if sheet is None:
+    def _act(self, action: Callable[[MonthRef], object]) -> None:
+        if self.model.sheet is None:
             return
         try:
-            action(sheet.month.id)
+            action(self._month_ref())
         except FengwangError as err:
             messages.show_error(self, err.message)
             return

@@ -2,10 +2,11 @@
 total, grade and the two ranks.
 
 Cells are written through an injected `Writer` (the page's call to
-assessment_queries.set_entries), so every cell is validated by the service; the model then rescores the sheet in memory
-(assessment_queries.with_entries) instead of reading it again, and tells the view which cells
-changed. A refused cell keeps what was typed, red, with the service's message as its tooltip,
-until it is typed again or undone. Every write (one cell, or a pasted block) is one undo step.
+assessment_months.set_entries, cell by cell), so every cell is validated by the service; the
+model then rescores the sheet in memory (assessment_queries.with_entries) instead of reading it
+again, and tells the view which cells changed. A refused cell keeps what was typed, red, with the
+service's message as its tooltip, until it is typed again or undone. Every write (one cell, or a
+pasted block) is one undo step.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.errors import ValidationError
-from desktop.services.assessment_months import MonthSheet
-from desktop.services.assessment_queries import Cell, CellOutcome, with_entries
+from desktop.services.assessment_months import CellResult, MonthSheet
+from desktop.services.assessment_queries import Cell, with_entries
 from desktop.services.assessment_sheet import EntryInfo, SheetRow
 from desktop.services.pinyin import initials
 from desktop.services.scoring import ItemKind, ItemSpec
@@ -32,8 +33,8 @@ FIRST_ITEM = 2
 SCORE_COLUMNS = ("total", "grade", "rank", "village_rank")
 
 # [(person id, item key, text ("" clears), note)] → an outcome per cell: the entry as saved, or
-# the service's Chinese message (assessment_queries.set_entries)
-Writer = Callable[[list[tuple[int, str, str, str]]], list[CellOutcome]]
+# the service's Chinese message (assessment_months.set_entries with `each`)
+Writer = Callable[[list[tuple[int, str, str, str]]], list[CellResult]]
 
 REFUSED = QBrush(QColor("#f8d3cf"))
 AUTOMATIC = QBrush(QColor("#eeeeee"))

@@ -1546,6 +1546,10 @@
         <translation>状态：{0}</translation>
     </message>
     <message>
+        <source>Status: not started (created at the first entry)</source>
+        <translation>状态：未开始（首次录入时建立）</translation>
+    </message>
+    <message>
         <source> (reopened {0} times)</source>
         <translation>（已重新打开 {0} 次）</translation>
     </message>
@@ -1588,6 +1592,10 @@
     <message>
         <source>{0} is approved and locked; reopen it to correct an entry.</source>
         <translation>{0}的考核已审核锁定；如需更正，请先重新打开。</translation>
+    </message>
+    <message>
+        <source>Manual items are still blank for: {0}. Blank cells count 0. Submit anyway?</source>
+        <translation>以下人员的手工评分项尚未填写：{0}。空白按 0 分计，仍然提交吗？</translation>
     </message>
     <message>
         <source>Approve {0}? The month is then locked: its results are kept as they are now.</source>

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from desktop.db import Database, open_database
 from desktop.services.demo import build_demo
 from desktop.services.identity import check_char
 
@@ -38,11 +40,25 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], merges: Sequence[st
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo township built once per run; each test gets its own copy (grid_db)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    database = open_database(f"sqlite:///{path}")
+    try:
+        build_demo(database, seed=1)
+    finally:
+        database.close()  # the last connection gone, SQLite folds the WAL into the file
+    return path
+
+
 @pytest.fixture
-def grid_db(db):
+def grid_db(demo_file, db_path) -> Iterator[Database]:
     """示例镇 with its villages (青石村 = 511922100201, its grids 青石村第1网格 …)."""
-    build_demo(db, seed=1)
-    return db
+    shutil.copyfile(demo_file, db_path)
+    database = open_database(f"sqlite:///{db_path}")
+    yield database
+    database.close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from desktop.errors import FengwangError, ValidationError
 from desktop.exchange.scheme_workbook import export_scheme, import_scheme, parse_bands
 from desktop.services.assessment_months import approve, open_month, submit
 from desktop.services.assessment_schemes import list_schemes, update_scheme
+from desktop.services.scoring import NoCases
 from tests.services import assessment_fixtures
 from tests.services.assessment_fixtures import MARCH, NOW, REVIEWER, SCORER
 
@@ -75,25 +76,35 @@ def test_an_exported_scheme_has_an_item_per_row_with_its_kind_rule_and_bands(db,
         "加分合计上限(分)": 2.5,
     }
     rows = [
-        [cell.value for cell in row][:7]
+        [cell.value for cell in row][:8]
         for row in sheet.iter_rows(min_row=ITEM_HEADER_ROW, max_row=ITEM_HEADER_ROW + 11)
     ]
-    assert rows[0] == ["大则", "小则", "计分方式", "分值", "每次分值", "取数指标", "分档"]
-    assert rows[2] == ["基础工作（30分）", "信息录入", "按次扣分", 5, 2, None, None]
+    assert rows[0] == [
+        "大则",
+        "小则",
+        "计分方式",
+        "分值",
+        "每次分值",
+        "取数指标",
+        "分档",
+        "无案件时",
+    ]
+    assert rows[2] == ["基础工作（30分）", "信息录入", "按次扣分", 5, 2, None, None, None]
     assert rows[5] == [
         "矛盾纠纷排查化解（40分）",
         "按期化解率",
         "自动计分",
-        20,
+        15,
         None,
         "上报案件按期化解率（%）",
-        "≥0得0分；≥60得10分；≥80得16分；≥90得20分",
+        "≥0得0分；≥60得8分；≥80得12分；≥90得15分",
+        "得满分",
     ]
-    assert rows[11] == ["一票否决", "安全事故", "一票否决", None, None, None, None]
-    rule = sheet.cell(ITEM_HEADER_ROW + 1, 8)
+    assert rows[11] == ["一票否决", "安全事故", "一票否决", None, None, None, None, None]
+    rule = sheet.cell(ITEM_HEADER_ROW + 1, 9)
     assert (rule.value, rule.data_type) == ("=走访得分，最高20分", "s")  # text, not a formula
-    assert sheet.column_dimensions["I"].hidden  # 编号: the item keys
-    assert sheet.cell(ITEM_HEADER_ROW + 1, 9).value == scheme.items[0].key
+    assert sheet.column_dimensions["J"].hidden  # 编号: the item keys
+    assert sheet.cell(ITEM_HEADER_ROW + 1, 10).value == scheme.items[0].key
     bands = [[c.value for c in row] for row in book["等次"].iter_rows(min_row=1, max_row=5)]
     assert bands == [
         ["等次", "下限(含)", "上限(不含)"],
@@ -139,7 +150,7 @@ def test_an_edited_file_updates_the_scheme_keeping_item_keys(db, tmp_path):
     path = tmp_path / "细则.xlsx"
     export_scheme(db, path)
     row = item_row(path, "日常走访")
-    edit(path, "考核细则", {f"D{row}": 25, f"B{row + 2}": "台账规范", f"I{row + 2}": None})
+    edit(path, "考核细则", {f"D{row}": 25, f"B{row + 2}": "台账规范", f"J{row + 2}": None})
     result = import_scheme(db, path)
     assert result.status == "updated" and result.scheme.version == 1
     after = {item.name: item for item in result.scheme.items}
@@ -150,7 +161,7 @@ def test_an_edited_file_updates_the_scheme_keeping_item_keys(db, tmp_path):
 
 def test_a_scheme_used_by_an_approved_month_gets_a_new_version(db, town, tmp_path):
     month = open_month(db, town.units["示例镇"], MARCH)
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     approve(db, month.id, actor=REVIEWER, now=NOW)
     path = tmp_path / "细则.xlsx"
     export_scheme(db, path)
@@ -274,3 +285,18 @@ def test_the_items_are_found_behind_a_cover_sheet(db, tmp_path):
     book.create_sheet("封面", 0)["A1"] = "某县网格员考核细则（2026年修订）"
     book.save(path)
     assert import_scheme(db, path).status == "unchanged"
+
+
+def test_what_no_cases_earns_travels_in_its_own_column(db, tmp_path):
+    path = tmp_path / "细则.xlsx"
+    export_scheme(db, path)
+    share, visits = item_row(path, "按期化解率"), item_row(path, "日常走访")
+    edit(path, "考核细则", {f"H{share}": "不得分"})
+    imported = {item.name: item for item in import_scheme(db, path).scheme.items}
+    assert imported["按期化解率"].no_cases is NoCases.ZERO
+    assert imported["小事不出村"].no_cases is NoCases.FULL
+    edit(path, "考核细则", {f"H{share}": "看情况", f"H{visits}": "得满分"})
+    with pytest.raises(ValidationError) as refused:
+        import_scheme(db, path)
+    assert f"第 {share} 行“无案件时”“看情况”：应为不得分或得满分" in refused.value.message
+    assert f"第 {visits} 行“无案件时”“得满分”：只有自动计分项才填写" in refused.value.message

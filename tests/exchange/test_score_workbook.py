@@ -100,7 +100,7 @@ def test_the_sheet_lists_the_workers_by_village_with_a_column_per_item(exported)
     at = columns(exported)
     assert sheet.cell(FIRST + 2, at["信息录入"]).value == 1  # what was entered comes pre-filled
     automatic = sheet.cell(FIRST, at["按期化解率"])
-    assert automatic.value == 20 and automatic.fill.fgColor.rgb.endswith("E7E6E6")
+    assert automatic.value == 15 and automatic.fill.fgColor.rgb.endswith("E7E6E6")
     rules = {
         str(check.sqref).split(":")[0]: (check.type, check.formula1, check.formula2)
         for check in sheet.data_validations.dataValidation
@@ -127,9 +127,16 @@ def test_filled_cells_are_entered_and_refused_ones_explained(db, town, exported,
         },
     )
     result = run(db, town, exported)
-    assert result.committed and (result.read, result.written, result.rejected) == (4, 3, 2)
+    # 赵石门's row has a refused cell: his 安全事故 is not written either
+    assert result.committed and (result.read, result.written, result.rejected) == (4, 2, 2)
     assert result.unchanged == 1  # 张网格's 信息录入, already 1
-    assert set(result.ignored_columns) == {"矛盾纠纷排查", "按期化解率", "小事不出村"}
+    assert [(row.name, row.status) for row in result.rows] == [
+        ("李青山", "written"),
+        ("孙新来", "rejected"),
+        ("张网格", "unchanged"),
+        ("赵石门", "rejected"),
+    ]
+    assert set(result.ignored_columns) == {"按期化解率", "小事不出村"}
     problems = {(e.row, e.column.split("\n")[0], e.value): e.reason for e in result.errors}
     assert problems == {
         (FIRST + 3, "日常走访", "25"): "“日常走访”应为 0～20 分",
@@ -138,7 +145,6 @@ def test_filled_cells_are_entered_and_refused_ones_explained(db, town, exported,
     assert entries(db, town) == {
         ("李青山", "日常走访"): Decimal("18.5"),
         ("李青山", "宣传报道"): 2,
-        ("赵石门", "安全事故"): True,
         ("张网格", "信息录入"): 1,
     }
     report = write_score_report(result, tmp_path / "导入结果.xlsx")
@@ -160,8 +166,9 @@ def test_the_corrected_result_workbook_imports_again(db, town, exported, tmp_pat
     book.active.cell(2, header.index("日常走访\n（0～20分）") + 1).value = 19
     book.save(report)
     again = run(db, town, report)
-    assert (again.written, again.unchanged, again.rejected) == (1, 1, 0)
+    assert (again.written, again.unchanged, again.rejected) == (2, 0, 0)  # the row, whole
     assert entries(db, town)[("赵石门", "日常走访")] == Decimal(19)
+    assert entries(db, town)[("赵石门", "台账资料")] == Decimal(4)
 
 
 def test_all_or_nothing_writes_no_cell_when_one_is_refused(db, town, exported):
@@ -204,13 +211,16 @@ def test_a_stranger_or_a_repeated_worker_is_refused_by_row(db, town, exported):
     book.save(exported)
     result = run(db, town, exported)
     reasons = [e.reason for e in result.errors]
-    assert reasons == ["“王不在”不在本月的考核名单中", f"与第 {FIRST} 行是同一人，每人只能填一行"]
+    assert reasons == [
+        "青山村的“王不在”不在本月的考核名单中",
+        f"与第 {FIRST} 行是同一人，每人只能填一行",
+    ]
     assert result.written == 0
 
 
 def test_an_approved_month_refuses_the_import(db, town, exported):
     month = open_month(db, town.units["示例镇"], MARCH)
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     approve(db, month.id, actor=REVIEWER, now=NOW)
     fill(exported, {("李青山", "日常走访"): 18})
     with pytest.raises(RefusedError, match="已审核锁定，不能导入"):
@@ -234,3 +244,43 @@ def test_the_sheet_is_found_behind_a_sheet_the_village_added_in_front(db, town, 
     result = run(db, town, exported)
     assert (result.written, result.rejected) == (1, 0)
     assert entries(db, town)[("李青山", "日常走访")] == 18
+
+
+def test_an_unknown_number_refuses_the_row_and_a_typed_village_is_never_ignored(db, town, exported):
+    book = load_workbook(exported)
+    sheet = book["考核表"]
+    at = rows(exported)
+    sheet.cell(at["李青山"], 1).value = "0" * 36  # a number not on this month's sheet …
+    sheet.cell(at["李青山"], 5).value = 17  # … although the name is
+    sheet.append([None, "石门社区", "孙新来", "专职网格员", 12])  # 孙新来 is in 青山村
+    book.save(exported)
+    result = run(db, town, exported)
+    reasons = [e.reason for e in result.errors]
+    assert reasons == [
+        "人员编号不在本月名单中（可能已离任）",
+        "石门社区的“孙新来”不在本月的考核名单中",
+    ]
+    assert result.written == 0 and entries(db, town) == {("张网格", "信息录入"): 1}
+
+
+def test_a_dry_run_shows_the_outcome_and_saves_nothing(db, town, tmp_path):
+    path = tmp_path / "三月考核表.xlsx"
+    export_score_sheet(db, path, town.units["示例镇"], MARCH)
+    assert not month_sheet(db, town.units["示例镇"], MARCH).month.opened  # export saves nothing
+    fill(path, {("李青山", "日常走访"): 18, ("赵石门", "日常走访"): 25})
+    result = run(db, town, path, dry_run=True)
+    assert (result.written, result.rejected, result.committed) == (1, 1, False)
+    assert result.summary()["dry_run"] and result.summary()["rows"][0]["status"] == "written"
+    assert not month_sheet(db, town.units["示例镇"], MARCH).month.opened
+    assert run(db, town, path).committed  # for real: the month is opened by the import
+    assert entries(db, town) == {("李青山", "日常走访"): 18}
+
+
+def test_a_changed_count_drops_the_note_of_the_old_one(db, town, exported):
+    month = open_month(db, town.units["示例镇"], MARCH)
+    key = keys(db)["信息录入"]
+    set_entry(db, month.id, town.people["张网格"], key, "1", "3月5日一户未更新", actor=SCORER)
+    fill(exported, {("张网格", "信息录入"): 2})
+    run(db, town, exported)
+    (row,) = [r for r in month_sheet(db, town.units["示例镇"], MARCH).rows if r.name == "张网格"]
+    assert (row.entries[key].value, row.entries[key].note) == (2, "")

@@ -26,15 +26,15 @@ from desktop.exchange.sync import (
     read_sync_package,
 )
 from desktop.models import Assignment, CaseStep, DisputeCase, GridUnit, Person, Role, SyncBase
-from desktop.services.demo import build_demo
 from desktop.services.identity import check_char
 
 
 @pytest.fixture
-def township(tmp_path):
-    """示例镇's own database."""
-    database = open_database(f"sqlite:///{tmp_path / 'township.sqlite'}")
-    build_demo(database, seed=1)
+def township(tmp_path, demo_file):
+    """示例镇's own database (a copy of the demo built once per run)."""
+    path = tmp_path / "township.sqlite"
+    shutil.copyfile(demo_file, path)
+    database = open_database(f"sqlite:///{path}")
     yield database
     database.close()
 
@@ -120,6 +120,11 @@ def test_export_then_read_round_trips_counts_manifest_and_checksum(township, tmp
         "调解记录",
         "调解协议",
         "回访",
+        "考核细则",
+        "考核月份",
+        "考核得分",
+        "考核经过",
+        "考核结果",
         "清单",
     ]
     manifest_cells = [tuple(row) for row in workbook["清单"].iter_rows(values_only=True)]
@@ -366,7 +371,12 @@ def test_formula_like_text_stays_text(synced, tmp_path):
 def test_exporting_records_the_bases(township, tmp_path):
     assert count(township, SyncBase) == 0
     manifest = export_sync_package(township, tmp_path / "out.xlsx")
-    assert count(township, SyncBase) == sum(manifest.counts.values())
+    # a month's entries, history and results are decided by the month: they keep no base
+    month_parts = ("考核得分", "考核经过", "考核结果")
+    assert manifest.counts["考核得分"] > 0
+    assert count(township, SyncBase) == sum(
+        rows for title, rows in manifest.counts.items() if title not in month_parts
+    )
 
 
 def test_the_county_change_goes_back_to_the_township(synced, tmp_path):
@@ -406,7 +416,8 @@ def test_a_county_database_exports_the_township_asked_for(county, tmp_path):
     manifest = export_sync_package(county, tmp_path / "which.xlsx", township_code="511922101")
     assert manifest.township_name == "另一镇"
     exported = {title: rows for title, rows in manifest.counts.items() if rows}
-    assert exported == {"网格单位": 2}  # the county and the township
+    # the county and the township; schemes belong to no township, so every one travels
+    assert exported == {"网格单位": 2, "考核细则": 2}
 
 
 def test_a_file_that_is_no_workbook_is_refused_in_chinese(tmp_path):

@@ -9,7 +9,7 @@ from desktop.services.assessment_figures import (
     CASES_REPORTED,
     CONCLUDED_IN_TIME_SHARE,
     VILLAGE_CLOSED_SHARE,
-    month_figures,
+    figures_in,
     percent,
 )
 from desktop.services.cases import PartyDraft
@@ -22,6 +22,11 @@ db = assessment_fixtures.assessment_db
 town = assessment_fixtures.assessment_town
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
+
+
+def figures(db, township_id, start, end, people):
+    with db.session() as session:
+        return figures_in(session, township_id, start, end, people)
 
 
 def test_figures_of_the_cases_a_worker_reported(db, town):
@@ -66,20 +71,16 @@ def test_figures_of_the_cases_a_worker_reported(db, town):
         parties=(PartyDraft("甲某"), PartyDraft("乙某")),
     )
 
-    got = month_figures(db, town.units["示例镇"], *MARCH, [li, zhao])
+    got = figures(db, town.units["示例镇"], *MARCH, [li, zhao])
 
     assert got[li] == {
         CASES_REPORTED: Decimal(4),  # A, B, D, E
         CONCLUDED_IN_TIME_SHARE: Decimal("75.0"),  # A, B, D of A, B, C, D
         VILLAGE_CLOSED_SHARE: Decimal("50.0"),  # A, C of A, B, C, D
     }
-    # nothing concluded: nothing late, nothing left the village
-    assert got[zhao] == {
-        CASES_REPORTED: Decimal(0),
-        CONCLUDED_IN_TIME_SHARE: Decimal(100),
-        VILLAGE_CLOSED_SHARE: Decimal(100),
-    }
-    april = month_figures(db, town.units["示例镇"], date(2026, 4, 1), date(2026, 4, 30), [li])
+    # nothing concluded: no share (the item says what that earns), not a made-up 100%
+    assert got[zhao] == {CASES_REPORTED: Decimal(0)}
+    april = figures(db, town.units["示例镇"], date(2026, 4, 1), date(2026, 4, 30), [li])
     assert april[li][CASES_REPORTED] == 0
 
 

@@ -13,6 +13,7 @@ from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.services import roster
 from desktop.services.assessment_months import (
     CellRefused,
+    CellResult,
     EntryInput,
     MonthAction,
     MonthStatus,
@@ -61,9 +62,11 @@ def test_the_sheet_lists_the_workers_in_post_that_month_by_village(db, town):
     assert sheet.month.label == "示例镇2026年3月"
     # 孙新来 joined on the 15th: in. 钱已走 left in February, 周北坝 is in another township,
     # 王秀英 (微网格员) and the mediators hold no role of the scheme: out.
-    assert [(village, [r.name for r in rows]) for village, rows in sheet.villages] == [
-        ("青山村", ["李青山", "孙新来", "张网格"]),
-        ("石门社区", ["赵石门"]),
+    assert [(r.village, r.name) for r in sheet.rows] == [
+        ("青山村", "李青山"),
+        ("青山村", "孙新来"),
+        ("青山村", "张网格"),
+        ("石门社区", "赵石门"),
     ]
     newcomer = row(sheet, "孙新来")
     assert (newcomer.joined, newcomer.left, newcomer.roles) == (
@@ -85,8 +88,9 @@ def test_a_worker_who_joined_mid_month_is_scored_like_anyone(db, town):
     for person, points in ((newcomer, "15"), (li, "15")):
         set_entry(db, month.id, person, k["日常走访"], points, actor=SCORER)
     sheet = get_sheet(db, month.id)
-    # 15 typed + 信息录入 5 (no deduction) + 按期化解率 20 + 小事不出村 10 (nothing concluded)
-    assert row(sheet, "孙新来").score.total == row(sheet, "李青山").score.total == 50
+    # 15 typed + 信息录入 5 (no deduction) + 按期化解率 15 + 小事不出村 10 (nothing concluded:
+    # the default scheme's shares give full points when there is no case)
+    assert row(sheet, "孙新来").score.total == row(sheet, "李青山").score.total == 45
     assert [(s.name, s.rank) for s in sheet.scores] == [
         ("李青山", 1),
         ("孙新来", 1),
@@ -103,7 +107,8 @@ def test_hand_computed_scores_with_automatic_items_from_cases(db, town):
     case_in(db, town, CaseStatus.SETTLED, reporter_id=li, received_on=date(2026, 1, 10))  # late
     month = open_month(db, town.units["示例镇"], MARCH)
     typed = {
-        li: {"日常走访": "18.5", "信息录入": "1", "台账资料": "5", "安全隐患排查": "15",
+        li: {"日常走访": "18.5", "信息录入": "1", "台账资料": "5", "矛盾纠纷排查": "12",
+             "安全隐患排查": "15",
              "重点人员服务管理": "10", "群众满意度": "5", "宣传报道": "5"},
         zhao: {"日常走访": "２０", "信息录入": "3", "安全事故": "是"},
     }  # fmt: skip
@@ -119,8 +124,8 @@ def test_hand_computed_scores_with_automatic_items_from_cases(db, town):
         "日常走访": Decimal("18.5"),
         "信息录入": 3,  # 5 − 2 × 1
         "台账资料": 5,
-        "矛盾纠纷排查": 4,  # 2 cases × 2
-        "按期化解率": 10,  # 66.7% reaches the 60% band
+        "矛盾纠纷排查": 12,  # typed: finding disputes is judged, never paid per case
+        "按期化解率": 8,  # 66.7% reaches the 60% band
         "小事不出村": 10,  # all three settled in the village
         "安全隐患排查": 15,
         "重点人员服务管理": 10,
@@ -128,10 +133,10 @@ def test_hand_computed_scores_with_automatic_items_from_cases(db, town):
         "宣传报道": 3,  # 5 reports, capped at 3
         "安全事故": 0,
     }
-    assert (mine.score.total, mine.score.grade, mine.score.rank) == (Decimal("83.5"), "良好", 1)
-    # 赵石门: 20 + 0 (5 − 2 × 3, floored) + 20 + 10 = 50, and the veto makes it 不合格 anyway
+    assert (mine.score.total, mine.score.grade, mine.score.rank) == (Decimal("89.5"), "良好", 1)
+    # 赵石门: 20 + 0 (5 − 2 × 3, floored) + 15 + 10 = 45, and the veto makes it 不合格 anyway
     other = row(sheet, "赵石门")
-    assert (other.score.total, other.score.veto, other.score.grade) == (50, True, "不合格")
+    assert (other.score.total, other.score.veto, other.score.grade) == (45, True, "不合格")
     assert other.entries[k["安全事故"]].value is True
 
 
@@ -160,8 +165,8 @@ def test_each_cell_is_validated_and_nothing_bad_is_saved(db, town, item, value, 
 def test_cells_that_cannot_be_typed_in(db, town):
     k = keys(db)
     month = open_month(db, town.units["示例镇"], MARCH)
-    with pytest.raises(RefusedError, match="“矛盾纠纷排查”为自动计分项"):
-        set_entry(db, month.id, town.people["李青山"], k["矛盾纠纷排查"], "3", actor=SCORER)
+    with pytest.raises(RefusedError, match="“按期化解率”为自动计分项"):
+        set_entry(db, month.id, town.people["李青山"], k["按期化解率"], "3", actor=SCORER)
     with pytest.raises(RefusedError, match="钱已走不在本月的考核名单中"):
         set_entry(db, month.id, town.people["钱已走"], k["日常走访"], "10", actor=SCORER)
     with pytest.raises(NotFoundError, match="不在本月所用的考核细则中"):
@@ -190,10 +195,10 @@ def test_submit_approve_lock_and_reopen_with_history(db, town):
         approve(db, month.id, actor=REVIEWER, now=NOW)
     with pytest.raises(RefusedError, match="尚未审核，无需重新打开"):
         reopen(db, month.id, "试试", actor=REVIEWER, now=NOW)
-    submitted = submit(db, month.id, actor=SCORER, now=NOW)
+    submitted = submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     assert submitted.status is MonthStatus.SUBMITTED
     with pytest.raises(RefusedError, match="已提交，正等待审核"):
-        submit(db, month.id, actor=SCORER, now=NOW)
+        submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     approved = approve(db, month.id, actor=REVIEWER, note="同意", now=NOW + timedelta(hours=1))
     assert approved.status is MonthStatus.APPROVED and approved.locked
 
@@ -239,7 +244,7 @@ def test_an_approved_month_reads_what_was_approved(db, town):
     month = open_month(db, township, MARCH)
     set_entry(db, month.id, li, k["日常走访"], "18", actor=SCORER)
     set_entry(db, month.id, li, k["宣传报道"], "4", actor=SCORER)  # 4 reports, 3 points
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     live = month_sheet(db, township, MARCH)
     approve(db, month.id, actor=REVIEWER, now=NOW)
     before = month_sheet(db, township, MARCH)
@@ -253,20 +258,48 @@ def test_an_approved_month_reads_what_was_approved(db, town):
     after = month_sheet(db, township, MARCH)
     assert [r.score for r in after.rows] == [r.score for r in before.rows]
     mine = row(after, "李青山")
-    assert mine.score.points[k["矛盾纠纷排查"]] == 0 and mine.figures["cases_reported"] == 0
-    assert (mine.score.total, mine.score.rank) == (56, 1)
+    assert mine.figures == {"cases_reported": 0}
+    assert (mine.score.total, mine.score.rank) == (51, 1)
     assert mine.entries[k["日常走访"]].value == 18
 
-    # reopened, the month is computed live again: the case counts, 李青山 is gone
-    reopen(db, month.id, "补录案件", actor=REVIEWER, now=NOW)
-    assert "李青山" not in [r.name for r in month_sheet(db, township, MARCH).rows]
+
+def test_a_reopened_month_keeps_its_staff_and_figures_unless_the_reviewer_refreshes(db, town):
+    k = keys(db)
+    township = town.units["示例镇"]
+    li, zhao = town.people["李青山"], town.people["赵石门"]
+    month = open_month(db, township, MARCH)
+    set_entry(db, month.id, li, k["日常走访"], "18", actor=SCORER)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
+    approve(db, month.id, actor=REVIEWER, now=NOW)
+    # afterwards 李青山 leaves his post, and a late case of 赵石门's is registered
+    (post,) = roster.get_person(db, li).assignments
+    roster.end_assignment(db, post.id, date(2026, 3, 1))
+    case_in(db, town, CaseStatus.SETTLED, reporter_id=zhao, received_on=date(2026, 1, 10))
+
+    reopen(db, month.id, "李青山走访分数录错", actor=REVIEWER, now=NOW)
+    sheet = month_sheet(db, township, MARCH)
+    assert "李青山" in [r.name for r in sheet.rows]  # still on the sheet he was approved on
+    assert row(sheet, "赵石门").score.points[k["按期化解率"]] == 15  # as approved: no case
+    set_entry(db, month.id, li, k["日常走访"], "20", actor=SCORER)  # the correction
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
+    again = approve(db, month.id, actor=REVIEWER, now=NOW)
+    sheet = get_sheet(db, again.id)
+    assert row(sheet, "李青山").score.points[k["日常走访"]] == 20
+    assert row(sheet, "赵石门").score.points[k["按期化解率"]] == 15
+
+    reopen(db, month.id, "按今日名册和案件重新计分", actor=REVIEWER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
+    approve(db, month.id, actor=REVIEWER, refresh=True, now=NOW)
+    sheet = get_sheet(db, again.id)
+    assert "李青山" not in [r.name for r in sheet.rows]
+    assert row(sheet, "赵石门").score.points[k["按期化解率"]] == 0  # the late case counts now
 
 
 def test_approving_an_empty_month_is_refused(db, town):
     (post,) = roster.get_person(db, town.people["周北坝"]).assignments
     roster.end_assignment(db, post.id, date(2026, 2, 1))  # 北坝镇's only worker
     month = open_month(db, town.units["北坝镇"], MARCH)
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     with pytest.raises(RefusedError, match="名单中没有人员"):
         approve(db, month.id, actor=REVIEWER, now=NOW)
     assert get_sheet(db, month.id).month.status is MonthStatus.SUBMITTED
@@ -326,9 +359,12 @@ def test_an_entry_the_edited_scheme_refuses_shows_its_problem_until_corrected(db
     assert mine.entries[k["日常走访"]].problem == "“日常走访”应为 0～15 分"
     assert mine.score.points[k["日常走访"]] == 0  # counts as not entered
     with pytest.raises(RefusedError, match="李青山：“日常走访”应为 0～15 分；请先更正再提交"):
-        submit(db, month.id, actor=SCORER, now=NOW)
+        submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     set_entry(db, month.id, li, k["日常走访"], "15", actor=SCORER)
-    assert submit(db, month.id, actor=SCORER, now=NOW).status is MonthStatus.SUBMITTED
+    assert (
+        submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW).status
+        is MonthStatus.SUBMITTED
+    )
 
 
 def test_a_pasted_block_is_saved_whole_or_not_at_all(db, town):
@@ -346,3 +382,284 @@ def test_a_pasted_block_is_saved_whole_or_not_at_all(db, town):
     assert refused.value.index == 1
     assert refused.value.message.startswith("李青山：“宣传报道”次数应为不小于 0 的整数")
     assert row(get_sheet(db, month.id), "李青山").score.points[k["日常走访"]] == 18  # not 12
+
+
+# ------------------------------------------------------------------- review fixes
+
+
+def approve_february(db, township) -> None:
+    """An approved month freezes the scheme version it used."""
+    february = open_month(db, township, date(2026, 2, 1))
+    submit(db, february.id, actor=SCORER, allow_blank=True, now=NOW)
+    approve(db, february.id, actor=REVIEWER, now=NOW)
+
+
+def test_a_role_taken_over_by_another_scheme_is_on_that_sheet_only(db, town):
+    township = town.units["示例镇"]
+    approve_february(db, township)  # version 1 (专职网格员, 网格长) is frozen
+    (scheme,) = list_schemes(db)
+    update_scheme(  # from April the family keeps 专职网格员 only
+        db, scheme.id, replace(scheme.draft(), start_month=date(2026, 4, 1), roles=("专职网格员",))
+    )
+    leaders = create_scheme(  # and a county scheme takes 网格长 from March
+        db,
+        replace(
+            default_scheme_draft(MARCH),
+            name="网格长考核细则",
+            roles=("网格长",),
+            sections=(
+                SectionDraft("履职", (ItemDraft("履职情况", ItemKind.MANUAL, Decimal(100)),)),
+            ),
+        ),
+    )
+    grid = month_sheet(db, township, MARCH, scheme_family=scheme.family_uid)
+    assert grid.month.scheme.version == 1  # which still names 网格长 …
+    assert "张网格" not in [r.name for r in grid.rows]  # … but 网格长 is the county scheme's now
+    mine = month_sheet(db, township, MARCH, scheme_family=leaders.family_uid)
+    assert [r.name for r in mine.rows] == ["张网格"]
+
+
+def test_a_scheme_may_not_take_a_role_another_scheme_has(db, town):
+    with pytest.raises(ValidationError, match="岗位“专职网格员”已适用考核细则“网格员月度考核细则”"):
+        create_scheme(db, replace(default_scheme_draft(MARCH), name="县定细则"))
+    assert len(list_schemes(db)) == 1
+
+
+def test_a_worker_with_roles_of_two_schemes_is_on_one_sheet(db, town):
+    micro = create_scheme(
+        db,
+        replace(
+            default_scheme_draft(SCHEME_FROM),
+            name="微网格员考核细则",
+            roles=("微网格员",),
+            sections=(
+                SectionDraft("联户", (ItemDraft("联户走访", ItemKind.MANUAL, Decimal(100)),)),
+            ),
+        ),
+    )
+    li = town.people["李青山"]
+    roles = {role.name: role.id for role in roster.list_roles(db)}
+    roster.assign_role(db, li, town.units["青山一组"], roles["微网格员"], date(2026, 3, 1))
+    township = town.units["示例镇"]
+    (grid,) = [s for s in list_schemes(db) if s.family_uid != micro.family_uid]
+    on_grid = month_sheet(db, township, MARCH, scheme_family=grid.family_uid)
+    on_micro = month_sheet(db, township, MARCH, scheme_family=micro.family_uid)
+    assert "李青山" in [r.name for r in on_grid.rows]  # 专职网格员 comes first in the catalogue
+    assert "李青山" not in [r.name for r in on_micro.rows]
+
+
+def test_a_submitted_month_keeps_its_version_and_a_draft_follows_the_new_one(db, town):
+    township = town.units["示例镇"]
+    approve_february(db, township)
+    march = open_month(db, township, MARCH)
+    submit(db, march.id, actor=SCORER, allow_blank=True, now=NOW)
+    (scheme,) = list_schemes(db)
+    update = update_scheme(
+        db, scheme.id, replace(scheme.draft(), name="网格员月度考核细则（修订）")
+    )
+    assert update.new_version
+    assert month_sheet(db, township, MARCH).month.scheme.version == 1
+    assert approve(db, march.id, actor=REVIEWER, now=NOW).scheme.version == 1
+    assert month_sheet(db, township, date(2026, 5, 1)).month.scheme.version == 2
+
+
+def months_saved(db) -> int:
+    return db.read_rows("SELECT COUNT(*) FROM assessment_month")[0][0]
+
+
+def test_reading_a_month_saves_nothing_and_the_first_entry_opens_it(db, town):
+    k = keys(db)
+    township = town.units["示例镇"]
+    sheet = month_sheet(db, township, MARCH)
+    assert (sheet.month.id, sheet.month.opened, months_saved(db)) == (None, False, 0)
+    assert len(sheet.rows) == 4  # scored in memory all the same
+    set_entry(db, sheet.month, town.people["李青山"], k["日常走访"], "18", actor=SCORER)
+    opened = month_sheet(db, township, MARCH)
+    assert opened.month.opened and months_saved(db) == 1
+    assert row(opened, "李青山").score.points[k["日常走访"]] == 18
+
+
+def test_submitting_an_unopened_month_opens_it(db, town):
+    sheet = month_sheet(db, town.units["示例镇"], MARCH)
+    submitted = submit(db, sheet.month, actor=SCORER, allow_blank=True, now=NOW)
+    assert submitted.opened and submitted.status is MonthStatus.SUBMITTED
+
+
+def test_months_after_the_current_one_are_refused(db, town):
+    township = town.units["示例镇"]
+    with pytest.raises(ValidationError, match="2026年5月尚未到来"):
+        month_sheet(db, township, date(2026, 5, 1), today=date(2026, 4, 30))
+    with pytest.raises(ValidationError, match="尚未到来"):
+        open_month(db, township, date(2026, 5, 1), today=date(2026, 4, 30))
+    assert months_saved(db) == 0
+
+
+def test_the_submitter_may_not_approve(db, town):
+    month = open_month(db, town.units["示例镇"], MARCH)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
+    with pytest.raises(RefusedError, match=f"本月考核由{SCORER}提交，不能由本人审核"):
+        approve(db, month.id, actor=f" {SCORER} ", now=NOW)
+    assert get_sheet(db, month.id).month.status is MonthStatus.SUBMITTED
+    assert approve(db, month.id, actor=REVIEWER, now=NOW).status is MonthStatus.APPROVED
+
+
+def test_submitting_with_blank_manual_cells_is_refused_naming_them(db, town):
+    k = keys(db)
+    month = open_month(db, town.units["示例镇"], MARCH)
+    manual = (
+        "日常走访",
+        "台账资料",
+        "矛盾纠纷排查",
+        "安全隐患排查",
+        "重点人员服务管理",
+        "群众满意度",
+    )
+    for person in ("李青山", "孙新来", "张网格"):
+        for name in manual:
+            set_entry(db, month.id, town.people[person], k[name], "1", actor=SCORER)
+    set_entry(db, month.id, town.people["李青山"], k["台账资料"], "", actor=SCORER)
+    with pytest.raises(RefusedError) as refused:
+        submit(db, month.id, actor=SCORER, now=NOW)
+    assert "李青山（台账资料）、赵石门（全部手工评分项）" in refused.value.message
+    assert "--allow-blank" in refused.value.message
+    assert get_sheet(db, month.id).month.status is MonthStatus.DRAFT
+    assert submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW).status is (
+        MonthStatus.SUBMITTED
+    )
+
+
+def test_an_actor_name_longer_than_its_column_is_refused(db, town):
+    k = keys(db)
+    month = open_month(db, town.units["示例镇"], MARCH)
+    with pytest.raises(ValidationError, match="操作人姓名不能超过40个字"):
+        set_entry(db, month.id, town.people["李青山"], k["日常走访"], "18", actor="考" * 41)
+    with pytest.raises(ValidationError, match="操作人姓名不能超过40个字"):
+        submit(db, month.id, actor="考" * 41, allow_blank=True, now=NOW)
+
+
+def test_a_batch_reads_the_entries_once_and_a_dry_run_saves_nothing(db, town):
+    from sqlalchemy import event
+
+    k = keys(db)
+    month = open_month(db, town.units["示例镇"], MARCH)
+    people = [town.people[name] for name in ("李青山", "孙新来", "张网格", "赵石门")]
+    cells = [EntryInput(p, k[name], "1") for p in people for name in ("日常走访", "台账资料")]
+    selects: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.startswith("SELECT") and "FROM score_entry" in statement:
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert set_entries(db, month.id, cells, actor=SCORER, dry_run=True) == 8
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(selects) == 1  # not one per cell
+    assert all(not r.entries for r in get_sheet(db, month.id).rows)  # rolled back
+    set_entries(db, month.id, cells, actor=SCORER)
+    assert all(len(r.entries) == 2 for r in get_sheet(db, month.id).rows)
+
+
+def test_the_id_of_an_unopened_sheet_is_refused_in_chinese(db, town):
+    k = keys(db)
+    sheet = month_sheet(db, town.units["示例镇"], MARCH)
+    with pytest.raises(NotFoundError, match="该月考核尚未开始录入"):
+        set_entry(db, sheet.month.id, town.people["李青山"], k["日常走访"], "18", actor=SCORER)
+
+
+def test_reading_a_draft_does_not_save_the_version_it_follows(db, town):
+    township = town.units["示例镇"]
+    approve_february(db, township)
+    march = open_month(db, township, MARCH)
+    (scheme,) = list_schemes(db)
+    update_scheme(db, scheme.id, replace(scheme.draft(), name="网格员月度考核细则（修订）"))
+    assert month_sheet(db, township, MARCH).month.scheme.version == 2  # the draft follows …
+    stored = db.read_rows("SELECT scheme_id FROM assessment_month WHERE id = ?", (march.id,))
+    assert stored == [(march.scheme.id,)]  # … without reading writing it down
+
+
+CELLS = [  # item, typed, note, message ("" when accepted)
+    ("日常走访", "18.5", "", ""),
+    ("日常走访", "21", "", "“日常走访”应为 0～20 分"),
+    ("日常走访", "18.25", "", "“日常走访”最多保留一位小数"),
+    ("信息录入", "1.5", "", "“信息录入”次数应为不小于 0 的整数"),
+    ("安全事故", "也许", "", "“安全事故”应填“是”或“否”"),
+    ("安全事故", "是", "", ""),
+    ("宣传报道", "２", "", ""),
+    ("按期化解率", "3", "", "“按期化解率”为自动计分项，由系统按案件数据计算，不能手工填写"),
+    ("台账资料", "4", "记" * 201, "备注不能超过200个字"),
+    ("无此项目", "4", "", "该考核项目不在本月所用的考核细则中"),
+]
+
+
+def test_a_block_cell_by_cell_saves_the_valid_cells_with_set_entrys_messages(db, town):
+    """The page's paste: one result per cell, the refused ones with set_entry's own message,
+    the valid ones saved — in one transaction that opens the month."""
+    from sqlalchemy import event
+
+    k = {**keys(db), "无此项目": "no-such-item"}
+    sheet = month_sheet(db, town.units["示例镇"], MARCH)
+    li, gone = town.people["李青山"], town.people["钱已走"]
+    cells = [EntryInput(li, k[name], text, note) for name, text, note, _ in CELLS]
+    cells.append(EntryInput(gone, k["日常走访"], "10"))
+    expected = [message for *_, message in CELLS] + ["钱已走不在本月的考核名单中"]
+    selects: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.startswith("SELECT") and "FROM score_entry" in statement:
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        results = set_entries(db, sheet.month, cells, actor=SCORER, each=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert [r.error for r in results] == expected
+    assert len(selects) == 1  # the entries are read once, not per cell
+    assert results[0].entry.value == Decimal("18.5") and results[0].entry.entered_by == SCORER
+    assert all(r.entry is None for r in results if r.error)
+    opened = month_sheet(db, town.units["示例镇"], MARCH).month
+    assert opened.opened
+    # the same cells one by one through set_entry: the same messages, the same entries
+    one_by_one = []
+    for cell in cells:
+        try:
+            set_entry(db, opened.id, cell.person_id, cell.item_key, cell.value, cell.note,
+                      actor=SCORER)  # fmt: skip
+        except (NotFoundError, RefusedError, ValidationError) as err:
+            one_by_one.append(err.message)
+        else:
+            one_by_one.append("")
+    assert one_by_one == expected
+    entries = row(get_sheet(db, opened.id), "李青山").entries
+    values = {name: entries[key].value for name, key in k.items() if key in entries}
+    assert values == {"日常走访": Decimal("18.5"), "安全事故": True, "宣传报道": 2}
+
+
+def test_a_block_cell_by_cell_clears_cells_and_an_approved_month_refuses_each(db, town):
+    k = keys(db)
+    month = open_month(db, town.units["示例镇"], MARCH)
+    li = town.people["李青山"]
+    set_entry(db, month.id, li, k["日常走访"], "12", "走访记录不全", actor=SCORER)
+    cells = [EntryInput(li, k["日常走访"], ""), EntryInput(li, k["日常走访"], "15")]
+    cleared, again = set_entries(db, month.id, cells, actor=SCORER, each=True)
+    assert cleared == CellResult(None) and again.entry.value == 15 and not again.entry.note
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
+    approve(db, month.id, actor=REVIEWER, now=NOW)
+    # the caller still holds the month as a draft: the status is read in the transaction
+    results = set_entries(db, month, [EntryInput(li, k["日常走访"], "20")] * 2, actor=SCORER,
+                          each=True)  # fmt: skip
+    assert [r.entry for r in results] == [None, None]
+    assert all("已审核锁定，不能修改" in r.error for r in results)
+    assert row(get_sheet(db, month.id), "李青山").entries[k["日常走访"]].value == 15
+
+
+def test_a_dry_run_cell_by_cell_saves_nothing(db, town):
+    k = keys(db)
+    sheet = month_sheet(db, town.units["示例镇"], MARCH)
+    li = town.people["李青山"]
+    cells = [EntryInput(li, k["日常走访"], "18"), EntryInput(li, k["日常走访"], "99")]
+    results = set_entries(db, sheet.month, cells, actor=SCORER, each=True, dry_run=True)
+    assert [bool(r.error) for r in results] == [False, True]
+    assert months_saved(db) == 0

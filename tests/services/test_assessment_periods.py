@@ -39,23 +39,25 @@ db = assessment_fixtures.assessment_db
 town = assessment_fixtures.assessment_town
 
 JAN, FEB, MAR, APR, JUL = (date(2026, m, 1) for m in (1, 2, 3, 4, 7))
-SOLID = {"日常走访": "20", "安全隐患排查": "15", "重点人员服务管理": "10"}  # 35 + 45 = 80
+# typed 50, + 信息录入 5 + the two shares 15 + 10 (no case concluded: full points) = 80
+SOLID = {"日常走访": "20", "矛盾纠纷排查": "5", "安全隐患排查": "15", "重点人员服务管理": "10"}
+LEADER = {"日常走访": "20", "矛盾纠纷排查": "5"}  # 25 + 30 = 55
 FULL = SOLID | {"台账资料": "5", "群众满意度": "5"}  # 90
 ENTRIES = {
-    JAN: {"李青山": SOLID, "赵石门": FULL, "张网格": {"日常走访": "20"}, "钱已走": FULL},
+    JAN: {"李青山": SOLID, "赵石门": FULL, "张网格": LEADER, "钱已走": FULL},
     FEB: {
         "李青山": SOLID | {"台账资料": "5"},
         "赵石门": FULL,
-        "张网格": {"日常走访": "20"},
+        "张网格": LEADER,
         "钱已走": SOLID | {"台账资料": "5"},
     },
     MAR: {
         "李青山": FULL,
         "赵石门": FULL | {"安全事故": "是"},
-        "张网格": {"日常走访": "20"},
+        "张网格": LEADER,
         "孙新来": FULL | {"宣传报道": "3"},
     },
-    JUL: {"李青山": {"日常走访": "20", "安全隐患排查": "15"}},
+    JUL: {"李青山": {"日常走访": "20", "矛盾纠纷排查": "5", "安全隐患排查": "15"}},
 }
 
 
@@ -66,7 +68,7 @@ def approve_month(db, town, month: date, entries: dict[str, dict[str, str]]) -> 
     for person, cells in entries.items():
         for item, value in cells.items():
             set_entry(db, record.id, town.people[person], key[item], value, actor=SCORER)
-    submit(db, record.id, actor=SCORER, now=NOW)
+    submit(db, record.id, actor=SCORER, allow_blank=True, now=NOW)
     approve(db, record.id, actor=REVIEWER, now=NOW)
 
 
@@ -192,3 +194,10 @@ def test_a_reopened_month_leaves_the_period_until_approved_again(scored, town):
     result = period_results(scored, township, 2026, 1)
     assert result.pending == (MAR,)
     assert "孙新来" not in {row.name for row in result.rows}  # March was their only month
+
+
+def test_equal_period_results_are_listed_in_pinyin_order(db, town):
+    # 孙新来 was added after 赵石门 (a higher person id) but comes first in pinyin (s before z)
+    approve_month(db, town, MAR, {"赵石门": FULL, "孙新来": FULL, "李青山": SOLID})
+    result = period_results(db, town.units["示例镇"], 2026, 1)
+    assert [(r.name, r.rank) for r in result.rows][:2] == [("孙新来", 1), ("赵石门", 1)]

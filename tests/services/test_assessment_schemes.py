@@ -8,8 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from desktop.errors import RefusedError, ValidationError
+from desktop.models import Role
 from desktop.services import assessment_months as months
 from desktop.services.assessment_schemes import (
     ItemDraft,
@@ -18,10 +20,11 @@ from desktop.services.assessment_schemes import (
     default_scheme_draft,
     get_scheme,
     list_schemes,
-    scheme_for,
+    load_info,
+    roles_in_force,
     update_scheme,
 )
-from desktop.services.scoring import GradeBand, ItemKind
+from desktop.services.scoring import GradeBand, ItemKind, NoCases
 from tests.services import assessment_fixtures
 from tests.services.assessment_fixtures import MARCH, NOW, REVIEWER, SCHEME_FROM, SCORER
 
@@ -50,11 +53,13 @@ def test_the_default_scheme_is_100_points_of_every_kind():
     scored = [i for i in items if i.kind not in (ItemKind.BONUS, ItemKind.VETO)]
     assert sum(i.max_points for i in scored) == 100
     assert {i.kind for i in items} == set(ItemKind)
-    assert {i.metric for i in items if i.kind is ItemKind.AUTO} == {
-        "cases_reported",
-        "concluded_in_time_share",
-        "village_closed_share",
-    }
+    automatic = [i for i in items if i.kind is ItemKind.AUTO]
+    assert {i.metric for i in automatic} == {"concluded_in_time_share", "village_closed_share"}
+    # no item pays per case (DESIGN.md: no quotas of events); no case concluded is stated
+    assert not any(i.per_count for i in automatic)
+    assert all(
+        i.no_cases is NoCases.FULL and "没有办结案件的得满分" in i.rule_text for i in automatic
+    )
 
 
 def test_a_scheme_reads_back_as_saved(db):
@@ -69,7 +74,8 @@ def test_a_scheme_reads_back_as_saved(db):
         Decimal(5),
         Decimal(2),
     )
-    assert by_name["按期化解率"].bands[-1] == (Decimal(90), Decimal(20))
+    assert by_name["按期化解率"].bands[-1] == (Decimal(90), Decimal(15))
+    assert by_name["按期化解率"].no_cases is NoCases.FULL
     assert by_name["按期化解率"].section == "矛盾纠纷排查化解（40分）"
     assert [band.grade for band in scheme.bands] == ["优秀", "良好", "合格", "不合格"]
     assert get_scheme(db, scheme.id) == scheme
@@ -119,16 +125,27 @@ def test_a_faulty_scheme_is_refused_with_the_reason(db, change, field, message):
     assert len(list_schemes(db)) == 1
 
 
+def in_force(db, role: str, month: date):
+    """The scheme in force for the role in the month, or None."""
+    with db.session() as session:
+        ids = {r.name: r.id for r in session.scalars(select(Role))}
+        scheme = roles_in_force(session, month).get(ids[role])
+        return load_info(session, scheme.id) if scheme is not None else None
+
+
 def test_the_scheme_in_force_is_the_latest_started_by_the_month(db):
-    assert scheme_for(db, "专职网格员", date(2025, 12, 31)) is None
-    assert scheme_for(db, "专职网格员", MARCH).version == 1
-    assert scheme_for(db, "微网格员", MARCH) is None
-    later = create_scheme(
-        db, replace(default_scheme_draft(date(2026, 4, 9)), name="网格员考核细则（修订）")
-    )
-    assert later.start_month == APRIL  # any day names its month
-    assert scheme_for(db, "专职网格员", MARCH).name == "网格员月度考核细则"
-    assert scheme_for(db, "网格长", date(2026, 4, 30)).id == later.id
+    assert in_force(db, "专职网格员", date(2025, 12, 31)) is None
+    assert in_force(db, "专职网格员", MARCH).version == 1
+    assert in_force(db, "微网格员", MARCH) is None
+    (scheme,) = list_schemes(db)
+    township = months.find_township(db, "511922100")[0]
+    march = months.open_month(db, township, MARCH)
+    months.submit(db, march.id, actor=SCORER, allow_blank=True, now=NOW)
+    months.approve(db, march.id, actor=REVIEWER, now=NOW)  # version 1 is frozen
+    later = update_scheme(db, scheme.id, replace(scheme.draft(), start_month=date(2026, 4, 9)))
+    assert later.new_version and later.scheme.start_month == APRIL  # any day names its month
+    assert in_force(db, "专职网格员", date(2026, 3, 31)).version == 1
+    assert in_force(db, "网格长", date(2026, 4, 30)).id == later.scheme.id
 
 
 def test_an_unused_scheme_is_edited_in_place_and_keeps_item_keys(db):
@@ -155,7 +172,7 @@ def test_an_unused_scheme_is_edited_in_place_and_keeps_item_keys(db):
 
 def approve_march(db, town):
     month = months.open_month(db, town.units["示例镇"], MARCH)
-    months.submit(db, month.id, actor=SCORER, now=NOW)
+    months.submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     return months.approve(db, month.id, actor=REVIEWER, now=NOW)
 
 

@@ -350,7 +350,6 @@ def test_demo_assesses_grid_workers_and_micro_grid_workers_under_their_own_schem
     for scheme in schemes.values():
         scoring.check_scheme(scheme.spec())  # raises on any fault
         assert (scheme.start_month, scheme.version, scheme.frozen) == (FIRST_MONTH, 1, True)
-        assert {item.kind for item in scheme.items} == set(scoring.ItemKind)
         scored = (scoring.ItemKind.BONUS, scoring.ItemKind.VETO)
         assert sum(i.max_points for i in scheme.items if i.kind not in scored) == 100
     # the service's default scheme, with the demo's roles and a quota on 优秀
@@ -361,12 +360,19 @@ def test_demo_assesses_grid_workers_and_micro_grid_workers_under_their_own_schem
 
     assert without_keys(grid_scheme.sections) == without_keys(default.sections)
     assert grid_scheme.top_quota_percent == 20
-    for role, scheme in (
-        ("专职网格员", grid_scheme),
-        ("兼职网格员", grid_scheme),
-        ("微网格员", micro),
-    ):
-        assert assessment_schemes.scheme_for(db, role, TODAY).id == scheme.id
+    assert {item.kind for item in grid_scheme.items} == set(scoring.ItemKind)
+    # no item pays per case reported (DESIGN.md: no quotas of events)
+    assert not any(i.kind is scoring.ItemKind.AUTO for i in micro.items)
+    assert not any(i.kind is scoring.ItemKind.AUTO and i.per_count for i in grid_scheme.items)
+    with db.session() as session:
+        in_force = assessment_schemes.roles_in_force(session, TODAY)
+        role_ids = {r.name: r.id for r in session.scalars(select(Role))}
+        for role, scheme in (
+            ("专职网格员", grid_scheme),
+            ("兼职网格员", grid_scheme),
+            ("微网格员", micro),
+        ):
+            assert in_force[role_ids[role]].id == scheme.id
 
 
 def test_demo_has_eighteen_months_of_scores_the_older_ones_approved(demo_schemes):
@@ -487,8 +493,10 @@ def test_demo_results_are_what_approving_through_the_services_gives(demo_copy):
     stored = results_of(db, vetoed)
     assert any(row[9]["cases_reported"] != "0" for row in stored.values())  # automatic items
     assessment_months.reopen(db, vetoed, "核对", actor="审核员", now=datetime(2026, 11, 20, 9))
-    assessment_months.submit(db, vetoed, actor="审核员", now=datetime(2026, 11, 20, 10))
-    assessment_months.approve(db, vetoed, actor="审核员", now=datetime(2026, 11, 20, 11))
+    assessment_months.submit(db, vetoed, actor="考核员", now=datetime(2026, 11, 20, 10))
+    assessment_months.approve(  # with today's roster and cases, not the kept ones
+        db, vetoed, actor="审核员", refresh=True, now=datetime(2026, 11, 20, 11)
+    )
     assert results_of(db, vetoed) == stored
     # the month awaiting review passes the service's checks as it stands
     assert assessment_months.approve(db, waiting, actor="审核员").status is MonthStatus.APPROVED

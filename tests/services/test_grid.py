@@ -91,3 +91,15 @@ def test_an_empty_unit_can_be_deleted(db, township):
     v = village(db, township)
     grid.delete_unit(db, v.id)
     assert [u.code for u in grid.list_units(db)] == ["511922", "511922100"]
+
+
+def test_a_township_with_assessment_months_cannot_be_deleted(db, township):
+    from datetime import date
+
+    from desktop.services import assessment_months, assessment_schemes
+
+    start = date(2026, 3, 1)
+    assessment_schemes.create_scheme(db, assessment_schemes.default_scheme_draft(start))
+    assessment_months.open_month(db, township.id, start, today=start)
+    with pytest.raises(RefusedError, match="“示例镇”有 1 个月的网格员考核记录，不能删除"):
+        grid.delete_unit(db, township.id)

@@ -15,6 +15,7 @@ from desktop.services.scoring import (
     GradeBand,
     ItemKind,
     ItemSpec,
+    NoCases,
     PeriodMethod,
     SchemeSpec,
     WorkerInput,
@@ -72,7 +73,8 @@ SCHEME = SchemeSpec(ITEMS, DEFAULT_BANDS, top_quota_percent=20, bonus_cap=D(5)) 
 # Expected: points A–G, total (after the bonus cap), grade, township rank, village rank, whether
 # the quota held the worker back. 12 workers × 20% → floor(2.4) = 2 places for 优秀:
 # 王芳 98 takes one; 李明 and 张伟 tie at 95.5 and together would make 3, so both drop to 良好,
-# and 陈静 92 below them drops too. 赵磊's 93 would be 优秀 but the veto makes it 不合格.
+# and 陈静 92 below them drops too. 赵磊's 93 would be 优秀 but the veto makes it 不合格 and
+# ranks him after the 11 workers not vetoed (12th; 4th in 柳湾村, behind the 79.9 pair).
 # fmt: off
 TABLE = [
     # name   village   A        B     C        D     E     cases  share       veto
@@ -85,30 +87,30 @@ TABLE = [
     # E 3 × 2 = 6 capped at 4; 3 cases → 1.5; share 95% is still the 80% band
     ("张伟", "柳湾村", (D(40),   None, D(35),   None, 3,    D(3),  D("0.95"), False),
              (D(40),   D(5), D(35),   D(0), D(4), D("1.5"), D(10)), D("95.5"), "良好", 2,  1,  True),
-    ("赵磊", "柳湾村", (D(38),   0,    D(30),   0,    0,    D(10), D(1),      True),
-             (D(38),   D(5), D(30),   D(0), D(0), D(5),     D(15)), D(93),   "不合格", 4,  2,  False),
     ("陈静", "青山村", (D(37),   0,    D(30),   2,    0,    D(6),  D(1),      False),
-             (D(37),   D(5), D(30),   D(2), D(0), D(3),     D(15)), D(92),   "良好",   5,  1,  True),
+             (D(37),   D(5), D(30),   D(2), D(0), D(3),     D(15)), D(92),   "良好",   4,  1,  True),
     # share 79% only reaches the 50% band
     ("刘洋", "青山村", (D(38),   1,    D(35),   0,    1,    D(4),  D("0.79"), False),
-             (D(38),   D(3), D(35),   D(0), D(2), D(2),     D(5)),  D(85),   "良好",   6,  2,  False),
+             (D(38),   D(3), D(35),   D(0), D(2), D(2),     D(5)),  D(85),   "良好",   5,  2,  False),
     # 80.0 is the lower bound of 良好, inclusive
     ("杨帆", "石桥村", (D(36),   2,    D(28),   0,    0,    D(0),  D(1),      False),
-             (D(36),   D(1), D(28),   D(0), D(0), D(0),     D(15)), D(80),   "良好",   7,  3,  False),
+             (D(36),   D(1), D(28),   D(0), D(0), D(0),     D(15)), D(80),   "良好",   6,  3,  False),
     # 黄丽 and 徐亮 tie at 79.9 (合格): same rank, 黄 (h) before 徐 (x) in pinyin order
     ("黄丽", "柳湾村", (D("35.9"), 0,  D(29),   0,    0,    D(0),  D("0.8"),  False),
-             (D("35.9"), D(5), D(29), D(0), D(0), D(0),     D(10)), D("79.9"), "合格", 8,  3,  False),
+             (D("35.9"), D(5), D(29), D(0), D(0), D(0),     D(10)), D("79.9"), "合格", 7,  2,  False),
     ("徐亮", "柳湾村", (D("34.9"), 0,  D(27),   1,    0,    D(4),  D("0.8"),  False),
-             (D("34.9"), D(5), D(27), D(1), D(0), D(2),     D(10)), D("79.9"), "合格", 8,  3,  False),
+             (D("34.9"), D(5), D(27), D(1), D(0), D(2),     D(10)), D("79.9"), "合格", 7,  2,  False),
     # 3 late records: 5 − 6 floored at 0; share exactly 50%; 60.0 is 合格, inclusive
     ("周强", "青山村", (D(30),   3,    D(24),   0,    0,    D(2),  D("0.5"),  False),
-             (D(30),   D(0), D(24),   D(0), D(0), D(1),     D(5)),  D(60),   "合格",   10, 3,  False),
+             (D(30),   D(0), D(24),   D(0), D(0), D(1),     D(5)),  D(60),   "合格",   9,  3,  False),
     # 5 late records floored at 0; 5 adopted reports capped at 3; share 45% reaches no band
     ("吴敏", "石桥村", (D(30),   5,    D("24.9"), 5,  0,    D(4),  D("0.45"), False),
-             (D(30),   D(0), D("24.9"), D(3), D(0), D(2),   D(0)),  D("59.9"), "不合格", 11, 4, False),
+             (D(30),   D(0), D("24.9"), D(3), D(0), D(2),   D(0)),  D("59.9"), "不合格", 10, 4, False),
     # joined mid-month: B not entered = no late record = full 5; no figures = 0
     ("孙悦", "青山村", (D(20),   None, D(15),   None, None, None,  None,      None),
-             (D(20),   D(5), D(15),   D(0), D(0), D(0),     D(0)),  D(40),   "不合格", 12, 4, False),
+             (D(20),   D(5), D(15),   D(0), D(0), D(0),     D(0)),  D(40),   "不合格", 11, 4, False),
+    ("赵磊", "柳湾村", (D(38),   0,    D(30),   0,    0,    D(10), D(1),      True),
+             (D(38),   D(5), D(30),   D(0), D(0), D(5),     D(15)), D(93),   "不合格", 12, 4,  False),
 ]
 # fmt: on
 
@@ -162,9 +164,10 @@ def test_points_are_one_decimal_and_totals_add_up_after_the_bonus_cap():
     assert found["王芳"].bonus_trimmed == D(0)
 
 
-def test_veto_forces_the_lowest_grade_but_keeps_total_and_rank():
+def test_veto_forces_the_lowest_grade_and_ranks_after_everyone_else():
     vetoed = scored()["赵磊"]
-    assert (vetoed.veto, vetoed.total, vetoed.grade, vetoed.rank) == (True, D(93), "不合格", 4)
+    assert (vetoed.veto, vetoed.total, vetoed.grade, vetoed.rank) == (True, D(93), "不合格", 12)
+    assert vetoed.village_rank == 4  # 柳湾村: 张伟 95.5, 黄丽 and 徐亮 79.9, then him
     assert [s.name for s in score_month(SCHEME, WORKERS) if s.veto] == ["赵磊"]
 
 
@@ -202,11 +205,11 @@ def test_veto_workers_count_in_the_township_but_take_no_quota_place():
     ]
     got = [(s.name, s.grade, s.held_back_by_quota) for s in score_month(spec, people)]
     assert got == [
-        ("甲", "不合格", False),
         ("乙", "优秀", False),
         ("丙", "优秀", False),
         ("丁", "良好", True),
         ("戊", "不合格", False),
+        ("甲", "不合格", False),  # vetoed: after everyone, although 99 is the best total
     ]
 
 
@@ -629,3 +632,40 @@ def test_allowance_amounts_must_be_whole_fen_and_not_negative():
         allowances([], {"良好": -1})
     with pytest.raises(TypeError):
         allowances([], {"良好": 500.0})
+
+
+# ------------------------------------------------------------------ automatic: no cases
+
+
+@pytest.mark.parametrize(("no_cases", "points"), [(NoCases.ZERO, D(0)), (NoCases.FULL, D(20))])
+def test_an_automatic_item_says_what_no_cases_earns(no_cases, points):
+    share = ItemSpec(
+        "S",
+        "矛盾纠纷",
+        "按期化解率",
+        ItemKind.AUTO,
+        max_points=D(20),
+        bands=((D(60), D(10)), (D(90), D(20))),
+        metric="concluded_in_time_share",
+        no_cases=no_cases,
+    )
+    assert item_points(share, None, {}) == points  # no case to divide by: no figure
+    assert item_points(share, None, {"concluded_in_time_share": D(0)}) == D(0)  # all late
+
+
+def test_vetoed_workers_rank_among_themselves_by_total():
+    overall = ItemSpec("P", "综合", "综合表现", ItemKind.MANUAL, max_points=D(100))
+    spec = SchemeSpec((overall, ITEMS[-1]), DEFAULT_BANDS)
+    people = [
+        WorkerInput(1, "甲", "石桥村", {"P": D(70), "H": True}),
+        WorkerInput(2, "乙", "石桥村", {"P": D(90), "H": True}),
+        WorkerInput(3, "丙", "青山村", {"P": D(40)}),
+    ]
+    got = [(s.name, s.rank, s.village_rank) for s in score_month(spec, people)]
+    assert got == [("丙", 1, 1), ("乙", 2, 1), ("甲", 3, 2)]
+
+
+def test_a_grade_name_longer_than_the_column_is_refused():
+    bands = (GradeBand("优秀" * 6, D(60), None), GradeBand("不合格", D(0), D(60)))
+    with pytest.raises(ValidationError, match="不能超过10个字"):
+        check_bands(bands)

@@ -23,17 +23,22 @@ def approved_month(db, town, first: date, points: dict[str, str]) -> None:
     daily = month.scheme.items[0].key  # 日常走访
     for name, value in points.items():
         set_entry(db, month.id, town.people[name], daily, value, actor=SCORER)
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     approve(db, month.id, actor=REVIEWER, now=NOW + timedelta(hours=1))
 
 
 @pytest.fixture
 def history(qtbot, db, town):
     approved_month(db, town, date(2026, 2, 1), {"李青山": "20"})
-    # March: 李青山 80 (良好), 张网格 55, the others 35 (不合格); February: 李青山 55
+    # March: 李青山 80 (良好), 张网格 50, the others 30 (不合格); February: 李青山 50
     month = open_month(db, town.units["示例镇"], MARCH)
     keys = {item.name: item.key for item in month.scheme.items}
-    for name, value in (("安全隐患排查", "15"), ("重点人员服务管理", "10"), ("群众满意度", "5")):
+    for name, value in (
+        ("矛盾纠纷排查", "5"),
+        ("安全隐患排查", "15"),
+        ("重点人员服务管理", "10"),
+        ("群众满意度", "5"),
+    ):
         set_entry(db, month.id, town.people["李青山"], keys[name], value, actor=SCORER)
     approved_month(db, town, MARCH, {"李青山": "15", "张网格": "20"})
     page = AssessmentPage(db, SCORER, today=lambda: MARCH)
@@ -49,12 +54,12 @@ def test_a_workers_months_with_the_trend_of_totals(history):
     model = history.model
     rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert rows == [
-        ["2026-02", "55", "不合格", "1 / 4", "1"],
+        ["2026-02", "50", "不合格", "1 / 4", "1"],
         ["2026-03", "80", "良好", "1 / 4", "1"],
     ]
     (line,) = history.trend.series()
     assert isinstance(line, QLineSeries)
-    assert [(p.x(), p.y()) for p in line.points()] == [(0, 55), (1, 80)]
+    assert [(p.x(), p.y()) for p in line.points()] == [(0, 50), (1, 80)]
 
 
 def test_the_township_grade_distribution_of_the_month_chosen(history):
@@ -77,8 +82,8 @@ def test_choosing_another_worker_and_searching_by_initials(history):
         history.workers[[w.name for w in history.workers].index("张网格")].person_id
     )
     assert [history.model.index(r, 1).data() for r in range(history.model.rowCount())] == [
-        "35",
-        "55",
+        "30",
+        "50",
     ]
 
 

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.services.assessment_months import get_sheet
+from desktop.services.assessment_months import get_sheet, month_sheet
 from desktop.views.assessment_month_panel import parse_block
 from desktop.views.assessment_page import AssessmentPage
 from desktop.views.assessment_sheet_model import REFUSED, SheetModel, entry_text
 from tests.services import assessment_fixtures
-from tests.services.assessment_fixtures import MARCH
+from tests.services.assessment_fixtures import MARCH, REVIEWER
 
 assessment_file = assessment_fixtures.assessment_file
 db = assessment_fixtures.assessment_db
@@ -24,15 +24,19 @@ TODAY = date(2026, 3, 20)
 SCORER = "考核员小陈"
 
 
-@pytest.fixture
-def page(qtbot, db, town):
-    widget = AssessmentPage(db, SCORER, today=lambda: TODAY)
+def open_page(qtbot, db, actor: str = SCORER) -> AssessmentPage:
+    widget = AssessmentPage(db, actor, today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1236, 700)
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
+
+
+@pytest.fixture
+def page(qtbot, db, town):
+    return open_page(qtbot, db)
 
 
 def header(model: SheetModel, column: int) -> str:
@@ -72,8 +76,11 @@ def type_cell(qtbot, panel, text: str, end=Qt.Key.Key_Tab) -> None:
 
 
 def saved(db, page, worker: str) -> dict[str, str]:
-    """item name → value as stored."""
-    sheet = get_sheet(db, page.month_panel.model.sheet.month.id)
+    """item name → value as stored (none while the month is not opened)."""
+    month = page.month_panel.model.sheet.month
+    sheet = month_sheet(
+        db, month.township_id, month.month, scheme_family=month.scheme.family_uid, today=TODAY
+    )
     items = {item.key: item for item in sheet.items}
     names = {key: item.name for key, item in items.items()}
     row = next(r for r in sheet.rows if r.name == worker)
@@ -95,28 +102,31 @@ def test_the_sheet_lists_the_month_by_village_with_automatic_items_marked(page):
     assert "自动" in header(model, automatic)
     assert not model.flags(model.index(0, automatic)) & Qt.ItemFlag.ItemIsEditable
     assert model.flags(model.index(0, column(model, "日常走访"))) & Qt.ItemFlag.ItemIsEditable
-    assert "草稿" in panel.status_label.text()
+    # nothing entered yet: the month is scored but not saved until its first entry
+    assert "未开始" in panel.status_label.text() and model.sheet.month.id is None
     assert (panel.submit_button.isEnabled(), panel.approve_button.isEnabled()) == (True, False)
 
 
 def test_typing_a_row_of_scores_updates_total_grade_and_rank(qtbot, page, db):
     panel = page.month_panel
     model = panel.model
-    # nothing entered: 信息录入 5 + 按期化解率 20 + 小事不出村 10
-    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("35", "不合格")
+    # nothing entered: 信息录入 5 + 按期化解率 15 + 小事不出村 10 (full without cases)
+    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("30", "不合格")
     go_to(panel, "李青山", "日常走访")
-    for text in ("18", "1", "5", "15", "10", "5"):  # Tab passes over the automatic items
+    for text in ("18", "1", "5", "12", "15", "10", "5"):  # Tab passes over the automatic items
         type_cell(qtbot, panel, text)
+    assert "草稿" in panel.status_label.text()  # the first entry opened the month
     assert saved(db, page, "李青山") == {
         "日常走访": "18",
         "信息录入": "1",
         "台账资料": "5",
+        "矛盾纠纷排查": "12",
         "安全隐患排查": "15",
         "重点人员服务管理": "10",
         "群众满意度": "5",
     }
-    # 18 + (5 − 2) + 5 + 20 + 10 + 15 + 10 + 5
-    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("86", "良好")
+    # 18 + (5 − 2) + 5 + 12 + 15 + 10 + 15 + 10 + 5
+    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("93", "优秀")
     assert (cell(model, "李青山", "排名"), cell(model, "张网格", "排名")) == ("1", "2")
     assert cell(model, "李青山", "信息录入", Qt.ItemDataRole.ToolTipRole) == "3分"
 
@@ -143,7 +153,7 @@ def test_an_invalid_cell_stays_red_with_the_message_and_saves_nothing(qtbot, pag
     assert cell(model, "李青山", "日常走访", Qt.ItemDataRole.BackgroundRole) == REFUSED
     assert message in panel.problem_label.text() and panel.problem_label.isVisible()
     assert saved(db, page, "李青山") == {}
-    assert cell(model, "李青山", "总分") == "35"
+    assert cell(model, "李青山", "总分") == "30"
     # typed again, correctly: the cell is saved and no longer red
     go_to(panel, "李青山", "日常走访")
     type_cell(qtbot, panel, "20")
@@ -162,21 +172,21 @@ def test_a_block_pasted_from_excel_is_validated_cell_by_cell_and_undone_at_once(
     assert "粘贴" in panel.problem_label.text()
     assert saved(db, page, "张网格") == {"日常走访": "20", "信息录入": "2", "台账资料": "5"}
     assert saved(db, page, "孙新来") == {"日常走访": "16", "台账资料": "4"}
-    assert cell(model, "张网格", "总分") == "56"  # 20 + 1 + 5 + 30
+    assert cell(model, "张网格", "总分") == "51"  # 20 + 1 + 5 + 25
     assert panel.undo_button.isEnabled()
     qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert saved(db, page, "张网格") == saved(db, page, "李青山") == {}
-    assert cell(model, "张网格", "总分") == "35"
+    assert cell(model, "张网格", "总分") == "30"
     assert not panel.undo_button.isEnabled()
 
 
 def test_pasting_onto_an_automatic_item_is_refused(page, db):
     panel = page.month_panel
-    go_to(panel, "赵石门", "台账资料")
-    result = panel.paste("4\t9")
+    go_to(panel, "赵石门", "矛盾纠纷排查")
+    result = panel.paste("9\t4")
     assert result.saved == 1
-    assert "矛盾纠纷排查" in result.refused[0]
-    assert saved(db, page, "赵石门") == {"台账资料": "4"}
+    assert "按期化解率" in result.refused[0]
+    assert saved(db, page, "赵石门") == {"矛盾纠纷排查": "9"}
 
 
 def test_a_deduction_gets_a_note(qtbot, page, db):
@@ -204,15 +214,16 @@ def test_a_deduction_gets_a_note(qtbot, page, db):
 
 
 def test_approval_locks_the_sheet_and_reopening_needs_a_reason(qtbot, page, db, boxes):
+    go_to(page.month_panel, "李青山", "日常走访")
+    type_cell(qtbot, page.month_panel, "18")
+    page.month_panel.submit_button.click()  # blank cells: the clerk confirms
+    assert "已提交" in page.month_panel.status_label.text()
+    page = open_page(qtbot, db, REVIEWER)  # the reviewer is not the one who submitted
     panel = page.month_panel
     model = panel.model
-    go_to(panel, "李青山", "日常走访")
-    type_cell(qtbot, panel, "18")
-    panel.submit_button.click()
-    assert "已提交" in panel.status_label.text()
     assert (panel.submit_button.isEnabled(), panel.approve_button.isEnabled()) == (False, True)
     panel.approve_button.click()
-    assert "审核通过后本月锁定" in boxes.texts("confirm")[0]
+    assert "审核通过后本月锁定" in boxes.texts("confirm")[-1]
     assert "已审核" in panel.status_label.text() and "锁定" in panel.info_label.text()
     assert panel.reopen_button.isEnabled() and not panel.approve_button.isEnabled()
     daily = model.index(0, column(model, "日常走访"))
@@ -284,7 +295,25 @@ def test_delete_clears_the_selected_cells_and_undo_brings_them_back(qtbot, page,
     )
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert saved(db, page, "李青山") == saved(db, page, "孙新来") == {}
-    assert cell(model, "孙新来", "总分") == "35"
+    assert cell(model, "孙新来", "总分") == "30"
     panel.undo_button.click()
     assert saved(db, page, "孙新来") == {"日常走访": "16", "信息录入": "2"}
-    assert cell(model, "孙新来", "总分") == "47"  # 16 + 1 + 30
+    assert cell(model, "孙新来", "总分") == "42"  # 16 + 1 + 25
+
+
+def test_submitting_blank_cells_asks_first_and_the_submitter_cannot_approve(qtbot, page, boxes):
+    panel = page.month_panel
+    go_to(panel, "李青山", "日常走访")
+    type_cell(qtbot, panel, "18")
+    boxes.answer = False
+    panel.submit_button.click()
+    (question,) = boxes.texts("confirm")
+    assert "李青山（台账资料、矛盾纠纷排查、" in question and "赵石门（全部手工评分项）" in question
+    assert "草稿" in panel.status_label.text()  # not submitted without the clerk's word
+    boxes.answer = True
+    panel.submit_button.click()
+    assert "已提交" in panel.status_label.text()
+    panel.approve_button.click()
+    (refusal,) = boxes.texts("error")
+    assert f"本月考核由{SCORER}提交，不能由本人审核" in refusal
+    assert "已提交" in panel.status_label.text()

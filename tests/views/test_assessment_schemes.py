@@ -96,7 +96,7 @@ def test_an_edit_is_saved_in_place_until_the_scheme_is_used(panel, db):
 
 def test_saving_a_frozen_version_makes_the_next_one_and_says_so(panel, db, town, boxes):
     month = open_month(db, town.units["示例镇"], MARCH)
-    submit(db, month.id, actor=SCORER, now=NOW)
+    submit(db, month.id, actor=SCORER, allow_blank=True, now=NOW)
     approve(db, month.id, actor=REVIEWER, now=NOW + timedelta(hours=1))
     panel.reload()
     assert "已冻结" in panel.list.item(0).text()
