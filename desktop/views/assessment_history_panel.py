@@ -209,8 +209,9 @@ class HistoryPanel(QWidget):
             series.append(position, float(point.total))
         chart.addSeries(series)
         months = QBarCategoryAxis()
-        # "26.02": a full date would not fit under every point
+        # "26.02", standing: a year and a half of months side by side would be cut to "2…"
         months.append([f"{point.month:%y.%m}" for point in points])
+        months.setLabelsAngle(-90)
         values = QValueAxis()
         top = max(Decimal(100), *(point.total for point in points))
         values.setRange(0, float(top))
