@@ -13,15 +13,17 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,6 +51,7 @@ from desktop.services.assessment_sheet import month_bounds
 from desktop.services.case_stats import period_label
 from desktop.views import messages
 from desktop.views.assessment_sheet_model import FIRST_ITEM, NAME, VILLAGE, PasteResult, SheetModel
+from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import FormDialog, make_error_label
 from desktop.vocabulary import Level
@@ -67,6 +70,46 @@ def parse_block(text: str) -> list[list[str]]:
     while lines and lines[-1] == "":
         lines.pop()
     return [line.split("\t") for line in lines]
+
+
+def choose_open_path(parent: QWidget, caption: str) -> str:
+    """The open-file dialog for a filled-in sheet ('' when cancelled); tests replace it."""
+    path, _ = QFileDialog.getOpenFileName(parent, caption, "", "Excel (*.xlsx)")
+    return path
+
+
+def in_background(owner: QWidget, text: str, work: Callable[[], object], done: Callable) -> None:
+    """Run `work` behind a busy dialog; a failure is shown in Chinese, never a traceback."""
+    from desktop.views import export_dialog  # with the first workbook, not the first screen
+
+    busy = export_dialog.busy_dialog(owner, text)
+
+    def finished(result: object) -> None:
+        busy.close()
+        done(result)
+
+    def failed(err: Exception) -> None:
+        busy.close()
+        fallback = QCoreApplication.translate(
+            "MonthPanel", "The file could not be processed; see the log."
+        )
+        messages.show_error(owner, export_dialog.error_text(owner, err, fallback))
+
+    run_in_background(owner, work, finished, failed)
+
+
+def fill_townships(db: Database, combo: QComboBox) -> bool:
+    """List the townships (id as data) keeping the one chosen, without signalling; True when
+    there are several to choose from."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for unit in lookups.list_units(db):
+        if unit.level is Level.TOWNSHIP:
+            combo.addItem(unit.name, unit.id)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    combo.blockSignals(False)
+    return combo.count() > 1
 
 
 class SheetView(QTableView):
@@ -185,6 +228,8 @@ class MonthPanel(QWidget):
         self.submit_button = self._button(self.tr("Submit"), self.submit)
         self.approve_button = self._button(self.tr("Approve"), self.approve)
         self.reopen_button = self._button(self.tr("Reopen…"), self.reopen)
+        self.export_button = self._button(self.tr("Export sheet…"), self.export_sheet)
+        self.import_button = self._button(self.tr("Import sheet…"), self.import_sheet)
         self.info_label = QLabel()
         self.problem_label = make_error_label()
 
@@ -226,6 +271,8 @@ class MonthPanel(QWidget):
         for button in (self.undo_button, self.submit_button, self.approve_button):
             top.addWidget(button)
         top.addWidget(self.reopen_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         second = QHBoxLayout()
         second.addWidget(self.info_label)
         second.addWidget(self.problem_label, 1)
@@ -250,15 +297,7 @@ class MonthPanel(QWidget):
     # ---------------------------------------------------------------------------------- choices
 
     def _fill_townships(self) -> None:
-        chosen = self.township_combo.currentData()
-        self.township_combo.blockSignals(True)
-        self.township_combo.clear()
-        for unit in lookups.list_units(self._db):
-            if unit.level is Level.TOWNSHIP:
-                self.township_combo.addItem(unit.name, unit.id)
-        self.township_combo.setCurrentIndex(max(0, self.township_combo.findData(chosen)))
-        self.township_combo.blockSignals(False)
-        several = self.township_combo.count() > 1
+        several = fill_townships(self._db, self.township_combo)
         self.township_label.setVisible(several)
         self.township_combo.setVisible(several)
 
@@ -371,6 +410,8 @@ class MonthPanel(QWidget):
         self.submit_button.setEnabled(status is MonthStatus.DRAFT)
         self.approve_button.setEnabled(status is MonthStatus.SUBMITTED)
         self.reopen_button.setEnabled(status is MonthStatus.APPROVED)
+        self.export_button.setEnabled(sheet is not None)
+        self.import_button.setEnabled(sheet is not None)
         self.undo_button.setEnabled(self.model.can_undo() and not self.model.locked)
         if sheet is None:
             self.status_label.clear()
@@ -551,3 +592,100 @@ class MonthPanel(QWidget):
     def _acted(self) -> None:
         self.reload()
         self.notice.emit(self.status_label.text())
+
+    # ---------------------------------------------------------------------------- workbooks
+
+    def export_sheet(self) -> None:
+        """Write the shown month's fill-in sheet for a village to fill offline."""
+        from desktop.exchange.score_workbook import export_score_sheet
+        from desktop.views import export_dialog
+
+        month = self.model.sheet.month
+        chosen = export_dialog.choose_save_path(
+            self, self.tr("Export assessment sheet"), f"{month.label}考核表.xlsx"
+        )
+        if not chosen:
+            return
+        path = export_dialog.as_xlsx(chosen)
+        family = month.scheme.family_uid
+        in_background(
+            self,
+            self.tr("Exporting the sheet…"),
+            lambda: export_score_sheet(
+                self._db, path, month.township_id, month.month, scheme_family=family
+            ),
+            lambda sheet: self.notice.emit(
+                self.tr("Exported the sheet of {0} workers to {1}").format(len(sheet.rows), path)
+            ),
+        )
+
+    def import_sheet(self) -> None:
+        """Import a filled-in sheet: a dry run first says what would be written, then the clerk
+        confirms."""
+        chosen = choose_open_path(self, self.tr("Import assessment sheet"))
+        if chosen:
+            self._run_import(Path(chosen), dry_run=True)
+
+    def _run_import(self, path: Path, *, dry_run: bool) -> None:
+        from desktop.exchange.score_workbook import import_score_sheet
+
+        month = self.model.sheet.month
+        family = month.scheme.family_uid
+        in_background(
+            self,
+            self.tr("Checking the file…") if dry_run else self.tr("Importing…"),
+            lambda: import_score_sheet(
+                self._db,
+                path,
+                month.township_id,
+                month.month,
+                actor=self._actor,
+                dry_run=dry_run,
+                scheme_family=family,
+            ),
+            lambda result: self._tried(path, result) if dry_run else self._imported(result),
+        )
+
+    def _counts(self, result) -> str:
+        return self.tr("{0} workers read: {1} cells to write, {2} unchanged, {3} refused.").format(
+            result.read, result.written, result.unchanged, result.rejected
+        )
+
+    def _tried(self, path: Path, result) -> None:
+        if not result.written:
+            messages.show_info(self, self.tr("Nothing to import. {0}").format(self._counts(result)))
+            if result.rejected:
+                self._offer_report(result)
+            return
+        question = self.tr("Trial import of {0}: {1} Import the cells that passed?").format(
+            path.name, self._counts(result)
+        )
+        if messages.confirm(self, question):
+            self._run_import(path, dry_run=False)
+
+    def _imported(self, result) -> None:
+        self.reload()
+        self.notice.emit(self.tr("Imported {0} cells.").format(result.written))
+        if result.rejected:
+            self._offer_report(result)
+
+    def _offer_report(self, result) -> None:
+        """Refused cells: offer the result workbook, which marks each with its reason."""
+        from desktop.exchange.score_workbook import write_score_report
+        from desktop.views import export_dialog
+
+        question = self.tr("{0} cells were refused. Save the result workbook with the reasons?")
+        if not messages.confirm(self, question.format(result.rejected)):
+            return
+        chosen = export_dialog.choose_save_path(
+            self, self.tr("Save import result"), f"{result.month.label}考核表导入结果.xlsx"
+        )
+        if not chosen:
+            return
+        path = export_dialog.as_xlsx(chosen)
+        in_background(
+            self,
+            self.tr("Saving the result…"),
+            lambda: write_score_report(result, path),
+            lambda _written: self.notice.emit(self.tr("Result saved to {0}").format(path)),
+        )

@@ -1,4 +1,5 @@
-"""考核: the month sheet (月度考核), the schemes (考核细则) and a worker's history (个人历史).
+"""考核: the month sheet (月度考核), the schemes (考核细则), a worker's history (个人历史) and
+the quarter's or year's results with the allowances (期间结果).
 
 Only the month sheet is built with the page; the other tabs are built the first time they are
 shown, and every tab reads its data afresh when shown.
@@ -46,6 +47,8 @@ class AssessmentPage(QWidget):
         self.history_tab = LazyTab(self._build_history)
         self.tabs.addTab(self.schemes_tab, self.tr("Schemes"))
         self.tabs.addTab(self.history_tab, self.tr("Worker history"))
+        self.periods_tab = LazyTab(self._build_periods)
+        self.tabs.addTab(self.periods_tab, self.tr("Period results"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -64,6 +67,11 @@ class AssessmentPage(QWidget):
         from desktop.views.assessment_history_panel import HistoryPanel
 
         return HistoryPanel(self._db)
+
+    def _build_periods(self) -> QWidget:
+        from desktop.views.assessment_periods_panel import PeriodsPanel
+
+        return PeriodsPanel(self._db, today=self._today)
 
     def _on_tab_changed(self, position: int) -> None:
         if (

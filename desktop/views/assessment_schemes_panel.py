@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -45,7 +46,8 @@ from desktop.services.assessment_figures import METRICS
 from desktop.services.assessment_schemes import ItemDraft, SchemeDraft, SchemeInfo, SectionDraft
 from desktop.services.identity import to_half_width
 from desktop.services.scoring import GradeBand, ItemKind
-from desktop.views import messages
+from desktop.views import assessment_month_panel, messages
+from desktop.views.assessment_month_panel import in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import make_error_label
 
@@ -409,6 +411,10 @@ class SchemesPanel(QWidget):
         self.new_button.clicked.connect(self.new_scheme)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_scheme)
+        self.export_button = QPushButton(self.tr("Export scheme…"))
+        self.export_button.clicked.connect(self.export_scheme)
+        self.import_button = QPushButton(self.tr("Import scheme…"))
+        self.import_button.clicked.connect(self.import_scheme)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -438,6 +444,10 @@ class SchemesPanel(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         left_box.addLayout(buttons)
+        workbooks = QHBoxLayout()
+        workbooks.addWidget(self.export_button)
+        workbooks.addWidget(self.import_button)
+        left_box.addLayout(workbooks)
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
@@ -460,6 +470,7 @@ class SchemesPanel(QWidget):
             QListWidgetItem(text, self.list)
         ids = [scheme.id for scheme in self.schemes]
         self.edit_button.setEnabled(bool(self.schemes))
+        self.export_button.setEnabled(bool(self.schemes))
         if not self.schemes:
             self._show_scheme(-1)
             return
@@ -536,3 +547,47 @@ class SchemesPanel(QWidget):
                 self.changed.emit()
 
         open_dialog(self, dialog, finished)
+
+    def export_scheme(self) -> None:
+        """Write the chosen version as the county's scheme workbook."""
+        from desktop.exchange.scheme_workbook import export_scheme
+        from desktop.views import export_dialog
+
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.schemes):
+            return
+        scheme = self.schemes[row]
+        chosen = export_dialog.choose_save_path(
+            self, self.tr("Export scheme"), f"{scheme.label}.xlsx"
+        )
+        if not chosen:
+            return
+        path = export_dialog.as_xlsx(chosen)
+        in_background(
+            self,
+            self.tr("Exporting the scheme…"),
+            lambda: export_scheme(self._db, path, scheme_id=scheme.id),
+            lambda _scheme: self.notice.emit(self.tr("Exported the scheme to {0}").format(path)),
+        )
+
+    def import_scheme(self) -> None:
+        """Read a county's scheme workbook: a new scheme, a new version, or nothing changed."""
+        from desktop.exchange.scheme_workbook import import_scheme
+
+        chosen = assessment_month_panel.choose_open_path(self, self.tr("Import scheme"))
+        if not chosen:
+            return
+        path = Path(chosen)
+        in_background(
+            self,
+            self.tr("Importing the scheme…"),
+            lambda: import_scheme(self._db, path),
+            self._imported,
+        )
+
+    def _imported(self, result) -> None:
+        self.reload(result.scheme.id)
+        messages.show_info(self, result.message)
+        self.notice.emit(result.message)
+        if result.status != "unchanged":
+            self.changed.emit()

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AllowanceModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+</context>
+<context>
     <name>AssessDialog</name>
     <message>
         <source>Assess the case</source>
@@ -41,6 +60,10 @@
     <message>
         <source>Worker history</source>
         <translation>个人历史</translation>
+    </message>
+    <message>
+        <source>Period results</source>
+        <translation>期间结果</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1549,14 @@
         <translation>重新打开…</translation>
     </message>
     <message>
+        <source>Export sheet…</source>
+        <translation>导出考核表…</translation>
+    </message>
+    <message>
+        <source>Import sheet…</source>
+        <translation>导入考核表…</translation>
+    </message>
+    <message>
         <source>&amp;Township</source>
         <translation>乡镇(&amp;T)</translation>
     </message>
@@ -1600,6 +1631,66 @@
     <message>
         <source>Approve {0}? The month is then locked: its results are kept as they are now.</source>
         <translation>审核通过{0}的考核？审核通过后本月锁定，按当前结果存档。</translation>
+    </message>
+    <message>
+        <source>The file could not be processed; see the log.</source>
+        <translation>文件未能处理，详见日志。</translation>
+    </message>
+    <message>
+        <source>Export assessment sheet</source>
+        <translation>导出考核表</translation>
+    </message>
+    <message>
+        <source>Exporting the sheet…</source>
+        <translation>正在导出考核表…</translation>
+    </message>
+    <message>
+        <source>Exported the sheet of {0} workers to {1}</source>
+        <translation>已导出 {0} 人的考核表 → {1}</translation>
+    </message>
+    <message>
+        <source>Import assessment sheet</source>
+        <translation>导入考核表</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>{0} workers read: {1} cells to write, {2} unchanged, {3} refused.</source>
+        <translation>读取 {0} 人：{1} 格待写入，无变化 {2} 格，拒绝 {3} 格。</translation>
+    </message>
+    <message>
+        <source>Nothing to import. {0}</source>
+        <translation>没有可导入的分数。{0}</translation>
+    </message>
+    <message>
+        <source>Trial import of {0}: {1} Import the cells that passed?</source>
+        <translation>试导入 {0}：{1}是否导入通过校验的单元格？</translation>
+    </message>
+    <message>
+        <source>Imported {0} cells.</source>
+        <translation>已导入 {0} 格。</translation>
+    </message>
+    <message>
+        <source>{0} cells were refused. Save the result workbook with the reasons?</source>
+        <translation>有 {0} 格被拒绝。是否保存列出原因的导入结果工作簿？</translation>
+    </message>
+    <message>
+        <source>Save import result</source>
+        <translation>保存导入结果</translation>
+    </message>
+    <message>
+        <source>Saving the result…</source>
+        <translation>正在保存导入结果…</translation>
+    </message>
+    <message>
+        <source>Result saved to {0}</source>
+        <translation>导入结果已保存 → {0}</translation>
     </message>
 </context>
 <context>
@@ -1783,6 +1874,128 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <source>Months scored</source>
+        <translation>考核月数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Village rank</source>
+        <translation>村内排名</translation>
+    </message>
+    <message>
+        <source> (veto)</source>
+        <translation>（一票否决）</translation>
+    </message>
+    <message>
+        <source>Not ranked</source>
+        <translation>不排名</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodsPanel</name>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Quarter {0}</source>
+        <translation>第{0}季度</translation>
+    </message>
+    <message>
+        <source>Mean of the months</source>
+        <translation>月平均</translation>
+    </message>
+    <message>
+        <source>First half 40% + second half 60%</source>
+        <translation>上半年40%+下半年60%</translation>
+    </message>
+    <message>
+        <source>Ranked from </source>
+        <translation>至少 </translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月参与排名</translation>
+    </message>
+    <message>
+        <source>Month {0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <source>Yuan per month</source>
+        <translation>每人每月（元）</translation>
+    </message>
+    <message>
+        <source>Set amount</source>
+        <translation>设置金额</translation>
+    </message>
+    <message>
+        <source>Allowances of</source>
+        <translation>绩效补贴：</translation>
+    </message>
+    <message>
+        <source>Amount for grade</source>
+        <translation>等次金额：</translation>
+    </message>
+    <message>
+        <source>There is no township in the database yet.</source>
+        <translation>数据库中还没有乡镇(街道)。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} approved months, {2} workers.</source>
+        <translation>{0}：已审核 {1} 个月，{2} 人。</translation>
+    </message>
+    <message>
+        <source> Not yet approved, not counted: month {0}.</source>
+        <translation>尚未审核、未计入：{0}月。</translation>
+    </message>
+    <message>
+        <source>Grades: {0}</source>
+        <translation>等次分布：{0}</translation>
+    </message>
+    <message>
+        <source>{0} {1} people {2} yuan</source>
+        <translation>{0} {1} 人 {2} 元</translation>
+    </message>
+    <message>
+        <source>{0}, {1}: {2} people, total {3} yuan ({4}).</source>
+        <translation>{0}{1}：{2} 人，合计 {3} 元（{4}）。</translation>
+    </message>
+    <message>
+        <source> Not yet approved, missing: {0}.</source>
+        <translation>尚未审核、未列入：{0}。</translation>
+    </message>
+    <message>
+        <source>Type the amount in yuan, such as 300 or 300.50</source>
+        <translation>请输入金额（元），如 300 或 300.50</translation>
     </message>
 </context>
 <context>
@@ -2331,6 +2544,14 @@
         <translation>编辑…</translation>
     </message>
     <message>
+        <source>Export scheme…</source>
+        <translation>导出细则…</translation>
+    </message>
+    <message>
+        <source>Import scheme…</source>
+        <translation>导入细则…</translation>
+    </message>
+    <message>
         <source>Section</source>
         <translation>大则</translation>
     </message>
@@ -2377,6 +2598,26 @@
     <message>
         <source>, {0} per time</source>
         <translation>，每次 {0} 分</translation>
+    </message>
+    <message>
+        <source>Export scheme</source>
+        <translation>导出考核细则</translation>
+    </message>
+    <message>
+        <source>Exporting the scheme…</source>
+        <translation>正在导出考核细则…</translation>
+    </message>
+    <message>
+        <source>Exported the scheme to {0}</source>
+        <translation>已导出考核细则 → {0}</translation>
+    </message>
+    <message>
+        <source>Import scheme</source>
+        <translation>导入考核细则</translation>
+    </message>
+    <message>
+        <source>Importing the scheme…</source>
+        <translation>正在导入考核细则…</translation>
     </message>
 </context>
 <context>
