@@ -544,12 +544,7 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    report_error = None
-    if args.report:
-        try:
-            write_result_workbook(result, Path(args.report))
-        except FengwangError as err:
-            report_error = err.message
+    report_error = _write_report(args, lambda path: write_result_workbook(result, path))
     if args.dry_run:
         outcome = "试导入（未写入数据库）"
     elif result.committed:
@@ -557,14 +552,7 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
     else:
         outcome = "有行被拒绝，按“全部或全不”未写入任何一行；若只导入有效行"
     if args.json:
-        summary = result.summary()
-        if args.report:
-            summary["report"] = {
-                "path": str(args.report),
-                "saved": report_error is None,
-                "error": report_error,
-            }
-        print(json.dumps(summary, ensure_ascii=False))
+        _print_summary(args, result.summary(), report_error)
     else:
         print(
             f"{outcome}：读取 {result.read} 行，新增 {result.created} 人，更新 {result.updated} 人，"
@@ -939,21 +927,9 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    report_error = None
-    if args.report:
-        try:
-            write_score_report(result, Path(args.report))
-        except FengwangError as err:
-            report_error = err.message
+    report_error = _write_report(args, lambda path: write_score_report(result, path))
     if args.json:
-        summary = result.summary()
-        if args.report:
-            summary["report"] = {
-                "path": str(args.report),
-                "saved": report_error is None,
-                "error": report_error,
-            }
-        print(json.dumps(summary, ensure_ascii=False))
+        _print_summary(args, result.summary(), report_error)
     else:
         outcome = (
             "试导入（未保存）"
@@ -1154,6 +1130,28 @@ COMMANDS = {
     ("assess", "allowances"): _cmd_assess_allowances,
     ("assess", "allowance-set"): _cmd_assess_allowance_set,
 }
+
+
+def _write_report(args: argparse.Namespace, write) -> str | None:
+    """Write the --report workbook when asked; the reason it could not be saved, else None."""
+    if not args.report:
+        return None
+    try:
+        write(Path(args.report))
+    except FengwangError as err:
+        return err.message
+    return None
+
+
+def _print_summary(args: argparse.Namespace, summary: dict, report_error: str | None) -> None:
+    """An import's --json line, with where its --report went (or why it did not)."""
+    if args.report:
+        summary["report"] = {
+            "path": str(args.report),
+            "saved": report_error is None,
+            "error": report_error,
+        }
+    print(json.dumps(summary, ensure_ascii=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
