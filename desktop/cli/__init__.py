@@ -11,37 +11,46 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from importlib import import_module
 from pathlib import Path
-
-from sqlalchemy.engine import make_url
 
 from desktop import __version__
 from desktop.crashlog import log_exception
-from desktop.db import Database, open_database
+from desktop.db import Database
 from desktop.errors import FengwangError
-from desktop.paths import database_url
 from desktop.vocabulary import CaseStatus
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+from .common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    actor_of,
+    add_actor,
+    add_period,
+    add_today,
+    open_db,
+    period_of,
+    print_summary,
+    today_of,
+    write_report,
+)
 
-
-class UsageError(FengwangError):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits with its own text otherwise
-        raise UsageError(f"参数错误：{message}（用 --help 查看用法）")
+# Areas with their own module under desktop/cli/: each has add_commands(commands, common), which
+# adds its top-level commands and sets handler= on each parser it adds.
+AREAS: tuple[str, ...] = ("reports", "warnings", "coverage")
 
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = "数据库文件路径或 SQLAlchemy URL（默认取 FENGWANG_DB 或本机应用数据文件夹）"
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
 
-    parser = _Parser(prog="fengwang-cli", description="枫网 命令行工具", parents=[common])
+    parser = Parser(prog="fengwang-cli", description="枫网 命令行工具", parents=[common])
     parser.add_argument("--version", action="version", version=f"fengwang {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.required = True
 
     demo = commands.add_parser("demo", parents=[common], help="在空数据库中生成演示乡镇（示例镇）")
@@ -78,13 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         + "、".join(f"{s.value}（{s.label}）" for s in CaseStatus)
         + "，英文或中文均可",
     )
-    _add_today(case_list)
+    add_today(case_list)
     case_stats = case_commands.add_parser(
         "stats", parents=[common], help="统计一个月或一段时间的矛盾纠纷数据（口径见用户手册）"
     )
-    _add_period(case_stats)
+    add_period(case_stats)
     case_stats.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
-    _add_today(case_stats)
+    add_today(case_stats)
 
     importing = commands.add_parser("import", parents=[common], help="从表格导入")
     import_commands = importing.add_subparsers(dest="action", metavar="KIND")
@@ -129,14 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         "ledger", parents=[common], help="导出矛盾纠纷排查化解台账（当事人身份证号码已打码）"
     )
     ledger.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
-    _add_period(ledger)
-    _add_today(ledger)
+    add_period(ledger)
+    add_today(ledger)
     stats_out = export_commands.add_parser(
         "case-stats", parents=[common], help="导出矛盾纠纷统计表（含统计口径）"
     )
     stats_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
-    _add_period(stats_out)
-    _add_today(stats_out)
+    add_period(stats_out)
+    add_today(stats_out)
 
     sync_in = import_commands.add_parser("sync", parents=[common], help="导入对方发来的同步包")
     sync_in.add_argument("file", metavar="FILE")
@@ -167,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "submit", parents=[common], help="提交一个月的考核，等待审核（须由另一人审核）"
     )
     _add_assess_month(submit)
-    _add_actor(submit)
+    add_actor(submit)
     submit.add_argument(
         "--allow-blank", action="store_true", help="手工评分项有空白时仍然提交（空白按 0 分计）"
     )
@@ -175,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         "approve", parents=[common], help="审核通过并锁定一个月的考核（提交人不能审核）"
     )
     _add_assess_month(approve)
-    _add_actor(approve)
+    add_actor(approve)
     approve.add_argument(
         "--refresh",
         action="store_true",
@@ -185,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reopen", parents=[common], help="重新打开已审核的月份以便更正（须说明原因）"
     )
     _add_assess_month(reopen)
-    _add_actor(reopen)
+    add_actor(reopen)
     reopen.add_argument("--reason", metavar="TEXT", help="重新打开的原因（必填）")
     scheme = assess_commands.add_parser("scheme", parents=[common], help="考核细则")
     scheme_commands = scheme.add_subparsers(dest="scheme_action", metavar="ACTION")
@@ -205,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score_in.add_argument("file", metavar="FILE.xlsx", help="用 export scores 导出并填好的考核表")
     _add_assess_month(score_in)
-    _add_actor(score_in)
+    add_actor(score_in)
     score_in.add_argument(
         "--atomic", action="store_true", help="全部或全不：有任何一格被拒绝则不写入任何一格"
     )
@@ -247,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scores_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
     _add_assess_month(scores_out)
+    for area in AREAS:
+        import_module(f"desktop.cli.{area}").add_commands(commands, common)
     return parser
 
 
@@ -258,55 +269,6 @@ def _add_assess_month(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_actor(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", metavar="NAME", help="操作人姓名（默认取当前系统用户名）")
-
-
-def _add_period(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--month", metavar="YYYY-MM", help="统计月份，如 2026-03")
-    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="起始日期（含）")
-    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="截止日期（含）")
-
-
-def _add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        help="按该日判断将到期、已超期（默认今天），用于重出某一天的报表",
-    )
-
-
-def _period(args: argparse.Namespace) -> tuple[date, date]:
-    """The period of --month, or of --from and --to (both days included)."""
-    from desktop.services.case_stats import check_period, month_period
-
-    if args.month and (args.start or args.end):
-        raise UsageError("--month 与 --from/--to 只能选用一种")
-    if args.month:
-        return month_period(args.month)
-    if not (args.start and args.end):
-        raise UsageError("请用 --month YYYY-MM，或同时用 --from 和 --to 指定统计期间")
-    start, end = _date(args.start, "--from"), _date(args.end, "--to")
-    check_period(start, end)
-    return start, end
-
-
-def _today(args: argparse.Namespace) -> date:
-    return _date(args.today, "--today") if args.today else date.today()
-
-
-def _date(text: str, label: str) -> date:
-    from desktop.exchange.cells import CellError, parse_date
-
-    try:
-        day = parse_date(text, label=label)
-    except CellError as err:
-        raise UsageError(str(err)) from None
-    if day is None:
-        raise UsageError(f"{label} 需要一个日期，如 2026-03-31")
-    return day
-
-
 def _case_status(text: str) -> CaseStatus:
     wanted = text.strip()
     for status in CaseStatus:
@@ -316,19 +278,10 @@ def _case_status(text: str) -> CaseStatus:
     raise UsageError(f"未知的案件状态“{text}”，可用：{known}")
 
 
-def _open(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
-    url = database_url(getattr(args, "db", None))
-    parsed = make_url(url)
-    is_file = parsed.get_backend_name() == "sqlite" and parsed.database
-    if not create and is_file and not Path(parsed.database).exists():
-        raise UsageError(f"数据库文件不存在：{parsed.database}")
-    return open_database(url, migrate=migrate)
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import build_demo
 
-    db = _open(args, create=True)
+    db = open_db(args, create=True)
     try:
         counts = build_demo(db, seed=args.seed)
     finally:
@@ -345,7 +298,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from desktop.services.health import check_database
 
-    db = _open(args, migrate=False)  # report an old schema rather than upgrade it
+    db = open_db(args, migrate=False)  # report an old schema rather than upgrade it
     try:
         report = check_database(db)
     finally:
@@ -366,7 +319,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_roster_list(args: argparse.Namespace) -> int:
     from desktop.services.roster import list_people
 
-    db = _open(args)
+    db = open_db(args)
     try:
         people = list_people(db, unit_code=args.unit)
     finally:
@@ -405,7 +358,7 @@ def _cmd_roster_list(args: argparse.Namespace) -> int:
 def _cmd_roles_list(args: argparse.Namespace) -> int:
     from desktop.services.lookups import list_roles
 
-    db = _open(args)
+    db = open_db(args)
     try:
         for role in list_roles(db):
             print(f"{role.name}\t{'内置' if role.builtin else '自定义'}")
@@ -417,7 +370,7 @@ def _cmd_roles_list(args: argparse.Namespace) -> int:
 def _cmd_roles_add(args: argparse.Namespace) -> int:
     from desktop.services.roster import add_role
 
-    db = _open(args)
+    db = open_db(args)
     try:
         role = add_role(db, args.name)
     finally:
@@ -433,8 +386,8 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
 
     start, end = month_period(args.month) if args.month else (None, None)
     status = _case_status(args.status) if args.status else None
-    today = _today(args)
-    db = _open(args)
+    today = today_of(args)
+    db = open_db(args)
     try:
         found = list_cases(
             db,
@@ -498,9 +451,9 @@ def _cmd_cases_stats(args: argparse.Namespace) -> int:
         period_label,
     )
 
-    start, end = _period(args)
-    today = _today(args)
-    db = _open(args)
+    start, end = period_of(args)
+    today = today_of(args)
+    db = open_db(args)
     try:
         got = figures(db, start, end, today=today)
     finally:
@@ -537,14 +490,14 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
 
     if args.report:
         check_target(args.report)
-    db = _open(args)
+    db = open_db(args)
     try:
         result = import_roster(
             db, Path(args.file), sheet=args.sheet, atomic=args.atomic, dry_run=args.dry_run
         )
     finally:
         db.close()
-    report_error = _write_report(args, lambda path: write_result_workbook(result, path))
+    report_error = write_report(args, lambda path: write_result_workbook(result, path))
     if args.dry_run:
         outcome = "试导入（未写入数据库）"
     elif result.committed:
@@ -552,7 +505,7 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
     else:
         outcome = "有行被拒绝，按“全部或全不”未写入任何一行；若只导入有效行"
     if args.json:
-        _print_summary(args, result.summary(), report_error)
+        print_summary(args, result.summary(), report_error)
     else:
         print(
             f"{outcome}：读取 {result.read} 行，新增 {result.created} 人，更新 {result.updated} 人，"
@@ -573,7 +526,7 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
 def _cmd_export_roster(args: argparse.Namespace) -> int:
     from desktop.exchange.roster_export import export_roster
 
-    db = _open(args)
+    db = open_db(args)
     try:
         rows = export_roster(db, Path(args.out), masked=not args.unmasked, unit_code=args.unit)
     finally:
@@ -586,7 +539,7 @@ def _cmd_export_roster(args: argparse.Namespace) -> int:
 def _cmd_export_template(args: argparse.Namespace) -> int:
     from desktop.exchange.roster_export import export_template
 
-    db = _open(args)
+    db = open_db(args)
     try:
         export_template(db, Path(args.out))
     finally:
@@ -617,10 +570,10 @@ def _export_for_period(args: argparse.Namespace, write) -> tuple[object, str]:
     from desktop.exchange.files import check_target
     from desktop.services.case_stats import period_label
 
-    start, end = _period(args)
+    start, end = period_of(args)
     check_target(args.out)
-    today = _today(args)
-    db = _open(args)
+    today = today_of(args)
+    db = open_db(args)
     try:
         written = write(db, Path(args.out), start, end, today=today)
     finally:
@@ -631,7 +584,7 @@ def _export_for_period(args: argparse.Namespace, write) -> tuple[object, str]:
 def _cmd_export_sync(args: argparse.Namespace) -> int:
     from desktop.exchange.sync import export_sync_package
 
-    db = _open(args)
+    db = open_db(args)
     try:
         manifest = export_sync_package(db, Path(args.out), township_code=args.township)
     finally:
@@ -652,7 +605,7 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
     )
 
     package = read_sync_package(Path(args.file))
-    db = _open(args)
+    db = open_db(args)
     try:
         preview = preview_sync(db, package)
         resolutions = _resolutions(args, preview)
@@ -750,21 +703,10 @@ def _scheme_family(args: argparse.Namespace, db: Database) -> str | None:
     return family
 
 
-def _actor(args: argparse.Namespace) -> str:
-    import getpass
-
-    if args.actor and args.actor.strip():
-        return args.actor.strip()
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no user name in the environment or the password database
-        return "命令行"
-
-
 def _cmd_assess_compute(args: argparse.Namespace) -> int:
     from desktop.exchange.cells import as_number
 
-    db = _open(args)
+    db = open_db(args)
     try:
         sheet = _assess_month(args, db)
     finally:
@@ -801,8 +743,8 @@ def _cmd_assess_compute(args: argparse.Namespace) -> int:
 def _cmd_assess_step(args: argparse.Namespace) -> int:
     from desktop.services.assessment_months import approve, reopen, submit
 
-    actor = _actor(args)
-    db = _open(args)
+    actor = actor_of(args)
+    db = open_db(args)
     try:
         sheet_month = _assess_month(args, db).month  # submitting opens a month not yet opened
         if args.action == "submit":
@@ -822,7 +764,7 @@ def _cmd_assess_step(args: argparse.Namespace) -> int:
 def _cmd_assess_scheme(args: argparse.Namespace) -> int:
     from desktop.services.assessment_schemes import list_schemes
 
-    db = _open(args)
+    db = open_db(args)
     try:
         schemes = list_schemes(db)
     finally:
@@ -852,7 +794,7 @@ def _cmd_assess_scheme_export(args: argparse.Namespace) -> int:
     from desktop.exchange.scheme_workbook import choose_scheme, export_scheme
 
     check_target(args.out)
-    db = _open(args)
+    db = open_db(args)
     try:
         scheme = export_scheme(db, Path(args.out), scheme_id=choose_scheme(db, args.scheme).id)
     finally:
@@ -864,7 +806,7 @@ def _cmd_assess_scheme_export(args: argparse.Namespace) -> int:
 def _cmd_assess_scheme_import(args: argparse.Namespace) -> int:
     from desktop.exchange.scheme_workbook import import_scheme
 
-    db = _open(args)
+    db = open_db(args)
     try:
         result = import_scheme(db, Path(args.file))
     finally:
@@ -878,7 +820,7 @@ def _cmd_export_scores(args: argparse.Namespace) -> int:
     from desktop.exchange.score_workbook import export_score_sheet
 
     check_target(args.out)
-    db = _open(args)
+    db = open_db(args)
     try:
         month = _assess_month(args, db).month
         sheet = export_score_sheet(  # reading only: the month is not opened by exporting
@@ -911,8 +853,8 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
     first, _last = month_period(args.month)
     if args.report:
         check_target(args.report)
-    actor = _actor(args)
-    db = _open(args)
+    actor = actor_of(args)
+    db = open_db(args)
     try:
         township_id, _name = find_township(db, args.township)
         result = import_score_sheet(  # without --scheme, the file says which scheme it holds
@@ -927,9 +869,9 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    report_error = _write_report(args, lambda path: write_score_report(result, path))
+    report_error = write_report(args, lambda path: write_score_report(result, path))
     if args.json:
-        _print_summary(args, result.summary(), report_error)
+        print_summary(args, result.summary(), report_error)
     else:
         outcome = (
             "试导入（未保存）"
@@ -983,7 +925,7 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
             raise UsageError(f"--weights 应写成 40,60 这样的百分比，而不是“{args.weights}”")
         weights = tuple(int(part) for part in parts)
     method = PeriodMethod(weights=weights, min_months=_whole(args.min_months, "--min-months", 1))
-    db = _open(args)
+    db = open_db(args)
     try:
         township_id, township = find_township(db, args.township)
         with _scheme_choice():
@@ -1046,7 +988,7 @@ def _cmd_assess_allowances(args: argparse.Namespace) -> int:
     if not args.month:
         raise UsageError("请用 --month YYYY-MM 指定考核月份")
     first, _last = month_period(args.month)
-    db = _open(args)
+    db = open_db(args)
     try:
         township_id, _name = find_township(db, args.township)
         found = month_allowances(db, township_id, first)
@@ -1095,7 +1037,7 @@ def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
         fen = None
     if fen is None:
         raise UsageError(f"金额应为元，最多两位小数，如 300 或 300.50，而不是“{args.yuan}”")
-    db = _open(args)
+    db = open_db(args)
     try:
         set_allowance(db, args.grade, fen)
     finally:
@@ -1132,32 +1074,13 @@ COMMANDS = {
 }
 
 
-def _write_report(args: argparse.Namespace, write) -> str | None:
-    """Write the --report workbook when asked; the reason it could not be saved, else None."""
-    if not args.report:
-        return None
-    try:
-        write(Path(args.report))
-    except FengwangError as err:
-        return err.message
-    return None
-
-
-def _print_summary(args: argparse.Namespace, summary: dict, report_error: str | None) -> None:
-    """An import's --json line, with where its --report went (or why it did not)."""
-    if args.report:
-        summary["report"] = {
-            "path": str(args.report),
-            "saved": report_error is None,
-            "error": report_error,
-        }
-    print(json.dumps(summary, ensure_ascii=False))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        handler = COMMANDS[(args.command, getattr(args, "action", None))]
+        handler = (
+            getattr(args, "handler", None)
+            or COMMANDS[(args.command, getattr(args, "action", None))]
+        )
         return handler(args)
     except FengwangError as err:
         print(f"fengwang-cli: {err.message}", file=sys.stderr)

@@ -1,0 +1,117 @@
+"""What every fengwang-cli command shares: the parser class, the exit codes, opening the database,
+and reading dates, periods and the acting user from the arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from desktop.db import Database, open_database
+from desktop.errors import FengwangError
+from desktop.paths import database_url
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+class UsageError(FengwangError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with its own text otherwise
+        raise UsageError(f"参数错误：{message}（用 --help 查看用法）")
+
+
+def add_actor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", metavar="NAME", help="操作人姓名（默认取当前系统用户名）")
+
+
+def add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", metavar="YYYY-MM", help="统计月份，如 2026-03")
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="起始日期（含）")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="截止日期（含）")
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="按该日判断将到期、已超期（默认今天），用于重出某一天的报表",
+    )
+
+
+def period_of(args: argparse.Namespace) -> tuple[date, date]:
+    """The period of --month, or of --from and --to (both days included)."""
+    from desktop.services.case_stats import check_period, month_period
+
+    if args.month and (args.start or args.end):
+        raise UsageError("--month 与 --from/--to 只能选用一种")
+    if args.month:
+        return month_period(args.month)
+    if not (args.start and args.end):
+        raise UsageError("请用 --month YYYY-MM，或同时用 --from 和 --to 指定统计期间")
+    start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+    check_period(start, end)
+    return start, end
+
+
+def today_of(args: argparse.Namespace) -> date:
+    return parse_day(args.today, "--today") if args.today else date.today()
+
+
+def parse_day(text: str, label: str) -> date:
+    from desktop.exchange.cells import CellError, parse_date
+
+    try:
+        day = parse_date(text, label=label)
+    except CellError as err:
+        raise UsageError(str(err)) from None
+    if day is None:
+        raise UsageError(f"{label} 需要一个日期，如 2026-03-31")
+    return day
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
+    url = database_url(getattr(args, "db", None))
+    parsed = make_url(url)
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database
+    if not create and is_file and not Path(parsed.database).exists():
+        raise UsageError(f"数据库文件不存在：{parsed.database}")
+    return open_database(url, migrate=migrate)
+
+
+def actor_of(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.actor and args.actor.strip():
+        return args.actor.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment or the password database
+        return "命令行"
+
+
+def write_report(args: argparse.Namespace, write) -> str | None:
+    """Write the --report workbook when asked; the reason it could not be saved, else None."""
+    if not args.report:
+        return None
+    try:
+        write(Path(args.report))
+    except FengwangError as err:
+        return err.message
+    return None
+
+
+def print_summary(args: argparse.Namespace, summary: dict, report_error: str | None) -> None:
+    """An import's --json line, with where its --report went (or why it did not)."""
+    if args.report:
+        summary["report"] = {
+            "path": str(args.report),
+            "saved": report_error is None,
+            "error": report_error,
+        }
+    print(json.dumps(summary, ensure_ascii=False))
