@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -36,12 +38,11 @@ def add_period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="截止日期（含）")
 
 
-def add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--today",
-        metavar="YYYY-MM-DD",
-        help="按该日判断将到期、已超期（默认今天），用于重出某一天的报表",
-    )
+def add_today(
+    parser: argparse.ArgumentParser,
+    meaning: str = "按该日判断将到期、已超期（默认今天），用于重出某一天的报表",
+) -> None:
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help=meaning)
 
 
 def period_of(args: argparse.Namespace) -> tuple[date, date]:
@@ -115,3 +116,43 @@ def print_summary(args: argparse.Namespace, summary: dict, report_error: str | N
             "error": report_error,
         }
     print(json.dumps(summary, ensure_ascii=False))
+
+
+@contextmanager
+def scheme_choice() -> Iterator[None]:
+    """Several schemes apply and --scheme was not given: say how to choose one."""
+    from desktop.services.assessment_schemes import SchemeChoiceNeeded
+
+    try:
+        yield
+    except SchemeChoiceNeeded as err:
+        raise UsageError(
+            err.message.split("；")[0] + f"；请用 --scheme 指定：{'、'.join(err.names)}"
+        ) from err
+
+
+def scheme_family(args: argparse.Namespace, db: Database) -> str | None:
+    """The family_uid of the scheme named by --scheme, or None when it is not given."""
+    from desktop.services.assessment_schemes import list_schemes
+
+    if not args.scheme:
+        return None
+    families = {s.family_uid for s in list_schemes(db) if s.name == args.scheme.strip()}
+    if not families:
+        raise UsageError(f"没有名为“{args.scheme}”的考核细则（用 assess scheme list 查看）")
+    if len(families) > 1:
+        raise UsageError(f"有多套细则都名为“{args.scheme}”，请先在考核细则中改名区分")
+    (family,) = families
+    return family
+
+
+def whole_number(text: str | None, label: str, default: int | None = None) -> int | None:
+    """A whole number from an option, or UsageError in Chinese."""
+    from desktop.services.identity import to_half_width
+
+    if text is None:
+        return default
+    cleaned = to_half_width(text).strip()
+    if not cleaned.isdigit():
+        raise UsageError(f"{label} 应为整数，而不是“{text}”")
+    return int(cleaned)

@@ -7,14 +7,13 @@ texts are made only for the rows a view asks for.
 
 from __future__ import annotations
 
-import gc
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from desktop.collector import collector_paused
 from desktop.db import Database
 from desktop.services.identity import mask_id, mask_phone
 
@@ -207,21 +206,8 @@ def load_roster(db: Database, today: date | None = None, first: int | None = Non
     With `first`, only the first that many people (in registration order) are read: enough to
     fill a screen at once while the whole roster loads in the background.
     """
-    with _collector_paused():
+    with collector_paused():
         return _load_roster(db, today, first)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hundreds of thousands of new tuples would set off full garbage collections that find
-    nothing to free (tuples of str and int hold no cycles) and stall the UI thread meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_roster(db: Database, today: date | None, first: int | None) -> RosterIndex:

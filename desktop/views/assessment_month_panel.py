@@ -230,6 +230,7 @@ class MonthPanel(QWidget):
         self.reopen_button = self._button(self.tr("Reopen…"), self.reopen)
         self.export_button = self._button(self.tr("Export sheet…"), self.export_sheet)
         self.import_button = self._button(self.tr("Import sheet…"), self.import_sheet)
+        self.print_button = self._button(self.tr("Print report…"), self.print_report)
         self.info_label = QLabel()
         self.problem_label = make_error_label()
 
@@ -273,6 +274,7 @@ class MonthPanel(QWidget):
         top.addWidget(self.reopen_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.print_button)
         second = QHBoxLayout()
         second.addWidget(self.info_label)
         second.addWidget(self.problem_label, 1)
@@ -412,6 +414,7 @@ class MonthPanel(QWidget):
         self.reopen_button.setEnabled(status is MonthStatus.APPROVED)
         self.export_button.setEnabled(sheet is not None)
         self.import_button.setEnabled(sheet is not None)
+        self.print_button.setEnabled(sheet is not None)
         self.undo_button.setEnabled(self.model.can_undo() and not self.model.locked)
         if sheet is None:
             self.status_label.clear()
@@ -592,6 +595,23 @@ class MonthPanel(QWidget):
     def _acted(self) -> None:
         self.reload()
         self.notice.emit(self.status_label.text())
+
+    def print_report(self) -> None:
+        """The month's assessment report for the township, to see, print or save."""
+        from desktop.reports.request import ReportRequest
+        from desktop.views.report_dialog import ReportDialog  # QtPdf loads with the first paper
+
+        month = self.model.sheet.month
+        codes = {unit.id: unit.code for unit in lookups.list_units(self._db)}
+        request = ReportRequest(
+            month=month.month,
+            unit_code=codes.get(month.township_id),
+            scheme_family=month.scheme.family_uid,
+            today=self._today(),
+            author=self._actor,
+        )
+        dialog = ReportDialog(self._db, "monthly-assessment", request, self._actor, self)
+        open_dialog(self, dialog, lambda _accepted: None)
 
     # ---------------------------------------------------------------------------- workbooks
 

@@ -216,6 +216,13 @@ class CasePage(QWidget):
             self.action_buttons[action] = button
             self._button_row.addWidget(button)
         self._button_row.addStretch(1)
+        self.print_agreement_button = QPushButton(self.tr("Print a&greement…"))
+        self.print_agreement_button.clicked.connect(lambda: self.print_paper("agreement"))
+        self.print_registration_button = QPushButton(self.tr("Print registratio&n form…"))
+        self.print_registration_button.clicked.connect(lambda: self.print_paper("registration"))
+        for button in (self.print_agreement_button, self.print_registration_button):
+            button.setAutoDefault(False)
+            self._button_row.addWidget(button)
 
     def _make_facts(self) -> None:
         self.facts = QFormLayout()
@@ -382,6 +389,7 @@ class CasePage(QWidget):
         for action, button in self.action_buttons.items():
             shown = bool(allowed & set(ROUTING)) if action is Action.ROUTE else action in allowed
             button.setVisible(shown)
+        self.print_agreement_button.setVisible(case.agreement is not None)
 
     def _show_facts(self, case: CaseInfo) -> None:
         facts = self.fact_labels
@@ -543,6 +551,19 @@ class CasePage(QWidget):
         if chosen is None:
             return None
         return next(m for m in current if m.id == chosen.data())
+
+    def print_paper(self, name: str) -> None:
+        """The case's agreement or registration form, to see, print or save."""
+        if self.case is None:
+            return
+        from desktop.reports.request import ReportRequest
+        from desktop.views.report_dialog import ReportDialog  # QtPdf loads with the first paper
+
+        request = ReportRequest(
+            case_number=self.case.number, today=self._today(), author=self._actor
+        )
+        dialog = ReportDialog(self._db, name, request, self._actor, self)
+        open_dialog(self, dialog, lambda _accepted: None)
 
     def _open(self, dialog: QDialog) -> None:
         """Window-modal without blocking; afterwards the case is shown as it now is."""

@@ -78,9 +78,10 @@ class RosterPage(QWidget):
     notice = Signal(str)  # a short message for the status bar
     dialog_opened = Signal(QDialog)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, actor: str = "") -> None:
         super().__init__(parent)
         self._db = db
+        self._actor = actor  # who prints the roster (its 制表人 line)
         self._roles: list[RoleInfo] = []
         self._generation = 0  # the latest roster load; older results arriving late are dropped
         self._after_next_paint: list[Callable[[], None]] = []
@@ -249,6 +250,11 @@ class RosterPage(QWidget):
             actions.addWidget(button)
             self.person_buttons[key] = button
         actions.addStretch(1)
+        self.print_button = QPushButton(self.tr("Print roster…"))
+        self.print_button.setToolTip(self.tr("The roster of the unit chosen in the grid tree"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_roster)
+        actions.addWidget(self.print_button)
 
         self.table = QTableView()
         # Our own viewport, held here: asking the view for its viewport() would make PySide look
@@ -523,6 +529,18 @@ class RosterPage(QWidget):
     def _open(self, dialog: QDialog, on_accepted: Callable[[QDialog], None]) -> None:
         """Show a dialog window-modal without blocking; act on Save."""
         open_dialog(self, dialog, lambda accepted: on_accepted(dialog) if accepted else None)
+
+    def print_roster(self) -> None:
+        """The roster of the unit chosen in the tree (the township when none is, or the county),
+        to see, print or save; reportlab and QtPdf load now, not at start-up."""
+        from desktop.reports.request import ReportRequest
+        from desktop.views.report_dialog import ReportDialog
+
+        unit = self.selected_unit()
+        within = unit is not None and unit.level is not Level.COUNTY  # the county: its township
+        request = ReportRequest(unit_code=unit.code if within else None)
+        dialog = ReportDialog(self._db, "roster", request, self._actor, self)
+        open_dialog(self, dialog, lambda _accepted: None)
 
     def _person_or_warn(self) -> PersonInfo | None:
         from desktop.services import roster  # the ORM loads on the first change, not at start
