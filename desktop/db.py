@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
 # that start-up can compare revisions without importing Alembic.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_PRAGMAS = (

@@ -190,3 +190,94 @@ class CaseOutcome(StrEnum):
 
 
 MEDIATOR_ROLES = ("人民调解员", "法律顾问")
+
+
+# ------------------------------------------------------------------ grid warnings and dispatch
+
+# The warning types of the practice (网格预警). Admins may add more; these stay.
+BUILTIN_WARNING_TYPES = (
+    "安全隐患",
+    "地质灾害",
+    "森林防火",
+    "道路交通",
+    "治安",
+    "矛盾苗头",
+    "民生诉求",
+    "其他",
+)
+
+# The type whose warnings may become a dispute case in one action.
+DISPUTE_WARNING_TYPE = "矛盾苗头"
+
+URGENCIES = ("一般", "紧急")
+URGENT = "紧急"
+
+# Who the centre dispatches to (综治派单); a named person may be chosen instead.
+DISPATCH_BODIES = ("派出所", "司法所", "应急办", "自然资源所", "村委会")
+
+# The party membership that may report for duty on a warning (党员报到).
+PARTY_MEMBER = "中共党员"
+
+
+class WarningStatus(StrEnum):
+    """上报 → 派单 → 响应 → 反馈 → 办结; or turned into a dispute case."""
+
+    REPORTED = "reported"
+    DISPATCHED = "dispatched"
+    RESPONDED = "responded"
+    FED_BACK = "fed_back"
+    CLOSED = "closed"
+    CONVERTED = "converted"
+
+    @property
+    def label(self) -> str:
+        return WARNING_STATUS_LABELS[self]
+
+    @property
+    def open(self) -> bool:
+        return self not in (WarningStatus.CLOSED, WarningStatus.CONVERTED)
+
+
+WARNING_STATUS_LABELS = {
+    WarningStatus.REPORTED: "待派单",
+    WarningStatus.DISPATCHED: "已派单",
+    WarningStatus.RESPONDED: "处置中",
+    WarningStatus.FED_BACK: "已反馈",
+    WarningStatus.CLOSED: "已办结",
+    WarningStatus.CONVERTED: "已转案件",
+}
+
+# The levels a warning is handled at, lowest first: escalation moves it one up (微网格 → 网格 →
+# 村(社区) → 乡镇(街道)), skipping a level the unit's tree does not have.
+WARNING_LEVELS = (Level.MICRO, Level.GRID, Level.VILLAGE, Level.TOWNSHIP)
+
+
+class WarningAction(StrEnum):
+    """The steps of a warning's timeline."""
+
+    REPORT = "report"
+    DISPATCH = "dispatch"
+    REASSIGN = "reassign"
+    ESCALATE = "escalate"
+    RESPOND = "respond"
+    FEEDBACK = "feedback"
+    CLOSE = "close"
+    PARTY_REPORT = "party_report"
+    CONVERT = "convert"
+
+    @property
+    def label(self) -> str:
+        return WARNING_ACTION_LABELS[self]
+
+
+WARNING_ACTION_LABELS = {
+    WarningAction.REPORT: "上报预警",
+    WarningAction.DISPATCH: "派单",
+    WarningAction.REASSIGN: "改派",
+    WarningAction.ESCALATE: "提级",
+    WarningAction.RESPOND: "响应",
+    WarningAction.FEEDBACK: "反馈",
+    WarningAction.CLOSE: "办结",
+    WarningAction.PARTY_REPORT: "党员报到",
+    WarningAction.CONVERT: "转为矛盾纠纷案件",
+}

@@ -8,8 +8,7 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -34,7 +33,10 @@ from .common import (
     open_db,
     period_of,
     print_summary,
+    scheme_choice,
+    scheme_family,
     today_of,
+    whole_number,
     write_report,
 )
 
@@ -290,7 +292,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"已生成演示乡镇：{counts['villages']} 个村(社区)、{counts['grids']} 个网格、"
         f"{counts['micro_grids']} 个微网格、{counts['people']} 人、"
         f"{counts['assignments']} 条任职记录、{counts['cases']} 件矛盾纠纷案件、"
-        f"{counts['assessment_months']} 个月网格员考核 → {db.describe()}"
+        f"{counts['assessment_months']} 个月网格员考核、{counts['warnings']} 条网格预警 → {db.describe()}"
     )
     return EXIT_OK
 
@@ -637,6 +639,8 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
             )
             if result.categories_created:
                 print(f"新增纠纷类别：{'、'.join(result.categories_created)}")
+            if result.warning_types_created:
+                print(f"新增预警类型：{'、'.join(result.warning_types_created)}")
             for reason in result.skipped:
                 print(f"  未导入：{reason}")
         elif unresolved and not args.dry_run:
@@ -671,36 +675,8 @@ def _assess_month(args: argparse.Namespace, db: Database):
         raise UsageError("请用 --month YYYY-MM 指定考核月份")
     first, _last = month_period(args.month)
     township_id, _name = find_township(db, args.township)
-    with _scheme_choice():
-        return month_sheet(db, township_id, first, scheme_family=_scheme_family(args, db))
-
-
-@contextmanager
-def _scheme_choice() -> Iterator[None]:
-    """Several schemes apply and --scheme was not given: say how to choose one."""
-    from desktop.services.assessment_schemes import SchemeChoiceNeeded
-
-    try:
-        yield
-    except SchemeChoiceNeeded as err:
-        raise UsageError(
-            err.message.split("；")[0] + f"；请用 --scheme 指定：{'、'.join(err.names)}"
-        ) from err
-
-
-def _scheme_family(args: argparse.Namespace, db: Database) -> str | None:
-    """The family_uid of the scheme named by --scheme, or None when it is not given."""
-    from desktop.services.assessment_schemes import list_schemes
-
-    if not args.scheme:
-        return None
-    families = {s.family_uid for s in list_schemes(db) if s.name == args.scheme.strip()}
-    if not families:
-        raise UsageError(f"没有名为“{args.scheme}”的考核细则（用 assess scheme list 查看）")
-    if len(families) > 1:
-        raise UsageError(f"有多套细则都名为“{args.scheme}”，请先在考核细则中改名区分")
-    (family,) = families
-    return family
+    with scheme_choice():
+        return month_sheet(db, township_id, first, scheme_family=scheme_family(args, db))
 
 
 def _cmd_assess_compute(args: argparse.Namespace) -> int:
@@ -865,7 +841,7 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
             actor=actor,
             atomic=args.atomic,
             dry_run=args.dry_run,
-            scheme_family=_scheme_family(args, db),
+            scheme_family=scheme_family(args, db),
         )
     finally:
         db.close()
@@ -895,18 +871,6 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if result.rejected else EXIT_OK
 
 
-def _whole(text: str | None, label: str, default: int | None = None) -> int | None:
-    """A whole number from an option, or UsageError in Chinese."""
-    from desktop.services.identity import to_half_width
-
-    if text is None:
-        return default
-    cleaned = to_half_width(text).strip()
-    if not cleaned.isdigit():
-        raise UsageError(f"{label} 应为整数，而不是“{text}”")
-    return int(cleaned)
-
-
 def _cmd_assess_period(args: argparse.Namespace) -> int:
     import re
 
@@ -915,7 +879,7 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
     from desktop.services.identity import to_half_width
     from desktop.services.scoring import PeriodMethod
 
-    year = _whole(args.year, "--year")
+    year = whole_number(args.year, "--year")
     if year is None:
         raise UsageError("请用 --year YYYY 指定年份")
     weights = (100,)
@@ -924,18 +888,20 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
         if not all(part.isdigit() for part in parts):
             raise UsageError(f"--weights 应写成 40,60 这样的百分比，而不是“{args.weights}”")
         weights = tuple(int(part) for part in parts)
-    method = PeriodMethod(weights=weights, min_months=_whole(args.min_months, "--min-months", 1))
+    method = PeriodMethod(
+        weights=weights, min_months=whole_number(args.min_months, "--min-months", 1)
+    )
     db = open_db(args)
     try:
         township_id, township = find_township(db, args.township)
-        with _scheme_choice():
+        with scheme_choice():
             result = period_results(
                 db,
                 township_id,
                 year,
-                _whole(args.quarter, "--quarter"),
+                whole_number(args.quarter, "--quarter"),
                 method,
-                scheme_family=_scheme_family(args, db),
+                scheme_family=scheme_family(args, db),
             )
     finally:
         db.close()

@@ -46,7 +46,10 @@ Rules worth knowing:
   decided on their own (no base, no conflict of their own), and a month taken keeps exactly the
   entries and results of the package: an emptied cell, or results dropped by a reopening, go too.
   Its history (events) is append-only like a case's steps.
-- Format 2 added the case sheets, format 3 the assessment sheets; older packages still import.
+- Warnings. A grid warning is one record: its dispatches, timeline and party-member duty
+  reports travel inside its row as JSON (desktop/exchange/sync_warnings.py).
+- Format 2 added the case sheets, format 3 the assessment sheets, format 4 the warnings; older
+  packages still import.
 - Deletions do not travel: a record missing from a package is left alone.
 - Re-importing a package changes nothing; applying is one transaction.
 
@@ -83,6 +86,13 @@ from desktop.db import HEAD_REVISION, Database
 from desktop.errors import FengwangError, RefusedError
 from desktop.exchange.files import check_target, writing
 from desktop.exchange.sync_assessment import SHAPES, fill_scheme, item_names, parsed, scheme_texts
+from desktop.exchange.sync_warnings import (
+    WARNING_SHAPES,
+    WARNING_SHEET,
+    warning_people,
+    warning_texts,
+    write_warning,
+)
 from desktop.models import (
     Agreement,
     AssessmentEvent,
@@ -96,6 +106,7 @@ from desktop.models import (
     DisputeCase,
     FollowUp,
     GridUnit,
+    GridWarning,
     Level,
     MediationSession,
     Person,
@@ -106,6 +117,7 @@ from desktop.models import (
     ScoreResult,
     Setting,
     SyncBase,
+    WarningType,
 )
 from desktop.models.base import now
 from desktop.services.assessment_months import MonthAction, MonthStatus
@@ -114,8 +126,9 @@ from desktop.services.identity import mask_id, mask_phone
 from desktop.services.pinyin import initials
 from desktop.vocabulary import CaseOutcome, CaseStatus, HandlingLevel
 
-FORMAT_VERSION = "3"
-READABLE_VERSIONS = ("1", "2", "3")  # 1: before the case sheets; 2: before the assessment ones
+FORMAT_VERSION = "4"
+# 1: before the case sheets; 2: before the assessment ones; 3: before the warnings
+READABLE_VERSIONS = ("1", "2", "3", "4")
 MANIFEST_SHEET = "清单"
 CLASSIFICATION = "内部资料"
 CHECKSUM_REFUSED = "同步包校验失败：内容与清单不符，可能已被修改或损坏，已拒绝导入"
@@ -569,6 +582,7 @@ SHEETS: tuple[SheetSpec, ...] = (
         since="3",
         composite=("points", "figures"),
     ),
+    SheetSpec(**WARNING_SHEET),
 )
 SHEET_BY_KIND = {spec.kind: spec for spec in SHEETS}
 # The records that belong to a case, by kind: they travel with it.
@@ -602,8 +616,13 @@ MODELS = {
     "scheme": AssessmentScheme,
     "month": AssessmentMonth,
     **MONTH_PARTS,
+    "warning": GridWarning,
 }
-STORED_AS = {"role": Role.__table__.c.name, "category": CaseCategory.__table__.c.name}
+STORED_AS = {
+    "role": Role.__table__.c.name,
+    "category": CaseCategory.__table__.c.name,
+    "warning_type": WarningType.__table__.c.name,
+}
 
 Row = dict[str, str]  # a record as the package carries it: every field as text, "" for empty
 
@@ -685,6 +704,7 @@ class SyncResult:
     skipped: list[str] = field(default_factory=list)  # why a record was left out, in Chinese
     roles_created: list[str] = field(default_factory=list)
     categories_created: list[str] = field(default_factory=list)
+    warning_types_created: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -772,6 +792,27 @@ def _local_rows(session) -> dict[str, dict[str, Row]]:
                 references["person_uid"] = person_uid[item.person_id]
             rows[kind][item.uid] = _row(kind, item, **references)
     _assessment_rows(session, rows, unit_uid, person_uid)
+    warnings = session.scalars(
+        select(GridWarning)
+        .options(
+            selectinload(GridWarning.type),
+            selectinload(GridWarning.dispatches),
+            selectinload(GridWarning.steps),
+            selectinload(GridWarning.party_reports),
+        )
+        .order_by(GridWarning.id)
+    )
+    for warning in warnings:
+        rows["warning"][warning.uid] = _row(
+            "warning",
+            warning,
+            township_uid=unit_uid[warning.township_id],
+            unit_uid=unit_uid[warning.unit_id],
+            warning_type=warning.type.name,
+            reporter_uid=person_uid[warning.reporter_id],
+            case_uid=case_uid.get(warning.case_id),
+            **warning_texts(warning, person_uid),
+        )
     return rows
 
 
@@ -903,6 +944,8 @@ def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     # so do the workers a month scored, in post then
     for kind in ("score_entry", "score_result"):
         person_uids |= {row["person_uid"] for row in month_parts[kind]}
+    warnings = [row for row in local["warning"].values() if row["township_uid"] == township.uid]
+    person_uids |= warning_people(warnings)
     return {
         "unit": [local["unit"][unit.uid] for unit in chosen],
         "person": sorted((local["person"][uid] for uid in person_uids), key=lambda row: row["uid"]),
@@ -912,6 +955,7 @@ def _package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
         "scheme": list(local["scheme"].values()),
         "month": months,
         **month_parts,
+        "warning": warnings,
     }
 
 
@@ -1161,7 +1205,7 @@ def _check_rows(spec: SheetSpec, rows: list[Row]) -> None:
                 )
                 raise FengwangError(f"{where}的“{headers[name]}”（{value}）{problem}，已拒绝导入")
         for name in spec.composite:
-            shape = SHAPES.get(name)
+            shape = SHAPES.get(name) or WARNING_SHAPES.get(name)
             if shape and (row[name] or name in spec.required) and not shape(parsed(row[name])):
                 raise FengwangError(
                     f"{where}的“{headers[name]}”内容不完整或格式不对，可能已被修改或损坏，已拒绝导入"
@@ -1265,6 +1309,7 @@ def _classify(session, package: SyncPackage) -> SyncPreview:
             lambda row: (row["township_uid"], row["month"], row["family_uid"]),
             lambda row: _label("month", row, names),
         ),
+        "warning": ("预警编号", lambda row: row["number"], lambda row: row["number"]),
     }
     owners = {
         kind: {key(row): uid for uid, row in local[kind].items()}
@@ -1403,7 +1448,7 @@ def _label(kind: str, row: Row, names: dict[str, str] | None = None) -> str:
     if kind == "assignment":
         who = names.get(row["person_uid"], "")
         return f"{who + ' ' if who else ''}{row['role']}（{row['start_date']}起）"
-    if kind == "case":
+    if kind in ("case", "warning"):
         return row["number"]
     if kind == "scheme":
         return f"{row['name']} 第{row['version']}版"
@@ -1541,6 +1586,7 @@ class _Writer:
             for model, created in (
                 (Role, result.roles_created),
                 (CaseCategory, result.categories_created),
+                (WarningType, result.warning_types_created),
             )
         }
         # parts that may change (the others are history, only ever added)
@@ -1582,8 +1628,9 @@ class _Writer:
         else:
             self.result.updated += 1
 
-    def named(self, model: type[Role | CaseCategory], name: str) -> Any:
-        """The role or case category of that name, created (not built in, last) if unknown."""
+    def named(self, model: type[Role | CaseCategory | WarningType], name: str) -> Any:
+        """The role, case category or warning type of that name, created (not built in, last)
+        if unknown."""
         known, created = self.catalogues[model]
         if name not in known:
             last = self.session.scalar(select(func.max(model.sort_order))) or 0
@@ -1883,4 +1930,5 @@ WRITERS: dict[str, Callable[[_Writer, Row, bool], bool]] = {
     "scheme": lambda w, r, a: _write_scheme(w, r, a),
     "month": lambda w, r, a: _write_month(w, r, a),
     **{kind: lambda w, r, a, kind=kind: _write_month_part(w, kind, r, a) for kind in MONTH_PARTS},
+    "warning": lambda w, r, a: write_warning(w, r, a),
 }

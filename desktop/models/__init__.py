@@ -27,6 +27,13 @@ from desktop.models.disputes import (
 from desktop.models.grid import GridUnit, Level
 from desktop.models.people import Assignment, Person, Role
 from desktop.models.sync import SyncBase
+from desktop.models.warnings import (
+    GridWarning,
+    PartyReport,
+    WarningDispatch,
+    WarningStep,
+    WarningType,
+)
 
 __all__ = [
     "Agreement",
@@ -43,9 +50,11 @@ __all__ = [
     "FollowUp",
     "GradeBandRow",
     "GridUnit",
+    "GridWarning",
     "Level",
     "MediationSession",
     "MediatorSpecialty",
+    "PartyReport",
     "Person",
     "Role",
     "SchemeItem",
@@ -55,4 +64,7 @@ __all__ = [
     "ScoreResult",
     "Setting",
     "SyncBase",
+    "WarningDispatch",
+    "WarningStep",
+    "WarningType",
 ]

@@ -359,9 +359,16 @@ def clean_parties(parties: tuple[PartyDraft, ...]) -> tuple[list[PartyDraft], di
 
 
 def register_case(
-    db: Database, draft: CaseDraft, *, actor: str, now: datetime | None = None
+    db: Database,
+    draft: CaseDraft,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    along: Callable[[Session, DisputeCase], None] | None = None,
 ) -> CaseInfo:
-    """Register a case (排查/受理). Its number is the next of its township and year."""
+    """Register a case (排查/受理). Its number is the next of its township and year. `along`
+    writes what must stand or fall with the case (a warning linked to it) in the same
+    transaction, once the case is inserted."""
     now = now or current_time()
     errors: dict[str, str] = {}
     if draft.received_on is None:
@@ -388,7 +395,9 @@ def register_case(
     # shared server may both take it: the second insert fails on the unique key and tries again.
     for attempt in range(NUMBERING_ATTEMPTS):
         try:
-            return _insert_case(db, draft, parties, amount, summary, errors, actor=actor, now=now)
+            return _insert_case(
+                db, draft, parties, amount, summary, errors, actor=actor, now=now, along=along
+            )
         except IntegrityError:
             if attempt + 1 == NUMBERING_ATTEMPTS:
                 raise RefusedError("案件编号正被同时登记的其他案件占用，请再保存一次") from None
@@ -405,6 +414,7 @@ def _insert_case(
     *,
     actor: str,
     now: datetime,
+    along: Callable[[Session, DisputeCase], None] | None = None,
 ) -> CaseInfo:
     """Check what needs the database, then insert the case with its number and first step."""
     with db.session() as session:
@@ -478,6 +488,8 @@ def _insert_case(
             )
         )
         session.flush()
+        if along is not None:
+            along(session, case)
         return _info(session, case, now.date(), settings.warn_days)
 
 

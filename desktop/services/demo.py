@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -32,16 +33,22 @@ from desktop.models import (
     DisputeCase,
     FollowUp,
     GridUnit,
+    GridWarning,
     Level,
     MediationSession,
     MediatorSpecialty,
+    PartyReport,
     Person,
     Role,
     ScoreEntry,
     ScoreResult,
+    WarningDispatch,
+    WarningStep,
+    WarningType,
 )
 from desktop.models.base import new_uid, now
 from desktop.services import case_workflow, scoring
+from desktop.services import warnings as warning_rules
 from desktop.services.assessment_figures import figures_in
 from desktop.services.assessment_months import (
     TRANSITIONS,
@@ -64,13 +71,19 @@ from desktop.services.case_workflow import Action, CaseState
 from desktop.services.cases import case_number, format_yuan, routing_action
 from desktop.services.identity import check_char
 from desktop.services.pinyin import initials
+from desktop.services.warning_settings import WarningDeadlines, load_warning_deadlines
 from desktop.vocabulary import (
+    DISPATCH_BODIES,
     EDUCATION_LEVELS,
     MEDIATOR_ROLES,
     MICRO_GRID_KINDS,
+    PARTY_MEMBER,
+    URGENT,
     CaseOutcome,
     CaseStatus,
     HandlingLevel,
+    WarningAction,
+    WarningStatus,
 )
 
 COUNTY = ("511922", "南江县")
@@ -177,6 +190,7 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
     """Fill an empty database with the demo township. Returns counts of what was made."""
     today = today or date.today()
     deadlines = load_deadlines(db)
+    warning_deadlines = load_warning_deadlines(db)
     rng = random.Random(seed)
     factory = PersonFactory(rng)
     with db.session() as session:
@@ -295,6 +309,7 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
                     )
                     hire(enrol(factory.make()), micro, rng.choice(extra), since())
         township.households, township.population = township_households, township_population
+        _leave_gaps(units, assignment_rows, roles, today)
         # Everything for the cases draws from its own stream, so that the township above stays
         # the same for a seed whatever the cases need.
         case_rng = random.Random(f"cases-{seed}")
@@ -335,12 +350,51 @@ def build_demo(db: Database, seed: int = 1, today: date | None = None) -> dict[s
         names = {ids[i]: row["name"] for i, row in enumerate(people_rows)}
         maker = _CaseMaker(session, case_rng, case_factory, township, units, posts, names)
         counts["cases"] = maker.build(today, deadlines)
+        members = {
+            ids[i] for i, row in enumerate(people_rows) if row["political_status"] == PARTY_MEMBER
+        }
+        # Its own stream: the township, cases and assessment stay the same for a seed. Before the
+        # assessment, whose approved results read the warnings' figures.
+        warning_maker = _WarningMaker(
+            session, random.Random(f"warnings-{seed}"), maker, members, warning_deadlines, today
+        )
+        counts["warnings"] = warning_maker.build()
     counts["people"] = len(people_rows)
     counts["assignments"] = len(assignment_rows)
     # Its own stream again: the township and the cases stay the same for a seed.
     assessor = _Assessor(db, random.Random(f"assessment-{seed}"), township.id, today)
     counts["assessment_months"] = assessor.build()
     return counts
+
+
+# Gaps in the grid's coverage a clerk should find (the coverage checks): a village whose 辅警
+# left and was not replaced, a micro-grid whose 微网格员 left, a micro-grid grown past 30
+# households. (village index in VILLAGES, what, days ago or households)
+GAP_VILLAGE_WITHOUT_POLICE = 3  # 红岩村: its 辅警 left 40 days before today
+GAP_VILLAGE_WITHOUT_MICRO_WORKER = 5  # 杨柳村: the first micro-grid's 微网格员 left 25 days ago
+GAP_VILLAGE_CROWDED_MICRO = 8  # 龙潭村: its first micro-grid has 46 households
+CROWDED_HOUSEHOLDS = 46
+
+
+def _leave_gaps(
+    units: list[GridUnit], assignment_rows: list[dict], roles: dict[str, int], today: date
+) -> None:
+    """Open the coverage gaps above, after the township is drawn: no random number is spent,
+    so everything else stays the same for a seed."""
+    villages = [u for u in units if u.level == Level.VILLAGE.value]
+
+    def first_micro(village: GridUnit) -> GridUnit:
+        grids = [u.id for u in units if u.parent_id == village.id]
+        return next(u for u in units if u.level == Level.MICRO.value and u.parent_id in grids)
+
+    def end(unit: GridUnit, role: str, days: int) -> None:
+        for row in assignment_rows:
+            if row["unit_id"] == unit.id and row["role_id"] == roles[role] and not row["end_date"]:
+                row["end_date"] = today - timedelta(days=days)
+
+    end(villages[GAP_VILLAGE_WITHOUT_POLICE], "辅警", 40)
+    end(first_micro(villages[GAP_VILLAGE_WITHOUT_MICRO_WORKER]), "微网格员", 25)
+    first_micro(villages[GAP_VILLAGE_CROWDED_MICRO]).households = CROWDED_HOUSEHOLDS
 
 
 # ------------------------------------------------------------------------------- dispute cases
@@ -1480,3 +1534,565 @@ class _Assessor:
             | {"uid": new_uid(), "created_at": at, "updated_at": at}
             for row in rows
         ]
+
+
+# ------------------------------------------------------------------------------------ warnings
+
+WARNING_MONTHS = 12
+WARNINGS_PER_MONTH = (12, 20)
+RAINY_MONTHS = (5, 6, 7, 8, 9)  # slopes move after the rains
+FIRE_MONTHS = (11, 12, 1, 2, 3, 4)  # 森林防火期: dry season, burning straw and paper at graves
+WARNING_CLOCK = time(8, 30)  # "now" on the demo's today: later steps have not happened yet
+PARTY_WORK = (
+    "协助疏散群众",
+    "到现场巡查值守",
+    "入户宣传提醒",
+    "协助劝导双方",
+    "帮助独居老人转移",
+    "协助清理现场",
+)
+
+
+@dataclass(frozen=True)
+class WarningKind:
+    """How warnings of one type look: how often (a month's weight), how often urgent, whom the
+    centre sends them to, who usually reports them, what they say and how they end."""
+
+    weight: Callable[[int], int]
+    urgent: float
+    bodies: tuple[str, ...]
+    reporter_roles: tuple[str, ...]
+    descriptions: tuple[str, ...]
+    results: tuple[str, ...]
+    villages_only: bool = False  # slopes and forests are not in communities
+
+
+WARNING_KINDS = {
+    "安全隐患": WarningKind(
+        lambda month: 18,
+        0.25,
+        ("应急办", "村委会"),
+        (),
+        (
+            "{place}一处民房墙体开裂，存在倒塌隐患",
+            "{place}商铺私拉乱接电线，存在火灾隐患",
+            "{place}废弃水塘无护栏，临近学生上学路线",
+        ),
+        ("已设置警示并完成加固", "已督促整改，隐患排除"),
+    ),
+    "地质灾害": WarningKind(
+        lambda month: 40 if month in RAINY_MONTHS else 3,
+        0.5,
+        ("自然资源所", "应急办"),
+        ("地质灾害监测员",),
+        (
+            "{place}后山边坡出现裂缝并有小规模滑塌",
+            "{place}连续降雨后房后山体渗水、局部垮塌",
+            "{place}监测点位移读数明显增大",
+        ),
+        ("已组织受威胁农户临时避让，专业队伍现场排查", "已设置警示牌并落实监测，险情稳定"),
+        villages_only=True,
+    ),
+    "森林防火": WarningKind(
+        lambda month: 16 if month in FIRE_MONTHS else 4,
+        0.45,
+        ("应急办",),
+        ("护林员",),
+        (
+            "{place}林区有村民焚烧秸秆",
+            "{place}林缘坟地有人祭祀烧纸",
+            "{place}山林附近发现烟点",
+        ),
+        ("已扑灭火点并对当事人批评教育", "已劝离野外用火人员，加强巡护"),
+        villages_only=True,
+    ),
+    "道路交通": WarningKind(
+        lambda month: 9,
+        0.3,
+        ("派出所", "村委会"),
+        ("护路员",),
+        (
+            "{place}村道急弯处护栏缺失",
+            "{place}路段落石阻断半幅通行",
+            "{place}有农用车违规载人",
+        ),
+        ("已清理落石、恢复通行", "已设置警示标志并报请修复护栏"),
+    ),
+    "治安": WarningKind(
+        lambda month: 7,
+        0.3,
+        ("派出所",),
+        (),
+        (
+            "{place}夜间有陌生人员多次踩点",
+            "{place}发生电动车被盗",
+            "{place}有人聚众赌博",
+        ),
+        ("派出所已出警处置", "已加强夜间巡逻，未再发现异常"),
+    ),
+    "矛盾苗头": WarningKind(
+        lambda month: 14,
+        0.15,
+        ("司法所", "村委会"),
+        (),
+        (
+            "{place}两户因宅基地边界发生口角，情绪激动",
+            "{place}村民因灌溉用水发生争执",
+            "{place}务工人员讨要工钱与包工头发生争执",
+        ),
+        ("经村组干部劝解，双方情绪平稳", "已当场化解，双方握手言和"),
+    ),
+    "民生诉求": WarningKind(
+        lambda month: 14,
+        0.05,
+        ("村委会",),
+        (),
+        (
+            "{place}自来水停水两天未恢复",
+            "{place}独居老人反映房屋漏雨",
+            "{place}路灯损坏多日无人修理",
+        ),
+        ("已协调维修完毕", "已帮助解决并回访群众"),
+    ),
+    "其他": WarningKind(
+        lambda month: 4,
+        0.1,
+        ("村委会",),
+        (),
+        ("{place}流浪犬伤人", "{place}河道漂浮大量垃圾"),
+        ("已处理完毕",),
+    ),
+}
+# Warnings made to be open on the demo's today (days before it, the hour, the type, urgency, and
+# the last step taken): waiting for dispatch; past the response deadline; past the completion
+# deadline; and one being handled in time.
+OPEN_WARNINGS = (
+    (0, time(7, 40), "地质灾害", URGENT, "reported"),
+    (1, time(18, 10), "森林防火", URGENT, "dispatched"),
+    (2, time(10, 0), "矛盾苗头", "一般", "dispatched"),
+    (9, time(9, 0), "安全隐患", "一般", "responded"),
+    (3, time(15, 0), "民生诉求", "一般", "responded"),
+)
+ESCALATION_REASONS = ("险情扩大，本级力量不足", "涉及多户群众，需上级协调", "本级无法协调相关部门")
+REASSIGN_REASONS = ("原承办单位职责不符", "需专业力量处置", "原承办人外出，无法及时到场")
+
+
+class _WarningHistory:
+    """A warning's steps written as services/warnings.py writes them, each allowed by its
+    rules. Stops (raises _Stop) at the first step that has not happened yet."""
+
+    def __init__(self, warning: dict, unit: GridUnit, kind: str, actor: str, cutoff: datetime):
+        self.warning = warning
+        self.unit = unit
+        self.kind = kind
+        self.actor = actor
+        self.cutoff = cutoff
+        self.dispatches: list[dict] = []
+        self.steps: list[dict] = []
+        self.reports: list[dict] = []
+
+    def take(self, at: datetime, action: WarningAction, change, note: str = "") -> datetime:
+        if at >= self.cutoff:
+            raise _Stop
+        status = WarningStatus(self.warning["status"])
+        if action not in warning_rules.ALLOWED[status]:
+            raise ValueError(f"{action} in {status}")  # a slip of this generator
+        status_from, level_from = self.warning["status"], self.warning["level"]
+        said = change()
+        self.warning["updated_at"] = at
+        self.steps.append(
+            {
+                "at": at,
+                "actor": self.actor,
+                "action": action.value,
+                "status_from": status_from,
+                "status_to": self.warning["status"],
+                "level_from": level_from,
+                "level_to": self.warning["level"],
+                "note": "；".join(part for part in (said, note) if part),
+            }
+        )
+        return at
+
+    def current(self) -> dict | None:
+        current = [d for d in self.dispatches if d["ended_at"] is None]
+        return current[-1] if current else None
+
+    def report(self, reporter: str) -> None:
+        w = self.warning
+        self.steps.append(
+            {
+                "at": w["reported_at"],
+                "actor": self.actor,
+                "action": WarningAction.REPORT.value,
+                "status_from": None,
+                "status_to": w["status"],
+                "level_from": None,
+                "level_to": w["level"],
+                "note": f"{self.kind}，{w['urgency']}，报告人 {reporter}",
+            }
+        )
+
+    def dispatch(
+        self, at: datetime, target: str, person_id: int | None, hours, reason: str = ""
+    ) -> datetime:
+        def change() -> str:
+            current = self.current()
+            if current is not None:
+                current["ended_at"] = at
+                current["end_reason"] = f"改派：{reason}"
+            response, completion = hours
+            self.dispatches.append(
+                {
+                    "target": target,
+                    "person_id": person_id,
+                    "level": self.warning["level"],
+                    "dispatched_at": at,
+                    "response_due": at + response,
+                    "complete_due": at + completion,
+                    "responded_at": None,
+                    "ended_at": None,
+                    "end_reason": None,
+                }
+            )
+            self.warning["status"] = WarningStatus.DISPATCHED.value
+            return warning_rules.dispatch_note(target, at + response, at + completion)
+
+        action = WarningAction.REASSIGN if reason else WarningAction.DISPATCH
+        return self.take(at, action, change, reason)
+
+    def escalate(self, at: datetime, reason: str) -> datetime:
+        def change() -> str:
+            before = Level(self.warning["level"])
+            after = warning_rules.next_level(self.unit, before)
+            current = self.current()
+            if current is not None:
+                current["ended_at"] = at
+                current["end_reason"] = f"提级：{reason}"
+            self.warning["level"] = after.value
+            self.warning["status"] = WarningStatus.REPORTED.value
+            return f"{before.label} → {after.label}"
+
+        return self.take(at, WarningAction.ESCALATE, change, reason)
+
+    def respond(self, at: datetime) -> datetime:
+        def change() -> str:
+            current = self.current()
+            current["responded_at"] = at
+            self.warning["status"] = WarningStatus.RESPONDED.value
+            late = "（已超过响应时限）" if at > current["response_due"] else ""
+            return f"{current['target']}已响应{late}"
+
+        return self.take(at, WarningAction.RESPOND, change)
+
+    def feedback(self, at: datetime, text: str) -> datetime:
+        def change() -> str:
+            self.warning["status"] = WarningStatus.FED_BACK.value
+            return ""
+
+        return self.take(at, WarningAction.FEEDBACK, change, text)
+
+    def close(self, at: datetime, result: str) -> datetime:
+        def change() -> str:
+            self.warning.update(status=WarningStatus.CLOSED.value, closed_at=at, result=result)
+            return "已超过办结时限" if at > self.current()["complete_due"] else ""
+
+        return self.take(at, WarningAction.CLOSE, change, result)
+
+    def party(self, at: datetime, person_id: int, name: str, work: str) -> datetime:
+        def change() -> str:
+            self.reports.append({"person_id": person_id, "at": at, "work": work})
+            return f"{name}：{work}"
+
+        return self.take(at, WarningAction.PARTY_REPORT, change)
+
+    def convert(self, at: datetime, case_id: int, number: str) -> datetime:
+        def change() -> str:
+            current = self.current()
+            if current is not None:
+                current["ended_at"] = at
+                current["end_reason"] = "转为矛盾纠纷案件"
+            result = f"转为矛盾纠纷案件 {number}"
+            self.warning.update(
+                status=WarningStatus.CONVERTED.value, closed_at=at, result=result, case_id=case_id
+            )
+            return result
+
+        return self.take(at, WarningAction.CONVERT, change)
+
+
+class _WarningMaker:
+    """A year of the township's grid warnings up to the demo's today, written in bulk: more
+    地质灾害 in the rainy season and 森林防火 in the dry one; most dispatched, answered and closed
+    in time, some late, a few escalated or reassigned; party members of the village reporting
+    for duty; two 矛盾苗头 warnings that became the demo's cases they were the start of."""
+
+    def __init__(
+        self,
+        session,
+        rng: random.Random,
+        maker: _CaseMaker,
+        party_members: set[int],
+        deadlines: WarningDeadlines,
+        today: date,
+    ) -> None:
+        self.session = session
+        self.rng = rng
+        self.maker = maker
+        self.party_members = party_members
+        self.deadlines = deadlines
+        self.today = today
+        self.cutoff = datetime.combine(today, WARNING_CLOCK)
+        self.types = dict(session.execute(select(WarningType.name, WarningType.id)).all())
+
+    def build(self) -> int:
+        rng, maker = self.rng, self.maker
+        first = self.today - timedelta(days=365)
+        histories: list[_WarningHistory] = []
+        for month in range(WARNING_MONTHS):
+            start = first + timedelta(days=month * 365 // 12)
+            for _ in range(rng.randint(*WARNINGS_PER_MONTH)):
+                day = start + timedelta(days=rng.randrange(30))
+                if day >= self.today:
+                    continue
+                names = list(WARNING_KINDS)
+                kind = rng.choices(names, [WARNING_KINDS[n].weight(day.month) for n in names])[0]
+                made = self.warning(datetime.combine(day, time(rng.randrange(7, 21))), kind)
+                if made is not None:
+                    histories.append(made)
+        for age, hour, kind, urgency, stall in OPEN_WARNINGS:
+            reported_at = datetime.combine(self.today - timedelta(days=age), hour)
+            made = self.warning(reported_at, kind, urgency=urgency, stall=stall)
+            if made is not None:
+                histories.append(made)
+        histories += self.converted()
+        histories.sort(key=lambda h: h.warning["reported_at"])  # stable: the same for a seed
+        seqs: dict[int, int] = {}
+        for h in histories:
+            year = h.warning["reported_at"].year
+            seqs[year] = seqs.get(year, 0) + 1
+            h.warning.update(
+                year=year,
+                seq=seqs[year],
+                number=warning_rules.warning_number(maker.township.name, year, seqs[year]),
+            )
+        self.write(histories)
+        return len(histories)
+
+    def place(self, kind: str) -> tuple[GridUnit, GridUnit]:
+        """A village and the micro-grid or grid in it where a warning of `kind` is seen."""
+        rng, maker = self.rng, self.maker
+        villages = maker.villages
+        if WARNING_KINDS[kind].villages_only:
+            villages = [v for v in villages if v.kind != "社区"]
+        village = rng.choice(villages)
+        below = maker.below[village.id]
+        level = Level.MICRO.value if rng.random() < 0.8 else Level.GRID.value
+        return village, rng.choice([u for u in below if u.level == level])
+
+    def reporter(self, unit: GridUnit, kind: str, day: date) -> int | None:
+        """Who is in post there that day: the role that watches for this kind first."""
+        area = {unit.id, unit.parent_id}
+        found = [
+            p
+            for p in self.maker.posts
+            if p.unit_id in area and p.held_on(day) and p.role in WARNING_REPORTER_ROLES
+        ]
+        watchers = [p for p in found if p.role in WARNING_KINDS[kind].reporter_roles]
+        pool = sorted({p.person_id for p in (watchers or found)})
+        return self.rng.choice(pool) if pool else None
+
+    def new(
+        self,
+        reported_at: datetime,
+        kind: str,
+        unit: GridUnit,
+        village: GridUnit,
+        reporter: int,
+        urgency: str = "",
+    ) -> _WarningHistory:
+        rng = self.rng
+        spec = WARNING_KINDS[kind]
+        urgency = urgency or (URGENT if rng.random() < spec.urgent else "一般")
+        place = unit.name if unit.name.startswith(village.name) else f"{village.name}{unit.name}"
+        warning = {
+            "township_id": self.maker.township.id,
+            "reported_at": reported_at,
+            "unit_id": unit.id,
+            "type_id": self.types[kind],
+            "urgency": urgency,
+            "description": rng.choice(spec.descriptions).format(place=place),
+            "people_affected": rng.choice((0, 1, 2, 3, 5, 8, 12, 20)),
+            "reporter_id": reporter,
+            "status": WarningStatus.REPORTED.value,
+            "level": unit.level,
+            "case_id": None,
+            "closed_at": None,
+            "result": "",
+            "created_at": reported_at,
+            "updated_at": reported_at,
+        }
+        h = _WarningHistory(warning, unit, kind, rng.choice(self.maker.clerks), self.cutoff)
+        h.report(self.maker.names[reporter])
+        return h
+
+    def warning(
+        self, hour: datetime, kind: str, urgency: str = "", stall: str = ""
+    ) -> _WarningHistory | None:
+        rng = self.rng
+        village, unit = self.place(kind)
+        reporter = self.reporter(unit, kind, hour.date())
+        if reporter is None:
+            return None
+        reported_at = hour.replace(minute=rng.randrange(60)) if hour.minute == 0 else hour
+        h = self.new(reported_at, kind, unit, village, reporter, urgency)
+        with contextlib.suppress(_Stop):
+            self.walk(h, village, stall)
+        return h
+
+    def walk(self, h: _WarningHistory, village: GridUnit, stall: str = "") -> None:
+        """Down the usual road, as the centre's clerks would take it through the services;
+        `stall` names the last step taken (reported, dispatched, responded) of one left open."""
+        if stall == "reported":
+            raise _Stop
+        rng = self.rng
+        spec = WARNING_KINDS[h.kind]
+        urgent = h.warning["urgency"] == URGENT
+        hours = self.deadlines.for_urgency(h.warning["urgency"])
+        response, completion = hours
+        at = h.warning["reported_at"]
+        if rng.random() < 0.07 and warning_rules.next_level(h.unit, Level(h.unit.level)):
+            at = h.escalate(
+                at + timedelta(minutes=rng.randrange(20, 120)), rng.choice(ESCALATION_REASONS)
+            )
+        at += timedelta(minutes=rng.randrange(10, 60) if urgent else rng.randrange(30, 300))
+        target, person = self.target(h, village)
+        at = h.dispatch(at, target, person, hours)
+        if stall == "dispatched":
+            raise _Stop
+        if rng.random() < 0.06:
+            at += response * rng.uniform(0.2, 0.8)
+            others = [b for b in DISPATCH_BODIES if b != target]
+            at = h.dispatch(at, rng.choice(others), None, hours, rng.choice(REASSIGN_REASONS))
+        dispatched = at
+        late = rng.random() < 0.12
+        at = h.respond(
+            dispatched + response * (rng.uniform(1.1, 3) if late else rng.uniform(0.05, 0.9))
+        )
+        members = self.members(village, at.date())
+        chance = 0.6 if urgent or h.kind in ("地质灾害", "森林防火") else 0.25
+        if members and rng.random() < chance:
+            for person_id in rng.sample(members, min(len(members), rng.choice((1, 1, 2, 3)))):
+                when = at + timedelta(minutes=rng.randrange(10, 180))
+                h.party(when, person_id, self.maker.names[person_id], rng.choice(PARTY_WORK))
+        if stall == "responded":
+            raise _Stop
+        slow = rng.random() < 0.1
+        close_at = dispatched + completion * (
+            rng.uniform(1.05, 2) if slow else rng.uniform(0.4, 0.95)
+        )
+        close_at = max(close_at, at + timedelta(minutes=30), *(r["at"] for r in h.reports))
+        h.feedback(at + (close_at - at) * rng.uniform(0.3, 0.8), rng.choice(spec.results))
+        h.close(close_at + timedelta(minutes=5), rng.choice(spec.results))
+
+    def target(self, h: _WarningHistory, village: GridUnit) -> tuple[str, int | None]:
+        """A body for the kind, or now and then the village's own 网格长 or mediator by name."""
+        rng = self.rng
+        if rng.random() < 0.15:
+            roles = ("人民调解员",) if h.kind == "矛盾苗头" else ("网格长",)
+            area = {village.id} | {u.id for u in self.maker.below[village.id]}
+            day = h.warning["reported_at"].date()
+            found = sorted(
+                {
+                    p.person_id
+                    for p in self.maker.posts
+                    if p.unit_id in area and p.role in roles and p.held_on(day)
+                }
+            )
+            if found:
+                person = rng.choice(found)
+                return self.maker.names[person], person
+        return rng.choice(WARNING_KINDS[h.kind].bodies), None
+
+    def members(self, village: GridUnit, day: date) -> list[int]:
+        """The party members in post in the village (its grids and micro-grids) that day."""
+        area = {village.id} | {u.id for u in self.maker.below[village.id]}
+        return sorted(
+            {
+                p.person_id
+                for p in self.maker.posts
+                if p.unit_id in area and p.held_on(day) and p.person_id in self.party_members
+            }
+        )
+
+    def converted(self) -> list[_WarningHistory]:
+        """Two 矛盾苗头 warnings the evening before a 网格上报 case of the year: dispatched to the
+        司法所, answered, and turned into that case when it was registered the next morning."""
+        rng = self.rng
+        rows = self.session.execute(
+            select(
+                DisputeCase.id,
+                DisputeCase.number,
+                DisputeCase.unit_id,
+                DisputeCase.reporter_id,
+                CaseStep.at,
+            )
+            .join(CaseStep, CaseStep.case_id == DisputeCase.id)
+            .where(
+                DisputeCase.source == "网格上报",
+                DisputeCase.reporter_id.is_not(None),
+                DisputeCase.received_on >= self.today - timedelta(days=300),
+                CaseStep.action == Action.REGISTER.value,
+            )
+            .order_by(DisputeCase.id)
+        ).all()
+        made = []
+        for case_id, number, unit_id, reporter, registered in rng.sample(rows, len(rows)):
+            unit = self.maker.units[unit_id]
+            village = self.maker.village_of(unit)
+            evening = datetime.combine(
+                registered.date() - timedelta(days=1), time(19, rng.randrange(60))
+            )
+            posts = [
+                p for p in self.maker.posts if p.person_id == reporter and p.held_on(evening.date())
+            ]
+            if not posts or registered >= self.cutoff:
+                continue
+            h = self.new(evening, "矛盾苗头", unit, village, reporter)
+            hours = self.deadlines.for_urgency(h.warning["urgency"])
+            at = h.dispatch(evening + timedelta(minutes=25), "司法所", None, hours)
+            h.respond(at + timedelta(minutes=rng.randrange(20, 50)))
+            h.convert(registered, case_id, number)
+            made.append(h)
+            if len(made) == 2:
+                break
+        return made
+
+    def write(self, histories: list[_WarningHistory]) -> None:
+        ids = self.session.scalars(
+            insert(GridWarning.__table__).returning(
+                GridWarning.__table__.c.id, sort_by_parameter_order=True
+            ),
+            [{**h.warning, "uid": new_uid()} for h in histories],
+        ).all()
+        children: dict[type, list[dict]] = {WarningDispatch: [], WarningStep: [], PartyReport: []}
+        for warning_id, h in zip(ids, histories, strict=True):
+            for model, rows in (
+                (WarningDispatch, h.dispatches),
+                (WarningStep, h.steps),
+                (PartyReport, h.reports),
+            ):
+                children[model] += [{**row, "warning_id": warning_id} for row in rows]
+        for model, rows in children.items():
+            if rows:
+                self.session.execute(insert(model.__table__), rows)
+
+
+WARNING_REPORTER_ROLES = (
+    *GRID_WORKER_ROLES,
+    "护林员",
+    "护路员",
+    "地质灾害监测员",
+    "联户长",
+    "楼栋长",
+)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.paper_font import apply_saved_report_font
 from desktop.views.roster_page import RosterPage
 from desktop.vocabulary import Level
 
@@ -48,7 +49,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.stack = QStackedWidget()
         self._settings = settings
-        self.roster_page = RosterPage(db)
+        apply_saved_report_font(settings)
+        self.roster_page = RosterPage(db, actor=current_user())
         self.pages: dict[str, QWidget] = {}
         # Pages other than the roster are built when first shown: start-up builds only what the
         # clerk sees first.
@@ -56,17 +58,8 @@ class MainWindow(QMainWindow):
         self._add_page("roster", self.tr("Grid and roster"), self.roster_page)
         self._add_page("disputes", self.tr("Disputes"), self._build_disputes_page)
         self._add_page("assessment", self.tr("Assessment"), self._build_assessment_page)
-        self._add_page(
-            "reports",
-            self.tr("Reports"),
-            self._placeholder(
-                self.tr("Reports"),
-                self.tr(
-                    "Printable reports will be made here: ledgers, monthly statistics and "
-                    "mediation agreements."
-                ),
-            ),
-        )
+        self._add_page("warnings", self.tr("Warnings and dispatch"), self._build_warnings_page)
+        self._add_page("reports", self.tr("Reports"), self._build_reports_page)
         self._add_page("exchange", self.tr("Data exchange"), self._build_exchange_page)
         self._add_page("settings", self.tr("Settings"), self._build_settings_page)
         self.nav.currentRowChanged.connect(self._on_navigation)
@@ -140,14 +133,6 @@ class MainWindow(QMainWindow):
     def _on_navigation(self, row: int) -> None:
         self.stack.setCurrentWidget(self.page(list(self.pages)[row]))
 
-    def _placeholder(self, title: str, sentence: str) -> Callable[[], QWidget]:
-        def build() -> QWidget:
-            from desktop.views.placeholder_page import PlaceholderPage
-
-            return PlaceholderPage(title, sentence)
-
-        return build
-
     def _build_settings_page(self) -> QWidget:
         from desktop.views.settings_page import SettingsPage
 
@@ -175,6 +160,31 @@ class MainWindow(QMainWindow):
         page = AssessmentPage(self._db, current_user())
         page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return page
+
+    def _build_warnings_page(self) -> QWidget:
+        from desktop.views.warnings_page import WarningsPage
+
+        page = WarningsPage(self._db, current_user())
+        page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        page.open_case.connect(self.open_case)
+        page.open_unit.connect(self.open_unit)
+        return page
+
+    def open_case(self, case_id: int) -> None:
+        """Show a dispute case on the 矛盾纠纷 page (a warning turned into a case)."""
+        self.show_page("disputes")
+        self.page("disputes").open_case(case_id)
+
+    def open_unit(self, code: str) -> None:
+        """Show a unit in the roster (a coverage gap to fix)."""
+        unit_id = next((u.id for u in self.roster_page.units if u.code == code), None)
+        self.show_page("roster")
+        self.roster_page.select_unit(unit_id)
+
+    def _build_reports_page(self) -> QWidget:
+        from desktop.views.reports_page import ReportsPage
+
+        return ReportsPage(self._db, current_user())
 
     def load(self) -> None:
         """Read the data (after the window is shown, so that it appears at once)."""

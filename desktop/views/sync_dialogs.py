@@ -466,6 +466,14 @@ class ImportSyncDialog(QDialog):
         ).format(result.added, result.updated, result.kept_ours)
         if result.roles_created:
             text += "\n" + self.tr("New roles: {0}").format("、".join(result.roles_created))
+        if result.categories_created:
+            text += "\n" + self.tr("New dispute categories: {0}").format(
+                "、".join(result.categories_created)
+            )
+        if result.warning_types_created:
+            text += "\n" + self.tr("New warning types: {0}").format(
+                "、".join(result.warning_types_created)
+            )
         if result.skipped:
             text += "\n" + self.tr("Left out: {0}").format("；".join(result.skipped[:10]))
         return text

@@ -508,6 +508,14 @@
         <translation>延期(&amp;X)</translation>
     </message>
     <message>
+        <source>Print a&amp;greement…</source>
+        <translation>打印调解协议书(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Print registratio&amp;n form…</source>
+        <translation>打印登记表(&amp;N)…</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>受理日期</translation>
     </message>
@@ -921,6 +929,177 @@
     </message>
 </context>
 <context>
+    <name>ConvertDialog</name>
+    <message>
+        <source>Turn into a dispute case</source>
+        <translation>转为矛盾纠纷案件</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>纠纷类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Parties (at least two)</source>
+        <translation>当事人（至少两方）</translation>
+    </message>
+    <message>
+        <source>A&amp;dd a party</source>
+        <translation>添加当事人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Su&amp;mmary</source>
+        <translation>简要案情(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名/名称</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageGapModel</name>
+    <message>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>What to fix</source>
+        <translation>如何整改</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageSettingsPanel</name>
+    <message>
+        <source>Grid coverage</source>
+        <translation>网格覆盖</translation>
+    </message>
+    <message>
+        <source>Households per micro-grid, at &amp;least</source>
+        <translation>每个微网格户数不少于(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Households per micro-grid, at &amp;most</source>
+        <translation>每个微网格户数不多于(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Tick the villages the county has sent a first secretary to: only there is an empty post a gap.</source>
+        <translation>勾选县里选派了驻村第一书记的村(社区)：只有这些村无人在岗才算缺口。</translation>
+    </message>
+    <message>
+        <source>&amp;First secretary sent to</source>
+        <translation>选派驻村第一书记的村(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Save coverage settings</source>
+        <translation>保存网格覆盖设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source> households</source>
+        <translation> 户</translation>
+    </message>
+    <message>
+        <source>Saved. The coverage view follows these settings.</source>
+        <translation>已保存，网格覆盖情况按此设置检查。</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <source>Grid coverage</source>
+        <translation>网格覆盖情况</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;All villages</source>
+        <translation>全部村(社区)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open in r&amp;oster</source>
+        <translation>到花名册(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Or double-click a gap</source>
+        <translation>也可双击一条缺口</translation>
+    </message>
+    <message>
+        <source>{0}, as of {1}: {2} villages, {3} fully covered; {4} grids, {5} micro-grids ({6}–{7} households each); {8} gaps</source>
+        <translation>{0}，截至 {1}：{2} 个村(社区)，{3} 个全部达标；{4} 个网格、{5} 个微网格（每个 {6}～{7} 户）；共 {8} 处缺口</translation>
+    </message>
+    <message>
+        <source>○ {0}: for reference</source>
+        <translation>○ {0}：仅供参考</translation>
+    </message>
+    <message>
+        <source>✓ {0}: {1}/{2} villages</source>
+        <translation>✓ {0}：{1}/{2} 个村达标</translation>
+    </message>
+    <message>
+        <source>✗ {0}: {1}/{2} villages, {3} gap(s)</source>
+        <translation>✗ {0}：{1}/{2} 个村达标，{3} 处缺口</translation>
+    </message>
+    <message>
+        <source>Gaps to fix in all villages: {0}</source>
+        <translation>全部村(社区)待整改的缺口：{0} 处</translation>
+    </message>
+    <message>
+        <source>Gaps to fix in {0}: {1}</source>
+        <translation>{0}待整改的缺口：{1} 处</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageVillageModel</name>
+    <message>
+        <source>Village</source>
+        <translation>村(社区)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} grids, {2} micro-grids</source>
+        <translation>{0}：{1} 个网格，{2} 个微网格</translation>
+    </message>
+    <message>
+        <source>○ for reference</source>
+        <translation>○ 参考</translation>
+    </message>
+    <message>
+        <source>✓ met</source>
+        <translation>✓ 达标</translation>
+    </message>
+    <message>
+        <source>✗ {0} gap(s)</source>
+        <translation>✗ {0} 处</translation>
+    </message>
+</context>
+<context>
     <name>DisputesPage</name>
     <message>
         <source>Cases</source>
@@ -949,6 +1128,17 @@
     <message>
         <source>Registered {0}.</source>
         <translation>已登记 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>DurationEdit</name>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1604,14 @@
         <translation>新建的职务：{0}</translation>
     </message>
     <message>
+        <source>New dispute categories: {0}</source>
+        <translation>新增纠纷类别：{0}</translation>
+    </message>
+    <message>
+        <source>New warning types: {0}</source>
+        <translation>新增预警类型：{0}</translation>
+    </message>
+    <message>
         <source>Left out: {0}</source>
         <translation>未导入：{0}</translation>
     </message>
@@ -1448,12 +1646,12 @@
         <translation>考核</translation>
     </message>
     <message>
-        <source>Reports</source>
-        <translation>报表</translation>
+        <source>Warnings and dispatch</source>
+        <translation>预警派单</translation>
     </message>
     <message>
-        <source>Printable reports will be made here: ledgers, monthly statistics and mediation agreements.</source>
-        <translation>可打印的报表将在这里生成：台账、月度统计和调解协议书。</translation>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Data exchange</source>
@@ -1555,6 +1753,10 @@
     <message>
         <source>Import sheet…</source>
         <translation>导入考核表…</translation>
+    </message>
+    <message>
+        <source>Print report…</source>
+        <translation>打印月度考核报表…</translation>
     </message>
     <message>
         <source>&amp;Township</source>
@@ -1808,6 +2010,45 @@
     </message>
 </context>
 <context>
+    <name>NewWarningDialog</name>
+    <message>
+        <source>Report a warning</source>
+        <translation>上报预警</translation>
+    </message>
+    <message>
+        <source> people</source>
+        <translation> 人</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>上报时间(&amp;W)</translation>
+    </message>
+    <message>
+        <source>W&amp;here</source>
+        <translation>发生地(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>预警类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <source>What was &amp;seen</source>
+        <translation>预警情况(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;People affected</source>
+        <translation>涉及人数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reported by</source>
+        <translation>报告人(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <source>Note</source>
@@ -1859,6 +2100,84 @@
     <message>
         <source>Rejected</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPreview</name>
+    <message>
+        <source>The choices changed: preview again.</source>
+        <translation>选择已改变，请重新预览</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Making the paper…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>{0} · {1} pages</source>
+        <translation>{0} · 共 {1} 页</translation>
+    </message>
+    <message>
+        <source>No font can print these characters: {0}. The paper marks them; check the names and write them in by hand.</source>
+        <translation>以下字符没有可用的字体，无法打印：{0}。报表上已作标记，请核对姓名，打印后手写补正。</translation>
+    </message>
+    <message>
+        <source>The paper could not be made; see the log.</source>
+        <translation>报表未能生成，详情已记录在日志中。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Cannot save {0}: {1}</source>
+        <translation>无法保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+</context>
+<context>
+    <name>PartyReportDialog</name>
+    <message>
+        <source>Party member on duty</source>
+        <translation>党员报到</translation>
+    </message>
+    <message>
+        <source>&amp;Party member</source>
+        <translation>报到党员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>报到时间(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;What they did</source>
+        <translation>做了什么(&amp;W)</translation>
     </message>
 </context>
 <context>
@@ -2164,6 +2483,120 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This paper prints full ID numbers and phones: keep it safe, and destroy copies you no longer need.</source>
+        <translation>此报表印有完整的身份证号码和电话：请妥善保管，多余的副本请及时销毁。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>From … to</source>
+        <translation>按起止日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>First quarter</source>
+        <translation>第一季度</translation>
+    </message>
+    <message>
+        <source>Second quarter</source>
+        <translation>第二季度</translation>
+    </message>
+    <message>
+        <source>Third quarter</source>
+        <translation>第三季度</translation>
+    </message>
+    <message>
+        <source>Fourth quarter</source>
+        <translation>第四季度</translation>
+    </message>
+    <message>
+        <source>Case number, e.g. 0012</source>
+        <translation>案件编号，如 0012</translation>
+    </message>
+    <message>
+        <source>Name, pinyin initials or ID</source>
+        <translation>姓名、拼音首字母或身份证号</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>起止日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>范围(&amp;U)</translation>
+    </message>
+    <message>
+        <source>S&amp;cheme</source>
+        <translation>考核细则(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Worker</source>
+        <translation>网格员(&amp;W)</translation>
+    </message>
+    <message>
+        <source>no post</source>
+        <translation>无任职</translation>
+    </message>
+    <message>
+        <source>The lists could not be read; see the log.</source>
+        <translation>无法读取可选项，详情已记录在日志中。</translation>
+    </message>
+</context>
+<context>
     <name>RoleCatalogue</name>
     <message>
         <source>Roles</source>
@@ -2259,6 +2692,14 @@
     <message>
         <source>Stat&amp;us</source>
         <translation>状态(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Print roster…</source>
+        <translation>打印花名册…</translation>
+    </message>
+    <message>
+        <source>The roster of the unit chosen in the grid tree</source>
+        <translation>打印左侧网格树中所选单位的花名册（未选时为全镇）</translation>
     </message>
     <message>
         <source>Cannot read the roster; the details were written to the log.</source>
@@ -2662,12 +3103,44 @@
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
+        <source>Report &amp;font</source>
+        <translation>报表字体(&amp;F)</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
         <source>Version</source>
         <translation>版本</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>岗位目录</translation>
+    </message>
+    <message>
+        <source>Dispute cases</source>
+        <translation>案件规则</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>预警规则</translation>
+    </message>
+    <message>
+        <source>Grid coverage</source>
+        <translation>网格覆盖</translation>
+    </message>
+    <message>
+        <source>Printed papers embed this font.</source>
+        <translation>打印的报表嵌入该字体。</translation>
+    </message>
+    <message>
+        <source>Only the bundled font is on this computer; on Windows 宋体, 仿宋 and 黑体 can be chosen here.</source>
+        <translation>本机只有内置字体；在 Windows 上可在此选用宋体、仿宋或黑体。</translation>
     </message>
 </context>
 <context>
@@ -2988,6 +3461,646 @@ rank</source>
     <message>
         <source>{0} ({1}, code {2})</source>
         <translation>{0}（{1}，编码 {2}）</translation>
+    </message>
+</context>
+<context>
+    <name>WarningCloseDialog</name>
+    <message>
+        <source>Close the warning</source>
+        <translation>办结预警</translation>
+    </message>
+    <message>
+        <source>&amp;Result</source>
+        <translation>办结结果(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningDispatchDialog</name>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Dispatched to</source>
+        <translation>现派给</translation>
+    </message>
+    <message>
+        <source>A &amp;body</source>
+        <translation>单位(&amp;B)</translation>
+    </message>
+    <message>
+        <source>A &amp;person</source>
+        <translation>个人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose or type a body</source>
+        <translation>选择或输入承办单位</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>派给(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>改派理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>派单说明(&amp;N)</translation>
+    </message>
+    <message>
+        <source>{0}: respond within {1} hours (by {2}), finish within {3} hours (by {4})</source>
+        <translation>{0}：{1} 小时内响应（{2} 前），{3} 小时内办结（{4} 前）</translation>
+    </message>
+</context>
+<context>
+    <name>WarningEscalateDialog</name>
+    <message>
+        <source>Escalate</source>
+        <translation>提级</translation>
+    </message>
+    <message>
+        <source>{0} ({1} level)</source>
+        <translation>{0}（{1}级）</translation>
+    </message>
+    <message>
+        <source>Escalate to</source>
+        <translation>提级至</translation>
+    </message>
+    <message>
+        <source>Handled at {0} now. That level takes it over and dispatches it again; the current dispatch ends.</source>
+        <translation>现由{0}一级处置。提级后由该级重新派单，当前派单随之结束。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>提级理由(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningFeedbackDialog</name>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>&amp;What was done</source>
+        <translation>处置情况(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningListPanel</name>
+    <message>
+        <source>Number, place, description, reporter</source>
+        <translation>编号、地点、情况、报告人</translation>
+    </message>
+    <message>
+        <source>All months</source>
+        <translation>全部月份</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>All urgencies</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue only</source>
+        <translation>仅看已超期(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Report a warning</source>
+        <translation>上报预警</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Urgency</source>
+        <translation>紧急程度(&amp;U)</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Cannot read the warnings; see the log.</source>
+        <translation>无法读取预警，详见日志。</translation>
+    </message>
+    <message>
+        <source>Total: {0} warnings, {1} overdue, {2} urgent still open</source>
+        <translation>共 {0} 件，超期 {1} 件，紧急未办结 {2} 件</translation>
+    </message>
+</context>
+<context>
+    <name>WarningMonthView</name>
+    <message>
+        <source>Warnings in the month</source>
+        <translation>预警月度统计</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Warnings reported in the month</source>
+        <translation>当月上报的预警件数</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Warnings first dispatched in the month</source>
+        <translation>当月首次派单的预警件数</translation>
+    </message>
+    <message>
+        <source>Concluded</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Warnings closed or turned into a case in the month</source>
+        <translation>当月办结或转为矛盾纠纷案件的预警件数</translation>
+    </message>
+    <message>
+        <source>Handled in time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <source>Of the dispatched warnings concluded in the month, the share answered by every response deadline and concluded by the completion deadline</source>
+        <translation>当月办结且经过派单的预警中，每次派单都在响应时限内响应、并在办结时限内办结的比例</translation>
+    </message>
+    <message>
+        <source>Median response</source>
+        <translation>响应时长中位数</translation>
+    </message>
+    <message>
+        <source>Median hours from the first dispatch to the first response, of the warnings first responded to in the month</source>
+        <translation>当月首次响应的预警，从首次派单到首次响应所用小时数的中位数</translation>
+    </message>
+    <message>
+        <source>Party members on duty</source>
+        <translation>党员报到</translation>
+    </message>
+    <message>
+        <source>Duty reports made in the month, and the party members who made them</source>
+        <translation>当月党员报到人次及报到党员人数</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>预警类型</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>所在岗位</translation>
+    </message>
+    <message>
+        <source>Duty reports</source>
+        <translation>报到次数</translation>
+    </message>
+    <message>
+        <source>Warnings by type</source>
+        <translation>各类预警件数</translation>
+    </message>
+    <message>
+        <source>Party members&apos; duty reports</source>
+        <translation>党员报到参与情况</translation>
+    </message>
+    <message>
+        <source>urgent {0}</source>
+        <translation>其中紧急 {0} 件</translation>
+    </message>
+    <message>
+        <source>escalated {0}</source>
+        <translation>提级 {0} 次</translation>
+    </message>
+    <message>
+        <source>turned into cases {0}</source>
+        <translation>其中转案件 {0} 件</translation>
+    </message>
+    <message>
+        <source>in time {0}, late {1}</source>
+        <translation>按时 {0} 件，超时 {1} 件</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <source>{0} party members</source>
+        <translation>{0} 名党员</translation>
+    </message>
+</context>
+<context>
+    <name>WarningPage</name>
+    <message>
+        <source>← Back to the list</source>
+        <translation>← 返回列表</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>返回列表（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch…</source>
+        <translation>派单(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Response…</source>
+        <translation>登记响应(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Feedback…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close…</source>
+        <translation>办结(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;assign…</source>
+        <translation>改派(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>提级(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Party member on duty…</source>
+        <translation>党员报到(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Turn into a case…</source>
+        <translation>转为案件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>预警类型</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>发生地</translation>
+    </message>
+    <message>
+        <source>People affected</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Handled at</source>
+        <translation>处置层级</translation>
+    </message>
+    <message>
+        <source>Dispatched to</source>
+        <translation>承办</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>响应与办结</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办结结果</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>预警情况</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派单时间</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <source>Responded</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Finish by</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>What they did</source>
+        <translation>做了什么</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Dispatches</source>
+        <translation>派单记录</translation>
+    </message>
+    <message>
+        <source>Party members on duty</source>
+        <translation>党员报到</translation>
+    </message>
+    <message>
+        <source>Open case {0}</source>
+        <translation>打开案件 {0}</translation>
+    </message>
+    <message>
+        <source>{0} people</source>
+        <translation>{0} 人</translation>
+    </message>
+    <message>
+        <source>respond by {0}</source>
+        <translation>{0} 前响应</translation>
+    </message>
+    <message>
+        <source>responded {0}</source>
+        <translation>{0} 已响应</translation>
+    </message>
+    <message>
+        <source>finish by {0}</source>
+        <translation>{0} 前办结</translation>
+    </message>
+    <message>
+        <source>responded after {0} hours</source>
+        <translation>派单后 {0} 小时响应</translation>
+    </message>
+    <message>
+        <source>handled in time</source>
+        <translation>按时办结</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>超时办结</translation>
+    </message>
+    <message>
+        <source>The warning is now dispute case {0}. Open the case?</source>
+        <translation>预警已转为矛盾纠纷案件 {0}，现在打开该案件吗？</translation>
+    </message>
+</context>
+<context>
+    <name>WarningRespondDialog</name>
+    <message>
+        <source>Response</source>
+        <translation>登记响应</translation>
+    </message>
+    <message>
+        <source>Dispatched to</source>
+        <translation>承办</translation>
+    </message>
+    <message>
+        <source>{0}, respond by {1}</source>
+        <translation>{0}，{1} 前响应</translation>
+    </message>
+    <message>
+        <source>Responded &amp;at</source>
+        <translation>响应时间(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningSettingsPanel</name>
+    <message>
+        <source>Warning deadlines</source>
+        <translation>预警时限</translation>
+    </message>
+    <message>
+        <source>Counted from the dispatch (派单); a reassignment or escalation starts them again.</source>
+        <translation>从派单时起算；改派或升级时重新起算。</translation>
+    </message>
+    <message>
+        <source>&amp;Urgent: respond within</source>
+        <translation>紧急预警响应时限(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Urgent: complete within</source>
+        <translation>紧急预警办结时限</translation>
+    </message>
+    <message>
+        <source>&amp;Normal: respond within</source>
+        <translation>一般预警响应时限(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Normal: complete within</source>
+        <translation>一般预警办结时限</translation>
+    </message>
+    <message>
+        <source>&amp;Save deadlines</source>
+        <translation>保存时限(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Warning types</source>
+        <translation>预警类型</translation>
+    </message>
+    <message>
+        <source>New type, e.g. 防汛</source>
+        <translation>新类型，如 防汛</translation>
+    </message>
+    <message>
+        <source>&amp;Add type</source>
+        <translation>新增类型(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Saved. Dispatches from now on follow these deadlines; earlier ones keep theirs.</source>
+        <translation>已保存。此后的派单按这些时限计算，已派出的单不变。</translation>
+    </message>
+</context>
+<context>
+    <name>WarningTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>发生地</translation>
+    </message>
+    <message>
+        <source>What was seen</source>
+        <translation>预警情况</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dispatched to</source>
+        <translation>承办</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Respond by {0}</source>
+        <translation>{0} 前响应</translation>
+    </message>
+    <message>
+        <source>Finish by {0}</source>
+        <translation>{0} 前办结</translation>
+    </message>
+    <message>
+        <source>Concluded {0}, in time</source>
+        <translation>{0} 办结，按时</translation>
+    </message>
+    <message>
+        <source>Concluded {0}, late</source>
+        <translation>{0} 办结，超时</translation>
+    </message>
+    <message>
+        <source>Concluded {0}</source>
+        <translation>{0} 办结</translation>
+    </message>
+</context>
+<context>
+    <name>WarningTypeModel</name>
+    <message>
+        <source>Warning type</source>
+        <translation>预警类型</translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPage</name>
+    <message>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月度统计</translation>
+    </message>
+    <message>
+        <source>Grid coverage</source>
+        <translation>网格覆盖</translation>
+    </message>
+    <message>
+        <source>Report a warning</source>
+        <translation>上报预警</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Reported {0}.</source>
+        <translation>已上报 {0}。</translation>
     </message>
 </context>
 <context>

@@ -125,6 +125,7 @@ def test_export_then_read_round_trips_counts_manifest_and_checksum(township, tmp
         "考核得分",
         "考核经过",
         "考核结果",
+        "网格预警",
         "清单",
     ]
     manifest_cells = [tuple(row) for row in workbook["清单"].iter_rows(values_only=True)]

@@ -459,7 +459,7 @@ def test_an_older_package_without_assessment_sheets_still_imports(synced, tmp_pa
     path = tmp_path / "old.xlsx"
     export_sync_package(township, path, clock=lambda: LATER)
     package = read_sync_package(path)
-    new_kinds = ("scheme", "month", "score_entry", "assessment_event", "score_result")
+    new_kinds = ("scheme", "month", "score_entry", "assessment_event", "score_result", "warning")
     titles = {spec.title for spec in sync.SHEETS if spec.kind in new_kinds}
     workbook = load_workbook(path)
     for title in titles:

@@ -9,6 +9,7 @@ from desktop.services.assessment_figures import (
     CASES_REPORTED,
     CONCLUDED_IN_TIME_SHARE,
     VILLAGE_CLOSED_SHARE,
+    WARNINGS_REPORTED,
     figures_in,
     percent,
 )
@@ -77,9 +78,10 @@ def test_figures_of_the_cases_a_worker_reported(db, town):
         CASES_REPORTED: Decimal(4),  # A, B, D, E
         CONCLUDED_IN_TIME_SHARE: Decimal("75.0"),  # A, B, D of A, B, C, D
         VILLAGE_CLOSED_SHARE: Decimal("50.0"),  # A, C of A, B, C, D
+        WARNINGS_REPORTED: Decimal(0),
     }
     # nothing concluded: no share (the item says what that earns), not a made-up 100%
-    assert got[zhao] == {CASES_REPORTED: Decimal(0)}
+    assert got[zhao] == {CASES_REPORTED: Decimal(0), WARNINGS_REPORTED: Decimal(0)}
     april = figures(db, town.units["示例镇"], date(2026, 4, 1), date(2026, 4, 30), [li])
     assert april[li][CASES_REPORTED] == 0
 

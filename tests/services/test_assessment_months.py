@@ -258,7 +258,7 @@ def test_an_approved_month_reads_what_was_approved(db, town):
     after = month_sheet(db, township, MARCH)
     assert [r.score for r in after.rows] == [r.score for r in before.rows]
     mine = row(after, "李青山")
-    assert mine.figures == {"cases_reported": 0}
+    assert mine.figures == {"cases_reported": 0, "warnings_reported": 0}
     assert (mine.score.total, mine.score.rank) == (51, 1)
     assert mine.entries[k["日常走访"]].value == 18
 

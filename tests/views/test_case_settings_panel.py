@@ -14,6 +14,7 @@ from tests.views.helpers import type_text
 @pytest.fixture
 def panel(qtbot, window) -> CaseSettingsPanel:
     window.show_page("settings")
+    window.settings_page.tabs.setCurrentWidget(window.settings_page.case_settings)
     return window.settings_page.case_settings
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import Qt
 
 from desktop.views.i18n import ENGLISH, LANGUAGE_KEY, install_translators, remove_translators
 from desktop.views.main_window import MainWindow, current_user
 
-NAVIGATION = ["网格与花名册", "矛盾纠纷", "考核", "报表", "数据交换", "设置"]
+NAVIGATION = ["网格与花名册", "矛盾纠纷", "考核", "预警派单", "报表", "数据交换", "设置"]
 
 
 def navigation(window: MainWindow) -> list[str]:
@@ -31,20 +33,65 @@ def test_the_assessment_page_is_built_when_first_shown(qtbot, window):
     assert "考核细则" in page.month_panel.problem_label.text()
 
 
-def test_future_parts_say_what_they_will_hold(qtbot, window):
-    sentences = {}
-    for key in ("reports", "exchange"):
-        window.show_page(key)
-        page = window.stack.currentWidget()
-        sentences[key] = page.sentence_label.text()
-    assert "打印" in sentences["reports"]
-    assert "花名册" in sentences["exchange"] and "同步" in sentences["exchange"]
+def test_the_exchange_page_says_what_it_holds(qtbot, window):
+    window.show_page("exchange")
+    sentence = window.stack.currentWidget().sentence_label.text()
+    assert "花名册" in sentence and "同步" in sentence
+
+
+def test_the_reports_page_is_built_when_first_shown(qtbot, window):
+    from desktop.views.reports_page import ReportsPage
+
+    assert not isinstance(window.pages["reports"], ReportsPage)
+    window.show_page("reports")
+    page = window.stack.currentWidget()
+    assert isinstance(page, ReportsPage) and page is window.pages["reports"]
+    assert page.paper().name == "monthly-assessment"
+    assert page.shown_rows() == {"month", "unit"}  # the township has no scheme yet
+
+
+def test_a_warning_turned_into_a_case_opens_it_on_the_disputes_page(qtbot, window, db, township):
+    from desktop.services import case_settings, cases
+    from desktop.services.cases import CaseDraft, PartyDraft
+
+    category = case_settings.list_categories(db)[0].id
+    draft = CaseDraft(
+        date(2026, 3, 2),
+        "网格上报",
+        category,
+        township.units["青山村"],
+        (PartyDraft("张大山"), PartyDraft("李小河")),
+        "纠纷",
+    )
+    case = cases.register_case(db, draft, actor="测试", now=datetime(2026, 3, 2, 9))
+    window.show_page("warnings")
+    window.page("warnings").open_case.emit(case.id)
+    disputes = window.page("disputes")
+    assert window.stack.currentWidget() is disputes
+    assert disputes.case_page.case.number == case.number
+
+
+def test_a_coverage_gap_opens_its_unit_in_the_roster(qtbot, window):
+    window.show_page("warnings")
+    window.page("warnings").open_unit.emit("511922100202")
+    assert window.stack.currentWidget() is window.roster_page
+    assert window.roster_page.selected_unit().name == "石门社区"
+
+
+def test_report_font_is_a_choice_kept_per_computer(window, settings):
+    window.show_page("settings")
+    page = window.settings_page
+    assert page.font_combo.currentText().startswith("内置字体")
+    # this machine has no Windows fonts: the bundled one is the only choice, and the note says so
+    assert not page.font_combo.isEnabled()
+    assert "宋体" in page.font_note.text()
+    assert page.tabs.indexOf(page.coverage_settings) >= 0
 
 
 def test_ctrl_number_switches_pages(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.settings_page
     assert window.nav.currentItem().text() == "设置"
 
@@ -94,6 +141,7 @@ def test_english_interface_without_translator(qtbot, qapp, db, settings, chinese
 def test_a_role_added_in_settings_can_be_picked_in_the_roster_at_once(qtbot, window):
     window.show_page("settings")
     catalogue = window.settings_page.role_catalogue
+    window.settings_page.tabs.setCurrentWidget(catalogue)
     items = [catalogue.role_list.item(row).text() for row in range(catalogue.role_list.count())]
     assert "网格长（内置）" in items
     qtbot.keyClicks(catalogue.name_edit, "ping an zhi yuan zhe")  # as typed, spaces dropped
@@ -106,6 +154,7 @@ def test_a_role_added_in_settings_can_be_picked_in_the_roster_at_once(qtbot, win
 def test_a_duplicate_role_is_refused_inline(qtbot, window):
     window.show_page("settings")
     catalogue = window.settings_page.role_catalogue
+    window.settings_page.tabs.setCurrentWidget(catalogue)
     before = catalogue.role_list.count()
     qtbot.keyClicks(catalogue.name_edit, "abc")
     qtbot.mouseClick(catalogue.add_button, Qt.MouseButton.LeftButton)

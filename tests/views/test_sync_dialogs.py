@@ -15,6 +15,7 @@ from desktop.exchange.sync import (
     THEIRS,
     RecordChange,
     SyncPreview,
+    SyncResult,
     export_sync_package,
     read_sync_package,
 )
@@ -251,3 +252,16 @@ def test_a_conflict_that_cannot_take_theirs_says_why(qtbot, exchange, sides, mon
     dialog.all_theirs_button.click()  # the one that cannot take theirs keeps ours
     assert rows(dialog)[0]["处理"] == "保留本机"
     assert dialog.apply_button.isEnabled()
+
+
+def test_the_result_names_the_categories_and_warning_types_it_created(
+    qtbot, exchange, sides, monkeypatch
+):
+    sides.change_phone(sides.ours, OUR_PHONE)
+    dialog = open_package(qtbot, exchange, monkeypatch, sides.their_package())
+    made = SyncResult(
+        added=2, categories_created=["宗教纠纷"], warning_types_created=["山洪", "防汛"]
+    )
+    text = dialog.applied_text(made)
+    assert "新增纠纷类别：宗教纠纷" in text
+    assert "新增预警类型：山洪、防汛" in text
