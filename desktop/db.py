@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
 # that start-up can compare revisions without importing Alembic.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_PRAGMAS = (
@@ -84,14 +85,24 @@ def _connect_without_driver_transactions(connection: sqlite3.Connection, _record
     _apply_pragmas(connection)
 
 
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user a database acts for (see desktop.services.access)."""
+
+    name: str
+    role: str  # desktop.services.access.Role's value
+
+
 class Database:
-    """An open database at the current schema."""
+    """An open database at the current schema, and who acts on it."""
 
     def __init__(self, url: str) -> None:
         self._url = url
         self._file = sqlite_file(url)
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()  # the reader may serve a background loader too
+        self.actor: Actor | None = None  # None until a log-in (or in set-up mode)
+        self.has_users: bool | None = None  # whether any account exists, once known
 
     @cached_property
     def engine(self) -> Engine:
@@ -121,6 +132,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls back on any error."""
         with self._sessions() as session, session.begin():
+            session.info["db"] = self  # who acts, for the audit trail written at each flush
             yield session
 
     def read_rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:

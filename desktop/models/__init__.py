@@ -27,6 +27,7 @@ from desktop.models.disputes import (
 from desktop.models.grid import GridUnit, Level
 from desktop.models.people import Assignment, Person, Role
 from desktop.models.sync import SyncBase
+from desktop.models.trust import AuditEntry, User
 from desktop.models.warnings import (
     GridWarning,
     PartyReport,
@@ -41,6 +42,7 @@ __all__ = [
     "AssessmentMonth",
     "AssessmentScheme",
     "Assignment",
+    "AuditEntry",
     "Base",
     "CaseCategory",
     "CaseMediator",
@@ -64,6 +66,7 @@ __all__ = [
     "ScoreResult",
     "Setting",
     "SyncBase",
+    "User",
     "WarningDispatch",
     "WarningStep",
     "WarningType",

@@ -1,0 +1,283 @@
+"""Who may do what: user accounts, their roles, passwords and log-in, and the check every service
+makes before it changes anything.
+
+The acting user is the database's `actor` (desktop.db.Database.actor), set by a log-in in the GUI or
+by `fengwang-cli --user`. A database that has no account yet is in set-up mode: everything is
+allowed, as "系统", until the first administrator is created (the GUI asks for one at the first
+start; `fengwang-cli demo` creates the demo accounts).
+
+Passwords are kept as scrypt hashes (memory-hard), never in clear; five wrong passwords in a row
+lock the account for five minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import func, select
+
+from desktop.db import Actor, Database
+from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.models.trust import User
+
+SETUP_ACTOR = "系统"  # who acts in a database that has no account yet
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 5
+MIN_PASSWORD_LENGTH = 8
+# scrypt's cost: 16 MiB of memory and about 50 ms per check on a township PC.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+class Role(Enum):
+    ADMIN = "admin"
+    CLERK = "clerk"
+    LEADER = "leader"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {Role.ADMIN: "管理员", Role.CLERK: "经办人", Role.LEADER: "领导", Role.VIEWER: "查看"}
+
+
+class Permission(Enum):
+    EDIT = "edit"  # enter and change data: units, people, cases, scores, warnings
+    EXCHANGE = "exchange"  # imports and exports, sync packages
+    APPROVE = "approve"  # approve (and reopen) an assessment month
+    PRINT = "print"  # make printed papers
+    REVEAL = "reveal"  # see a full ID number or phone
+    SETTINGS = "settings"  # rules, catalogues and lists of the township
+    USERS = "users"  # accounts and the audit trail
+
+    @property
+    def label(self) -> str:
+        return PERMISSION_LABELS[self]
+
+
+PERMISSION_LABELS = {
+    Permission.EDIT: "录入和修改数据",
+    Permission.EXCHANGE: "导入导出",
+    Permission.APPROVE: "审核考核",
+    Permission.PRINT: "打印报表",
+    Permission.REVEAL: "查看完整身份证号码和电话",
+    Permission.SETTINGS: "修改设置",
+    Permission.USERS: "管理用户和查看操作日志",
+}
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.CLERK: frozenset(
+        {Permission.EDIT, Permission.EXCHANGE, Permission.PRINT, Permission.REVEAL}
+    ),
+    Role.LEADER: frozenset({Permission.APPROVE, Permission.PRINT, Permission.REVEAL}),
+    Role.VIEWER: frozenset(),
+}
+
+
+def may(actor: Actor | None, permission: Permission) -> bool:
+    """Whether `actor` holds `permission`; None stands for set-up mode (no account yet)."""
+    return actor is None or permission in GRANTS[Role(actor.role)]
+
+
+def require(db: Database, permission: Permission) -> None:
+    """Refuse, in Chinese, what the acting user's role does not allow."""
+    actor = db.actor
+    if actor is None:
+        if has_users(db):
+            raise RefusedError("请先登录")
+        return
+    if permission not in GRANTS[Role(actor.role)]:
+        role = Role(actor.role).label
+        raise RefusedError(f"{actor.name}（{role}）没有“{permission.label}”的权限")
+
+
+def actor_name(db: Database) -> str:
+    """Who acts now, for the records a service writes."""
+    return db.actor.name if db.actor is not None else SETUP_ACTOR
+
+
+def has_users(db: Database) -> bool:
+    """Whether the database has any account (set-up mode ends with the first)."""
+    if db.has_users is None:
+        with db.session() as session:
+            db.has_users = bool(session.scalar(select(func.count()).select_from(User)))
+    return db.has_users
+
+
+# ------------------------------------------------------------------------------------ passwords
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        found = _scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
+    except ValueError:  # a damaged hash matches nothing
+        return False
+    return hmac.compare_digest(found, bytes.fromhex(digest))
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2 * 128 * n * r + 2**20
+    )
+
+
+def check_password(password: str, field: str = "password") -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError({field: f"密码至少 {MIN_PASSWORD_LENGTH} 位"})
+    if password.isdigit() or password.isalpha():
+        raise ValidationError({field: "密码须同时含有字母和数字"})
+
+
+# ------------------------------------------------------------------------------------- accounts
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+
+    def locked(self, at: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > at
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.name, Role(user.role), user.active, user.locked_until)
+
+
+def list_users(db: Database) -> list[UserInfo]:
+    with db.session() as session:
+        return [_info(u) for u in session.scalars(select(User).order_by(User.id))]
+
+
+def create_user(db: Database, name: str, role: Role, password: str) -> UserInfo:
+    """A new account; the first one must be an administrator (it ends set-up mode)."""
+    name = name.strip()
+    errors = {}
+    if not name:
+        errors["name"] = "请填写用户名"
+    elif len(name) > 40:
+        errors["name"] = "用户名不超过 40 个字"
+    try:
+        check_password(password)
+    except ValidationError as err:
+        errors.update(err.fields)
+    if errors:
+        raise ValidationError(errors)
+    if has_users(db):
+        require(db, Permission.USERS)
+    elif role is not Role.ADMIN:
+        raise RefusedError("第一个用户必须是管理员")
+    with db.session() as session:
+        if session.scalar(select(User).where(User.name == name)) is not None:
+            raise ValidationError({"name": f"用户名“{name}”已经存在"})
+        user = User(name=name, role=role.value, password_hash=hash_password(password))
+        session.add(user)
+        session.flush()
+        made = _info(user)
+    db.has_users = True
+    return made
+
+
+def log_in(db: Database, name: str, password: str, *, now: datetime | None = None) -> Actor:
+    """Check the password and make the user the database's actor. Refused in Chinese for a
+    wrong name or password (the same words for both), a locked or a disabled account."""
+    at = now or datetime.now()
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.name == name.strip()))
+        if user is None:
+            raise RefusedError("用户名或密码不正确")
+        if not user.active:
+            raise RefusedError(f"用户“{user.name}”已停用，请找管理员")
+        if user.locked_until is not None and user.locked_until > at:
+            minutes = max(1, round((user.locked_until - at).total_seconds() / 60))
+            raise RefusedError(f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试")
+        if not password_matches(password, user.password_hash):
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED_LOGINS:
+                user.failed_logins = 0
+                user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
+                refusal = f"密码连续错误 {MAX_FAILED_LOGINS} 次，账户锁定 {LOCK_MINUTES} 分钟"
+            else:
+                left = MAX_FAILED_LOGINS - user.failed_logins
+                refusal = f"用户名或密码不正确（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）"
+        else:
+            user.failed_logins = 0
+            user.locked_until = None
+            refusal = None
+        actor = Actor(user.name, user.role)
+    if refusal is not None:
+        raise RefusedError(refusal)
+    db.actor = actor
+    return actor
+
+
+def log_out(db: Database) -> None:
+    db.actor = None
+
+
+def change_password(db: Database, name: str, old: str, new: str) -> None:
+    """A user changes their own password (the old one is asked again)."""
+    check_password(new, "new")
+    with db.session() as session:
+        user = _user(session, name)
+        if not password_matches(old, user.password_hash):
+            raise ValidationError({"old": "原密码不正确"})
+        user.password_hash = hash_password(new)
+        user.password_changed_at = datetime.now().replace(microsecond=0)
+
+
+def reset_password(db: Database, name: str, new: str) -> None:
+    """An administrator sets a user's password (a forgotten one) and lifts a lock."""
+    require(db, Permission.USERS)
+    check_password(new, "new")
+    with db.session() as session:
+        user = _user(session, name)
+        user.password_hash = hash_password(new)
+        user.failed_logins = 0
+        user.locked_until = None
+        user.password_changed_at = datetime.now().replace(microsecond=0)
+
+
+def set_role(db: Database, name: str, role: Role, *, active: bool = True) -> UserInfo:
+    """An administrator changes a user's role or disables the account; the last active
+    administrator stays."""
+    require(db, Permission.USERS)
+    with db.session() as session:
+        user = _user(session, name)
+        losing_admin = user.role == Role.ADMIN.value and (role is not Role.ADMIN or not active)
+        if losing_admin and user.active:
+            admins = session.scalar(
+                select(func.count())
+                .select_from(User)
+                .where(User.role == Role.ADMIN.value, User.active.is_(True))
+            )
+            if admins <= 1:
+                raise RefusedError("至少要保留一个在用的管理员")
+        user.role, user.active = role.value, active
+        return _info(user)
+
+
+def _user(session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFoundError(f"没有用户“{name}”")
+    return user
