@@ -60,5 +60,5 @@ def test_a_0004_database_with_data_upgrades_and_takes_warnings(tmp_path):
         )
     finally:
         db.close()
-    backups = list(tmp_path.glob("old.before-upgrade-0005-*.sqlite"))
+    backups = list(tmp_path.glob("old.before-upgrade-*.sqlite"))
     assert len(backups) == 1  # the 0004 file was kept before the upgrade
