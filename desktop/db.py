@@ -10,7 +10,10 @@ of a second to import) and Alembic load only when the first session or an upgrad
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -96,9 +99,12 @@ class Actor:
 class Database:
     """An open database at the current schema, and who acts on it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self._url = url
         self._file = sqlite_file(url)
+        # Read-only (a file that cannot be written, or a full disk): SQLite itself refuses writes,
+        # and the services refuse them earlier, in Chinese, for the viewer role this acts as.
+        self.read_only = read_only and self._file is not None
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()  # the reader may serve a background loader too
         self.actor: Actor | None = None  # None until a log-in (or in set-up mode)
@@ -106,11 +112,19 @@ class Database:
 
     @cached_property
     def engine(self) -> Engine:
+        if self.read_only:
+            from sqlalchemy import create_engine
+
+            return create_engine(
+                "sqlite://", creator=lambda: _read_only_connection(self._file), hide_parameters=True
+            )
         return make_engine(self._url)
 
     @cached_property
     def _sessions(self):
         from sqlalchemy.orm import sessionmaker
+
+        import desktop.services.audit  # noqa: F401  (installs the audit trail's session hook)
 
         return sessionmaker(self.engine, expire_on_commit=False)
 
@@ -135,14 +149,24 @@ class Database:
             session.info["db"] = self  # who acts, for the audit trail written at each flush
             yield session
 
+    def has_accounts(self) -> bool:
+        """Whether any user account exists (set-up mode ends with the first); a plain read, so
+        that the log-in check at start-up loads no SQLAlchemy."""
+        if self.has_users is None:
+            self.has_users = bool(self.read_rows("SELECT 1 FROM app_user LIMIT 1"))
+        return self.has_users
+
     def read_rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """A plain SELECT (portable SQL, `?` placeholders) straight through the driver: for the
         bulk reads that fill a screen, where ORM objects would cost more than the query."""
         if self._file is not None:
             with self._reader_lock:
                 if self._reader is None:
-                    self._reader = sqlite3.connect(self._file, check_same_thread=False)
-                    _apply_pragmas(self._reader)
+                    if self.read_only:
+                        self._reader = _read_only_connection(self._file)
+                    else:
+                        self._reader = sqlite3.connect(self._file, check_same_thread=False)
+                        _apply_pragmas(self._reader)
                 return self._reader.execute(sql, params).fetchall()
         with self.engine.connect() as conn:
             driver_sql = sql.replace("?", "%s") if params else sql
@@ -234,7 +258,9 @@ def upgrade(engine: Engine) -> Path | None:
     if current == HEAD_REVISION:
         return None
     if current is not None and current not in known_revisions():
-        raise DatabaseError(f"数据库的结构版本（{current}）比本程序新，请升级枫网后再打开它。")
+        raise DatabaseProblem(
+            "newer", f"数据库的结构版本（{current}）比本程序新，请升级枫网后再打开它。"
+        )
     if current is None and _table_names(engine):
         raise DatabaseError("该文件不是枫网数据库：它已有其他程序的数据表，枫网不会改动它")
     from alembic import command
@@ -262,18 +288,27 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
-def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
+def open_database(path_or_url: str, *, migrate: bool = True, read_only: bool = False) -> Database:
     """Open the database at a URL, creating or upgrading it unless `migrate` is False (for
-    inspecting a database as it is). Raises DatabaseError with a message for the user."""
+    inspecting a database as it is). Raises DatabaseError with a message for the user; a
+    DatabaseProblem (a subclass) when the file is damaged, read-only, on a full disk or newer.
+
+    `read_only` opens an existing SQLite file at the current schema for reading only."""
     try:
         path = sqlite_file(path_or_url)
         if path is not None:
+            if read_only:
+                return _open_read_only(path_or_url, path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
                 raise DatabaseError(
                     f"无法创建数据库所在文件夹 {path.parent}：{err.strerror}"
                 ) from err
+            if path.exists():
+                check_sqlite_file(path, writing=migrate)
+            if migrate:  # inspecting (`check`) must work on a full disk, to say what is wrong
+                check_free_space(path)
             if path.exists() and _sqlite_revision(path) == HEAD_REVISION:
                 return Database(path_or_url)  # the common case: nothing to do, nothing to load
         database = Database(path_or_url)
@@ -297,7 +332,144 @@ def open_database(path_or_url: str, *, migrate: bool = True) -> Database:
     except Exception as err:
         if not _is_database_failure(err):
             raise
-        raise DatabaseError(f"无法打开数据库 {path_or_url}：{_reason(err)}") from err
+        message = f"无法打开数据库 {path_or_url}：{_reason(err)}"
+        kind = _problem_kind(err)
+        raise (DatabaseProblem(kind, message) if kind else DatabaseError(message)) from err
+
+
+def _problem_kind(err: Exception) -> str | None:
+    text_ = str(getattr(err, "orig", None) or err)
+    if "malformed" in text_ or "file is not a database" in text_:
+        return "corrupt"
+    if "disk is full" in text_:
+        return "full"
+    if "readonly" in text_ or "read-only" in text_:
+        return "read-only"
+    return None
+
+
+class DatabaseProblem(DatabaseError):
+    """A database file that cannot be used as it is, and why: "corrupt", "read-only", "full"
+    (disk) or "newer" (made by a later version of Fengwang)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# Below this much free space a clerk's next save may fail half-way through a form: say so first.
+MIN_FREE_BYTES = 20 * 1024 * 1024
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path, *, writing: bool = True) -> None:
+    """Cheap checks on an existing SQLite file before it is opened (a header read and two
+    system calls, no SQL): not a database or truncated, and (when `writing`) not writable.
+    Raises DatabaseProblem."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+        size = path.stat().st_size
+    except OSError as err:
+        raise DatabaseProblem("corrupt", f"无法读取数据库文件 {path}：{err.strerror}") from err
+    if size == 0:
+        return  # an empty file is a new database
+    damaged = DatabaseProblem(
+        "corrupt", f"数据库文件已损坏或不完整（可能被截断或被其他程序改写）：{path}"
+    )
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise DatabaseProblem("corrupt", f"该文件不是枫网数据库（或已损坏）：{path}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is trustworthy only when its "valid-for" counter matches,
+    # and only without a WAL: a checkpoint cut short by a power cut is finished from the WAL.
+    wal = path.with_name(path.name + "-wal")
+    if header[92:96] == header[24:28] and size < pages * page_size and not _has_content(wal):
+        raise damaged
+    if writing and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise DatabaseProblem(
+            "read-only",
+            f"数据库文件是只读的，或它所在的文件夹不能写入（如光盘、写保护的U盘、没有权限）：{path}",
+        )
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def check_free_space(path: Path) -> None:
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return  # cannot tell: SQLite will say so if a write fails
+    if free < MIN_FREE_BYTES:
+        raise DatabaseProblem(
+            "full",
+            f"数据库所在的磁盘空间已满（剩余 {free // (1024 * 1024)} MB）：请清理磁盘后再打开，"
+            f"以免保存时失败：{path}",
+        )
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA busy_timeout=5000")
+    return connection
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    if not path.is_file():
+        raise DatabaseError(f"数据库文件不存在：{path}")
+    revision = _sqlite_revision(path)
+    if revision != HEAD_REVISION:
+        raise DatabaseError(
+            f"只读方式只能打开当前版本的枫网数据库（该文件的结构版本为 {revision or '无'}）：{path}"
+        )
+    database = Database(url, read_only=True)
+    database.actor = Actor("只读查看", "viewer")  # every change is refused, in Chinese
+    return database
+
+
+class DatabaseLock:
+    """Only one Fengwang writes a database: an operating-system lock on <file>.lock beside it,
+    released by the system when the process ends, however it ends (a kill, a power cut)."""
+
+    def __init__(self, database: Path) -> None:
+        self.path = database.with_name(database.name + ".lock")
+        self._file = None
+
+    def acquire(self) -> bool:
+        """True if this process now holds the lock; False if another does. OSError when the
+        lock file cannot be written (a read-only folder)."""
+        handle = self.path.open("a+b")
+        try:
+            _lock_file(handle)
+        except OSError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing drops the lock
+            self._file = None
+
+
+def _lock_file(handle) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _sqlite_sidecars(path: Path) -> tuple[Path, Path]:
@@ -314,6 +486,10 @@ def _reason(err: BaseException) -> str:
     text_ = str(getattr(err, "orig", None) or err)
     if "file is not a database" in text_:
         return "该文件不是枫网数据库（或已损坏）"
+    if "malformed" in text_:
+        return "数据库文件已损坏"
+    if "disk is full" in text_:
+        return "磁盘已满"
     if "unable to open database file" in text_:
         return "文件无法打开（路径不存在或没有权限）"
     return text_.splitlines()[0] if text_ else type(err).__name__

@@ -68,7 +68,11 @@ def lupdate(ts: Path) -> None:
 
 
 def lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    # Compiled beside it, then swapped in: a running app or test maps the .qm it loaded, and
+    # rewriting that file in place crashes it.
+    fresh = qm.with_name(qm.name + ".new")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)
+    fresh.replace(qm)
 
 
 def untranslated(ts: Path) -> list[str]:

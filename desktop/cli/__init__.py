@@ -42,13 +42,19 @@ from .common import (
 
 # Areas with their own module under desktop/cli/: each has add_commands(commands, common), which
 # adds its top-level commands and sets handler= on each parser it adds.
-AREAS: tuple[str, ...] = ("reports", "warnings", "coverage")
+AREAS: tuple[str, ...] = ("reports", "warnings", "coverage", "users", "backup", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = "数据库文件路径或 SQLAlchemy URL（默认取 FENGWANG_DB 或本机应用数据文件夹）"
     common = Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="以该用户登录（默认取 FENGWANG_USER）；密码取自 FENGWANG_PASSWORD 或提示输入",
+    )
 
     parser = Parser(prog="fengwang-cli", description="枫网 命令行工具", parents=[common])
     parser.add_argument("--version", action="version", version=f"fengwang {__version__}")
@@ -298,17 +304,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from desktop.db import HEAD_REVISION
+    from desktop.services.audit import verify_chain
     from desktop.services.health import check_database
 
     db = open_db(args, migrate=False)  # report an old schema rather than upgrade it
     try:
         report = check_database(db)
+        # the trail's table has its current shape only at the current schema
+        chain = verify_chain(db) if report.schema_revision == HEAD_REVISION else None
     finally:
         db.close()
     print(f"数据库：{db.describe()}")
     print(f"结构版本：{report.schema_revision or '（无）'}")
     for label, count in report.counts.items():
         print(f"{label}：{count}")
+    if chain is not None:
+        print(chain.message)
+        if not chain.intact:
+            report.problems.append(chain.message)
     if report.healthy:
         print("检查结果：正常")
         return EXIT_OK
@@ -319,11 +333,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_roster_list(args: argparse.Namespace) -> int:
-    from desktop.services.roster import list_people
+    from desktop.services.roster import list_people, reveal
 
     db = open_db(args)
     try:
         people = list_people(db, unit_code=args.unit)
+        if args.unmasked:  # needs the role, and is recorded
+            reveal(db, people, where="命令行 roster list --unmasked")
     finally:
         db.close()
     for person in people:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -17,6 +18,7 @@ from desktop.errors import FengwangError
 from desktop.paths import database_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+USER_VARIABLE, PASSWORD_VARIABLE = "FENGWANG_USER", "FENGWANG_PASSWORD"
 
 
 class UsageError(FengwangError):
@@ -29,7 +31,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def add_actor(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actor", metavar="NAME", help="操作人姓名（默认取当前系统用户名）")
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="操作人姓名（默认取当前系统用户名；数据库已设用户时为登录的用户）",
+    )
 
 
 def add_period(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +88,58 @@ def open_db(args: argparse.Namespace, *, create: bool = False, migrate: bool = T
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database
     if not create and is_file and not Path(parsed.database).exists():
         raise UsageError(f"数据库文件不存在：{parsed.database}")
-    return open_database(url, migrate=migrate)
+    db = open_database(url, migrate=migrate)
+    try:
+        _log_in(args, db, check_schema=not migrate)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _log_in(args: argparse.Namespace, db: Database, *, check_schema: bool) -> None:
+    """Act as --user (or $FENGWANG_USER) when the database has accounts; a database in set-up
+    mode (no account yet) needs no log-in."""
+    from desktop.services import access
+
+    if check_schema and not _has_accounts_table(db):  # an old schema, inspected as it is
+        return
+    if not access.has_users(db):
+        return
+    name = (getattr(args, "user", None) or os.environ.get(USER_VARIABLE) or "").strip()
+    if not name:
+        raise UsageError(
+            f"该数据库已设用户，请用 --user 指定用户名（密码取自 {PASSWORD_VARIABLE} 或提示输入）"
+        )
+    access.log_in(db, name, password_of(args, f"{name} 的密码："))
+    args.actor = name  # steps and papers record the logged-in user, whatever --actor said
+
+
+def _has_accounts_table(db: Database) -> bool:
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as conn:
+        return inspect(conn).has_table("app_user")
+
+
+def password_of(args: argparse.Namespace, prompt: str) -> str:
+    """The log-in password: $FENGWANG_PASSWORD, else asked once (not echoed) and kept on args
+    for a command that needs it again (changing one's own password)."""
+    if getattr(args, "login_password", None) is None:
+        from_env = os.environ.get(PASSWORD_VARIABLE)
+        args.login_password = from_env if from_env is not None else ask_password(prompt)
+    return args.login_password
+
+
+def ask_password(prompt: str) -> str:
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise UsageError(
+            f"没有读到密码：请在终端中运行，或用环境变量 {PASSWORD_VARIABLE} 提供密码"
+        ) from None
 
 
 def actor_of(args: argparse.Namespace) -> str:

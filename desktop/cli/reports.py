@@ -77,7 +77,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
         case_number=_text(args.case),
         worker_id=_worker(args.worker),
         today=today_of(args),
-        author=actor_of(args),
     )
     if args.month and (args.start or args.end):
         raise UsageError("--month 与 --from/--to 只能选用一种")
@@ -90,6 +89,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             print(f"fengwang-cli: 注意：本机没有字体 {args.font}，改用内置字体", file=sys.stderr)
     db = open_db(args)
     try:
+        request = replace(request, author=actor_of(args))  # the logged-in user, once known
         if chosen.scheme and args.scheme:
             request = replace(request, scheme_family=scheme_family(args, db))
         with scheme_choice():

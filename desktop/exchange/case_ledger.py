@@ -19,6 +19,8 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.exchange.files import check_target, close_workbook, writing
 from desktop.models import DisputeCase
+from desktop.services import access, audit
+from desktop.services.access import Permission
 from desktop.services.case_settings import DeadlineState
 from desktop.services.case_stats import (
     FIGURE_LABELS,
@@ -65,6 +67,7 @@ def export_ledger(
     db: Database, path: Path | str, start: date, end: date, *, today: date | None = None
 ) -> int:
     """Write the ledger of [start, end]; returns the number of cases in it."""
+    access.require(db, Permission.EXCHANGE)
     today = today or date.today()
     check_period(start, end)
     check_target(path)
@@ -80,6 +83,20 @@ def export_ledger(
                 else:
                     sheet.write_string(number, column, value, book.cell)
         book.close()
+    audit.log_event(
+        db,
+        "export",
+        entity="dispute_case",
+        summary=f"导出矛盾纠纷台账 {Path(path).name}（{start}～{end}）：{len(rows)} 件，身份证号码已打码",
+        detail={
+            "what": "矛盾纠纷台账",
+            "file": Path(path).name,
+            "start": start,
+            "end": end,
+            "rows": len(rows),
+            "masked": True,
+        },
+    )
     return len(rows)
 
 
@@ -155,6 +172,7 @@ def export_case_stats(
 ) -> CaseFigures:
     """Write the statistics of [start, end] (the figures, then the tables by category, source,
     level and people involved); returns the figures written."""
+    access.require(db, Permission.EXCHANGE)
     today = today or date.today()
     check_period(start, end)
     check_target(path)
@@ -201,6 +219,13 @@ def export_case_stats(
             sheet.write_number(row, 1, sum(counts.values()), book.number_cell)
             row += 1
         book.close()
+    audit.log_event(
+        db,
+        "export",
+        entity="dispute_case",
+        summary=f"导出矛盾纠纷统计表 {Path(path).name}（{start}～{end}）",
+        detail={"what": "矛盾纠纷统计表", "file": Path(path).name, "start": start, "end": end},
+    )
     return got
 
 

@@ -3,6 +3,7 @@ CSV in UTF-8 (with or without BOM) or GBK. Anything unreadable becomes one Chine
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import FengwangError
+from desktop.exchange import guard
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv",)
@@ -32,16 +34,19 @@ def sheet_names(path: Path, *, visible_only: bool = False) -> list[str]:
     path = Path(path)
     if _suffix(path) in CSV_SUFFIXES:
         return [path.stem]
-    workbook = _open_workbook(path)
-    if visible_only:
-        from python_calamine import SheetVisibleEnum
+    book = open_workbook(path)
+    try:
+        if visible_only:
+            from python_calamine import SheetVisibleEnum
 
-        return [
-            sheet.name
-            for sheet in workbook.sheets_metadata
-            if sheet.visible == SheetVisibleEnum.Visible
-        ]
-    return list(workbook.sheet_names)
+            return [
+                sheet.name
+                for sheet in book.workbook.sheets_metadata
+                if sheet.visible == SheetVisibleEnum.Visible
+            ]
+        return list(book.workbook.sheet_names)
+    finally:
+        book.workbook.close()
 
 
 def read_sheet(path: Path, sheet: str | None = None, *, also: str | None = None) -> Sheet:
@@ -53,28 +58,50 @@ def read_sheet(path: Path, sheet: str | None = None, *, also: str | None = None)
     if not path.is_file():
         raise FengwangError(f"找不到文件：{path}")
     if _suffix(path) in CSV_SUFFIXES:
-        return Sheet(path.stem, _read_csv(path))
-    workbook = _open_workbook(path)
-    names = list(workbook.sheet_names)
-    if not names:
-        raise FengwangError(f"文件 {path.name} 中没有工作表")
-    if sheet is None:
-        sheet = names[0]
-    elif sheet not in names:
-        raise FengwangError(
-            f"文件 {path.name} 中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}"
-        )
-    rows = _sheet_rows(workbook, sheet)
-    extra = _sheet_rows(workbook, also) if also is not None and also in names else None
+        rows = _read_csv(path)
+        guard.check_rows(path.stem, rows)
+        return Sheet(path.stem, rows)
+    book = open_workbook(path)
+    try:
+        names = list(book.workbook.sheet_names)
+        if not names:
+            raise FengwangError(f"文件 {path.name} 中没有工作表")
+        if sheet is None:
+            sheet = names[0]
+        elif sheet not in names:
+            raise FengwangError(
+                f"文件 {path.name} 中没有名为“{sheet}”的工作表；现有：{'、'.join(names)}"
+            )
+        rows = book.rows(sheet)
+        extra = book.rows(also) if also is not None and also in names else None
+    finally:
+        book.workbook.close()
     return Sheet(sheet, rows, extra)
 
 
-def _sheet_rows(workbook, sheet: str) -> list[list[Any]]:
-    try:
-        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as err:  # calamine raises several types for one cause: a damaged file
-        raise FengwangError(f"无法读取工作表“{sheet}”：文件可能已损坏（{err}）") from err
-    return [row if type(row) is list else list(row) for row in rows]  # no copies
+@dataclass(frozen=True)
+class Book:
+    """An open calamine workbook with what guard.survey_workbook found in it before it opened."""
+
+    path: Path
+    workbook: Any
+    survey: guard.Survey
+
+    def rows(self, sheet: str) -> list[list[Any]]:
+        """The cells of one sheet, refused (Chinese FengwangError) when too large, holding an
+        over-long cell or a formula error, or damaged."""
+        guard.check_survey(self.path, self.survey, sheet)
+        try:
+            found = self.workbook.get_sheet_by_name(sheet)
+            guard.check_size(self.path, sheet, found.height, found.width)
+            rows = found.to_python(skip_empty_area=False)
+        except FengwangError:
+            raise
+        except Exception as err:  # calamine raises several types for one cause: a damaged file
+            raise FengwangError(f"无法读取工作表“{sheet}”：文件可能已损坏（{err}）") from err
+        rows = [row if type(row) is list else list(row) for row in rows]  # no copies
+        guard.check_rows(sheet, rows)
+        return rows
 
 
 def _suffix(path: Path) -> str:
@@ -86,32 +113,63 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-def _open_workbook(path: Path):
+def open_workbook(path: Path) -> Book:
+    """Open a workbook a user picked, after guard.survey_workbook found it safe to; the caller
+    closes book.workbook."""
     from python_calamine import CalamineWorkbook, PasswordError
 
+    survey = guard.survey_workbook(path)
     try:
-        return CalamineWorkbook.from_path(str(path))
+        return Book(path, CalamineWorkbook.from_path(str(path)), survey)
     except PasswordError as err:
-        raise FengwangError(f"文件 {path.name} 设有密码，请先在 WPS 或 Excel 中取消密码") from err
+        raise FengwangError(
+            f"工作簿 {path.name} 有密码保护，请先在 Excel/WPS 中取消密码后再导入"
+        ) from err
     except FileNotFoundError as err:
         raise FengwangError(f"找不到文件：{path}") from err
     except PermissionError as err:
         raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
     except Exception as err:
         raise FengwangError(
-            f"无法读取文件 {path.name}：它不是有效的 {path.suffix} 表格，或已损坏"
+            f"无法读取文件 {path.name}：{guard.NOT_A_WORKBOOK}（不是有效的 {path.suffix} 文件，或已损坏）"
         ) from err
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
+    guard.check_file(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise FengwangError(f"无法读取文件 {path}：{err.strerror}") from err
-    for encoding in CSV_ENCODINGS:
+    text = _decode(path, data).replace("\ufeff", "")  # a BOM left mid-file by joined files
+    rows = []
+    cells = width = 0
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            rows.append(row)
+            cells += len(row)
+            width = max(width, len(row))
+            if cells > guard.MAX_CELLS:  # then rows × width is too
+                guard.check_size(path, path.stem, len(rows), width)
+    except csv.Error as err:  # a field beyond csv's own limit (131,072 characters)
+        raise FengwangError(
+            f"文件 {path.name} 第 {len(rows) + 1} 行的单元格内容过长或格式错误，已拒绝读取"
+        ) from err
+    return rows
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    raise FengwangError(f"无法识别文件 {path.name} 的文字编码：请另存为 UTF-8 或 GBK 编码的 CSV")
+            pass
+    elif b"\x00" not in data:
+        for encoding in CSV_ENCODINGS:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise FengwangError(
+        f"无法识别文件 {path.name} 的文字编码（或它不是文本文件）：请另存为 UTF-8 或 GBK 编码的 CSV"
+    )

@@ -23,6 +23,8 @@ from pathlib import Path
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.exchange.files import check_target, close_workbook, writing
+from desktop.services import access, audit
+from desktop.services.access import Permission
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.lookups import subtree_ids
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES, Level
@@ -81,7 +83,10 @@ def export_roster(
     today: date | None = None,
 ) -> int:
     """Write the roster (one row per open assignment, within `unit_code`'s subtree when given).
-    Returns the number of data rows written."""
+    Returns the number of data rows written. Unmasked, it needs the right to reveal too."""
+    access.require(db, Permission.EXCHANGE)
+    if not masked:
+        access.require(db, Permission.REVEAL)
     today = today or date.today()
     check_target(path)
     units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}  # id → parent, level, code, name
@@ -98,10 +103,25 @@ def export_roster(
     with writing(path) as temp:
         book = _Book(db, temp, places.township_name(title_unit), today, target=path)
         try:
-            return _write_rows(book, rows, places, within, masked)
+            written = _write_rows(book, rows, places, within, masked)
         except BaseException:
             book.abandon()
             raise
+    shown = "身份证号码和电话已打码" if masked else "含完整身份证号码和电话"
+    audit.log_event(
+        db,
+        "export",
+        entity="person",
+        summary=f"导出花名册 {Path(path).name}：{written} 行，{shown}",
+        detail={
+            "what": "花名册",
+            "file": Path(path).name,
+            "unit": unit_code or "",
+            "rows": written,
+            "masked": masked,
+        },
+    )
+    return written
 
 
 def _write_rows(
@@ -146,11 +166,18 @@ def _write_rows(
 
 def export_template(db: Database, path: Path, *, today: date | None = None) -> None:
     """The blank county template: title, header, drop-downs and the hidden 模板信息 sheet."""
+    access.require(db, Permission.EXCHANGE)
     check_target(path)
     units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}
     with writing(path) as temp:
         township = _Places(units).township_name(None)
         _Book(db, temp, township, today or date.today(), target=path).close(0)
+    audit.log_event(
+        db,
+        "export",
+        summary=f"导出花名册模板 {Path(path).name}",
+        detail={"what": "花名册模板", "file": Path(path).name, "rows": 0, "masked": True},
+    )
 
 
 _UNITS_SQL = "SELECT id, parent_id, level, code, name FROM grid_unit"

@@ -47,6 +47,8 @@ from desktop.exchange.cells import (
 from desktop.exchange.reading import Sheet, read_sheet
 from desktop.exchange.roster_export import HEADER_ROW as TEMPLATE_HEADER_ROW
 from desktop.exchange.roster_export import INFO_SHEET, TEMPLATE_VERSION
+from desktop.services import access, audit
+from desktop.services.access import Permission
 from desktop.services.identity import mask_id, mask_phone, to_half_width
 from desktop.services.roster import PersonDraft, clean_person
 from desktop.vocabulary import Level
@@ -615,7 +617,8 @@ def import_roster(
     """Read, check and commit a roster file. `layout` overrides the automatic header search (the
     user corrected it; see layout_from). Raises FengwangError when the file cannot be read or
     lacks a required column, ImportCancelled when `cancelled()` says so; rejected rows are
-    reported in the result."""
+    reported in the result. A dry run needs the same permission as an import."""
+    access.require(db, Permission.EXCHANGE)
     today = today or date.today()
     read = read_roster_sheet(path, sheet)
     if layout is None:
@@ -700,6 +703,23 @@ def import_roster(
                     outcome,
                 )
             )
+    if result.committed:
+        audit.log_event(
+            db,
+            "import",
+            entity="person",
+            summary=f"导入花名册 {Path(path).name}（{result.sheet}）：读取 {result.read} 行，"
+            f"新增 {result.created}，更新 {result.updated}，退回 {result.rejected}",
+            detail={
+                "file": Path(path).name,
+                "sheet": result.sheet,
+                "read": result.read,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            },
+        )
     return result
 
 

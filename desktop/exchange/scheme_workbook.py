@@ -41,6 +41,8 @@ from desktop.exchange.cells import (
 )
 from desktop.exchange.files import check_target, writing
 from desktop.exchange.reading import read_sheet, sheet_names
+from desktop.services import access, audit
+from desktop.services.access import Permission
 from desktop.services.assessment_figures import METRICS
 from desktop.services.assessment_schemes import (
     ItemDraft,
@@ -132,6 +134,7 @@ def choose_scheme(db: Database, name: str | None = None) -> SchemeInfo:
 
 def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> SchemeInfo:
     """Write a scheme (by default the only one, latest version) to `path`."""
+    access.require(db, Permission.EXCHANGE)
     check_target(path)
     scheme = (
         choose_scheme(db)
@@ -235,6 +238,14 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
             book.save(temp)
     except OSError as err:
         raise FengwangError(f"无法保存 {path}：{err.strerror or err}") from err
+    audit.log_event(
+        db,
+        "export",
+        entity="assessment_scheme",
+        entity_id=scheme.id,
+        summary=f"导出考核细则 {Path(path).name}：{scheme.label}",
+        detail={"what": "考核细则", "file": Path(path).name, "scheme": scheme.label},
+    )
     return scheme
 
 
@@ -249,6 +260,8 @@ def bands_text(bands: tuple[tuple[Decimal, Decimal], ...]) -> str:
 def import_scheme(db: Database, path: Path) -> SchemeImport:
     """Read a scheme workbook and save it (see the module docstring for the rules). Raises
     ValidationError with every bad cell, or the scheme rules' message, and saves nothing then."""
+    access.require(db, Permission.EXCHANGE)
+    access.require(db, Permission.SETTINGS)  # refused before the file is read, not after
     path = Path(path)
     main = read_sheet(path, also=BANDS_SHEET)  # the items come first, as exported …
     names = sheet_names(path)
@@ -286,10 +299,12 @@ def import_scheme(db: Database, path: Path) -> SchemeImport:
         draft = _keep_keys(draft, target)
     try:
         if target is None:
-            return SchemeImport(create_scheme(db, _fresh_keys(draft)), "created")
-        if _same(draft, target):
+            done = SchemeImport(create_scheme(db, _fresh_keys(draft)), "created")
+        elif _same(draft, target):
             return SchemeImport(target, "unchanged")
-        update = update_scheme(db, target.id, draft)
+        else:
+            update = update_scheme(db, target.id, draft)
+            done = SchemeImport(update.scheme, "new_version" if update.new_version else "updated")
     except ValidationError as refused:
         raise ValidationError(
             {
@@ -297,7 +312,15 @@ def import_scheme(db: Database, path: Path) -> SchemeImport:
                 for field, message in refused.fields.items()
             }
         ) from refused
-    return SchemeImport(update.scheme, "new_version" if update.new_version else "updated")
+    audit.log_event(
+        db,
+        "import",
+        entity="assessment_scheme",
+        entity_id=done.scheme.id,
+        summary=f"导入考核细则 {path.name}：{done.message}",
+        detail={"file": path.name, "sheet": main.name, "status": done.status},
+    )
+    return done
 
 
 def _info(rows: list[list[Any]]) -> dict[str, str]:

@@ -50,7 +50,8 @@ from desktop.exchange.files import check_target, writing
 from desktop.exchange.reading import read_sheet, sheet_names
 from desktop.exchange.report import write_result_workbook
 from desktop.exchange.roster_import import ImportResult, RowError
-from desktop.services import scoring
+from desktop.services import access, audit, scoring
+from desktop.services.access import Permission
 from desktop.services.assessment_months import (
     CellRefused,
     EntryInput,
@@ -87,6 +88,7 @@ def export_score_sheet(
     scheme_family: str | None = None,
 ) -> MonthSheet:
     """Write the month's fill-in sheet to `path` (reading the month: nothing is saved)."""
+    access.require(db, Permission.EXCHANGE)
     check_target(path)
     sheet = month_sheet(db, township_id, month, scheme_family=scheme_family)
     uids = _uids(db)
@@ -162,6 +164,19 @@ def export_score_sheet(
     hidden.sheet_state = "hidden"
     with writing(path) as temp:
         book.save(temp)
+    audit.log_event(
+        db,
+        "export",
+        entity="assessment_month",
+        entity_id=info.id or "",
+        summary=f"导出考核评分表 {Path(path).name}（{info.label}）：{len(sheet.rows)} 人",
+        detail={
+            "what": "考核评分表",
+            "file": Path(path).name,
+            "month": f"{info.month:%Y-%m}",
+            "rows": len(sheet.rows),
+        },
+    )
     return sheet
 
 
@@ -278,6 +293,7 @@ def import_score_sheet(
     scheme_family: str | None = None,
 ) -> ScoreImport:
     """Read a filled-in sheet back into the month (see the module docstring for the rules)."""
+    access.require(db, Permission.EXCHANGE)
     path = Path(path)
     data = read_sheet(path, also=INFO_SHEET)  # the sheet to read comes first, as exported …
     if data.name != SCORES_SHEET and SCORES_SHEET in sheet_names(path):  # … unless moved
@@ -348,6 +364,24 @@ def import_score_sheet(
         result.rejected += 1
         return result
     result.committed = not dry_run
+    if result.committed:
+        audit.log_event(
+            db,
+            "import",
+            entity="assessment_month",
+            entity_id=result.month.id or "",
+            summary=f"导入考核评分表 {path.name}（{result.month.label}）：读取 {result.read} 人，"
+            f"填入 {result.written} 格，退回 {result.rejected} 格",
+            detail={
+                "file": path.name,
+                "sheet": data.name,
+                "month": f"{result.month.month:%Y-%m}",
+                "read": result.read,
+                "written": result.written,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            },
+        )
     return result
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from desktop.collector import collector_paused
 from desktop.errors import FengwangError, ValidationError
 from desktop.reports.request import Progress, Rendered, ReportRequest
+from desktop.services import access, audit
+from desktop.services.access import Permission
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -184,8 +186,12 @@ def render(
     out: Path,
     progress: Progress | None = None,
 ) -> Rendered:
-    """Make paper `name` for `request` into the PDF `out` (written whole or not at all)."""
+    """Make paper `name` for `request` into the PDF `out` (written whole or not at all). A paper
+    with full ID numbers and phones needs the right to reveal them, and is recorded."""
     chosen = paper(name)
+    access.require(db, Permission.PRINT)
+    if chosen.full_details:
+        access.require(db, Permission.REVEAL)
     request = check(chosen, request)
     try:
         module = import_module(chosen.module)
@@ -194,7 +200,18 @@ def render(
             raise
         raise FengwangError(f"{chosen.title}尚未提供，请等待后续版本") from err
     with collector_paused():
-        return module.render(db, request, out, progress)
+        rendered = module.render(db, request, out, progress)
+    if rendered.full_details:
+        scope = scope_label(chosen, request)
+        audit.log_event(
+            db,
+            "print",
+            entity="dispute_case" if chosen.case else "",
+            entity_id=(request.case_number or "").strip(),
+            summary=f"生成{chosen.title}（{scope}），含完整身份证号码和电话",
+            detail={"paper": chosen.name, "title": chosen.title, "scope": scope},
+        )
+    return rendered
 
 
 def scope_label(chosen: PaperInfo, request: ReportRequest) -> str:

@@ -17,13 +17,14 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
 
 from sqlalchemy import func, select
 
 from desktop.db import Actor, Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models.trust import User
+from desktop.services import audit
+from desktop.services.grants import Permission, Role, may
 
 SETUP_ACTOR = "系统"  # who acts in a database that has no account yet
 MAX_FAILED_LOGINS = 5
@@ -33,67 +34,12 @@ MIN_PASSWORD_LENGTH = 8
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 
-class Role(Enum):
-    ADMIN = "admin"
-    CLERK = "clerk"
-    LEADER = "leader"
-    VIEWER = "viewer"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {Role.ADMIN: "管理员", Role.CLERK: "经办人", Role.LEADER: "领导", Role.VIEWER: "查看"}
-
-
-class Permission(Enum):
-    EDIT = "edit"  # enter and change data: units, people, cases, scores, warnings
-    EXCHANGE = "exchange"  # imports and exports, sync packages
-    APPROVE = "approve"  # approve (and reopen) an assessment month
-    PRINT = "print"  # make printed papers
-    REVEAL = "reveal"  # see a full ID number or phone
-    SETTINGS = "settings"  # rules, catalogues and lists of the township
-    USERS = "users"  # accounts and the audit trail
-
-    @property
-    def label(self) -> str:
-        return PERMISSION_LABELS[self]
-
-
-PERMISSION_LABELS = {
-    Permission.EDIT: "录入和修改数据",
-    Permission.EXCHANGE: "导入导出",
-    Permission.APPROVE: "审核考核",
-    Permission.PRINT: "打印报表",
-    Permission.REVEAL: "查看完整身份证号码和电话",
-    Permission.SETTINGS: "修改设置",
-    Permission.USERS: "管理用户和查看操作日志",
-}
-
-GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
-    Role.CLERK: frozenset(
-        {Permission.EDIT, Permission.EXCHANGE, Permission.PRINT, Permission.REVEAL}
-    ),
-    Role.LEADER: frozenset({Permission.APPROVE, Permission.PRINT, Permission.REVEAL}),
-    Role.VIEWER: frozenset(),
-}
-
-
-def may(actor: Actor | None, permission: Permission) -> bool:
-    """Whether `actor` holds `permission`; None stands for set-up mode (no account yet)."""
-    return actor is None or permission in GRANTS[Role(actor.role)]
-
-
 def require(db: Database, permission: Permission) -> None:
     """Refuse, in Chinese, what the acting user's role does not allow."""
     actor = db.actor
-    if actor is None:
-        if has_users(db):
-            raise RefusedError("请先登录")
-        return
-    if permission not in GRANTS[Role(actor.role)]:
+    if actor is None and has_users(db):
+        raise RefusedError("请先登录")
+    if not may(actor, permission):
         role = Role(actor.role).label
         raise RefusedError(f"{actor.name}（{role}）没有“{permission.label}”的权限")
 
@@ -105,10 +51,7 @@ def actor_name(db: Database) -> str:
 
 def has_users(db: Database) -> bool:
     """Whether the database has any account (set-up mode ends with the first)."""
-    if db.has_users is None:
-        with db.session() as session:
-            db.has_users = bool(session.scalar(select(func.count()).select_from(User)))
-    return db.has_users
+    return db.has_accounts()
 
 
 # ------------------------------------------------------------------------------------ passwords
@@ -199,35 +142,71 @@ def create_user(db: Database, name: str, role: Role, password: str) -> UserInfo:
 
 def log_in(db: Database, name: str, password: str, *, now: datetime | None = None) -> Actor:
     """Check the password and make the user the database's actor. Refused in Chinese for a
-    wrong name or password (the same words for both), a locked or a disabled account."""
+    wrong name or password (the same words for both), a locked or a disabled account. Every
+    attempt is an entry of the audit trail (the name tried, never the password)."""
     at = now or datetime.now()
+    tried = name.strip()
     with db.session() as session:
-        user = session.scalar(select(User).where(User.name == name.strip()))
+        user = session.scalar(select(User).where(User.name == tried))
+        action, refusal, reason, actor = "login_failed", "", "", None
         if user is None:
-            raise RefusedError("用户名或密码不正确")
-        if not user.active:
-            raise RefusedError(f"用户“{user.name}”已停用，请找管理员")
-        if user.locked_until is not None and user.locked_until > at:
+            refusal, reason = "用户名或密码不正确", "用户名不存在"
+        elif not user.active:
+            refusal = reason = f"用户“{user.name}”已停用，请找管理员"
+        elif user.locked_until is not None and user.locked_until > at:
             minutes = max(1, round((user.locked_until - at).total_seconds() / 60))
-            raise RefusedError(f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试")
-        if not password_matches(password, user.password_hash):
+            refusal = f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试"
+            reason = "账户锁定中"
+        elif not password_matches(password, user.password_hash):
             user.failed_logins += 1
+            reason = f"密码错误（连续第 {user.failed_logins} 次）"
             if user.failed_logins >= MAX_FAILED_LOGINS:
                 user.failed_logins = 0
                 user.locked_until = at + timedelta(minutes=LOCK_MINUTES)
                 refusal = f"密码连续错误 {MAX_FAILED_LOGINS} 次，账户锁定 {LOCK_MINUTES} 分钟"
+                action = "locked"
             else:
                 left = MAX_FAILED_LOGINS - user.failed_logins
                 refusal = f"用户名或密码不正确（再错 {left} 次将锁定 {LOCK_MINUTES} 分钟）"
         else:
             user.failed_logins = 0
             user.locked_until = None
-            refusal = None
-        actor = Actor(user.name, user.role)
-    if refusal is not None:
+            action, actor = "login", Actor(user.name, user.role)
+        _log_attempt(session, tried, user, action, reason, now)
+    if actor is None:
         raise RefusedError(refusal)
     db.actor = actor
     return actor
+
+
+def _log_attempt(
+    session, tried: str, user: User | None, action: str, reason: str, at: datetime | None
+) -> None:
+    """The audit entries of a log-in attempt; a lock is recorded after the failure that set it."""
+    who = tried or "（空）"
+    common = {
+        "user_name": who,
+        "entity": "app_user",
+        "entity_id": user.id if user is not None else "",
+        "at": at,
+    }
+    if action == "login":
+        audit.append(session, action="login", summary=f"{who} 登录", **common)
+        return
+    audit.append(
+        session,
+        action="login_failed",
+        summary=f"登录失败（用户名“{who}”）：{reason}",
+        detail={"name": who, "reason": reason},
+        **common,
+    )
+    if action == "locked":
+        audit.append(
+            session,
+            action="locked",
+            summary=f"密码连续错误 {MAX_FAILED_LOGINS} 次，用户“{who}”锁定 {LOCK_MINUTES} 分钟",
+            **common,
+        )
 
 
 def log_out(db: Database) -> None:
@@ -243,6 +222,14 @@ def change_password(db: Database, name: str, old: str, new: str) -> None:
             raise ValidationError({"old": "原密码不正确"})
         user.password_hash = hash_password(new)
         user.password_changed_at = datetime.now().replace(microsecond=0)
+        audit.append(
+            session,
+            user_name=user.name,
+            action="password",
+            entity="app_user",
+            entity_id=user.id,
+            summary=f"{user.name} 修改了自己的密码",
+        )
 
 
 def reset_password(db: Database, name: str, new: str) -> None:
@@ -255,6 +242,14 @@ def reset_password(db: Database, name: str, new: str) -> None:
         user.failed_logins = 0
         user.locked_until = None
         user.password_changed_at = datetime.now().replace(microsecond=0)
+        audit.append(
+            session,
+            user_name=actor_name(db),
+            action="password",
+            entity="app_user",
+            entity_id=user.id,
+            summary=f"重置用户“{user.name}”的密码",
+        )
 
 
 def set_role(db: Database, name: str, role: Role, *, active: bool = True) -> UserInfo:

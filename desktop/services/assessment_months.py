@@ -45,7 +45,8 @@ from desktop.models import (
     ScoreResult,
 )
 from desktop.models.base import now as current_time
-from desktop.services import scoring
+from desktop.services import access, scoring
+from desktop.services.access import Permission
 from desktop.services.assessment_schemes import (
     SchemeChoiceNeeded,
     SchemeInfo,
@@ -203,6 +204,7 @@ def open_month(
 ) -> MonthInfo:
     """The township's month, its record created as a draft the first time. `scheme_family` (a
     scheme's family_uid) is needed only when several schemes apply to the township that month."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         first = month.replace(day=1)
         record = _month_record(session, township_id, first, scheme_family, today, create=True)
@@ -257,6 +259,7 @@ def set_entry(
     """Enter one cell: points for a manual item, a count for a deduction or bonus item, yes/no
     for a veto item ("" or None clears the cell). Validated as scoring counts it; refused in an
     approved month and for automatic items. The month's first entry creates its record."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         batch = _open_for_entry(session, month_id, actor)
         return batch.write(EntryInput(person_id, item_key, value, note))
@@ -310,6 +313,7 @@ def set_entries(
     `each` (the page's paste): every cell on its own instead — the valid ones are written, each
     refused one gets set_entry's message, one CellResult per cell; in an approved month every
     cell is refused. `dry_run`: everything is checked and written, then rolled back."""
+    access.require(db, Permission.EDIT)
 
     def write_each(session: Session) -> list[CellResult]:
         try:
@@ -449,6 +453,7 @@ def submit(
 ) -> MonthInfo:
     """草稿 → 已提交, with the version in force fixed. Refused while a manual item is blank for
     some worker (it would count 0) unless `allow_blank`; the refusal names the workers."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         record = _record_for(session, month_id)
         _follow_scheme(session, record)  # the last version a draft follows
@@ -472,6 +477,7 @@ def approve(
     """已提交 → 已审核: the results are kept as computed now and the scheme version is frozen.
     Refused to the person who submitted the month. A reopened month is approved with the staff
     and figures it was first approved with, unless `refresh` asks for today's."""
+    access.require(db, Permission.APPROVE)
     with db.session() as session:
         record = _record_for(session, month_id)
         record = _transition(session, record.id, MonthAction.APPROVE, actor, note, now)
@@ -523,6 +529,7 @@ def reopen(
     """已审核 → 草稿, for a correction: needs a reason, which the history keeps. The approved
     results stay (history and periods read approved months only) and give the reopened month
     its staff and figures until it is approved again."""
+    access.require(db, Permission.APPROVE)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "重新打开已审核的月份须填写原因"})

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import AssessmentMonth, AssessmentScheme, GridUnit, ScoreResult, Setting
-from desktop.services import scoring
+from desktop.services import access, scoring
+from desktop.services.access import Permission
 from desktop.services.assessment_months import MonthStatus
 from desktop.services.assessment_schemes import (
     SchemeChoiceNeeded,
@@ -236,6 +237,7 @@ def known_grades(db: Database) -> list[str]:
 
 def set_allowance(db: Database, grade: str, amount_fen: int) -> None:
     """Set the monthly allowance of a grade, in fen (0 pays nothing)."""
+    access.require(db, Permission.SETTINGS)
     grade = (grade or "").strip()
     grades = known_grades(db)
     if grade not in grades:

@@ -31,7 +31,8 @@ from desktop.models import (
     SchemeSection,
 )
 from desktop.models.base import new_uid
-from desktop.services import scoring
+from desktop.services import access, scoring
+from desktop.services.access import Permission
 from desktop.services.assessment_figures import (
     CONCLUDED_IN_TIME_SHARE,
     METRICS,
@@ -177,6 +178,7 @@ def from_tenths(tenths: int) -> Decimal:
 
 def create_scheme(db: Database, draft: SchemeDraft) -> SchemeInfo:
     """Save a new scheme (version 1 of a new family), validated (Chinese messages)."""
+    access.require(db, Permission.SETTINGS)
     draft = _clean(draft)
     with db.session() as session:
         roles = _check(session, draft, family=None)
@@ -190,6 +192,7 @@ def create_scheme(db: Database, draft: SchemeDraft) -> SchemeInfo:
 def update_scheme(db: Database, scheme_id: int, draft: SchemeDraft) -> SchemeUpdate:
     """Edit a scheme version in place, or, when a month scored with it has been approved, save
     the edit as the next version of the family (the return value says which)."""
+    access.require(db, Permission.SETTINGS)
     draft = _clean(draft)
     with db.session() as session:
         scheme = _load(session, scheme_id)

@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.errors import NotFoundError, ValidationError
 from desktop.models import CaseCategory, Setting
+from desktop.services import access
+from desktop.services.access import Permission
 from desktop.services.identity import to_half_width
 from desktop.vocabulary import CaseStatus
 
@@ -60,6 +62,7 @@ def load_deadlines(db: Database) -> DeadlineSettings:
 
 
 def save_deadlines(db: Database, settings: DeadlineSettings) -> None:
+    access.require(db, Permission.SETTINGS)
     errors = {}
     for name, value in asdict(settings).items():
         low, high = LIMITS[name]
@@ -121,6 +124,7 @@ def list_categories(db: Database) -> list[CategoryInfo]:
 
 
 def add_category(db: Database, name: str, due_days: int | None = None) -> CategoryInfo:
+    access.require(db, Permission.SETTINGS)
     name = re.sub(r"\s+", "", to_half_width(name))
     if not name:
         raise ValidationError({"name": "请填写类别名称"})
@@ -139,6 +143,7 @@ def add_category(db: Database, name: str, due_days: int | None = None) -> Catego
 
 def set_category_due_days(db: Database, category_id: int, due_days: int | None) -> CategoryInfo:
     """A deadline for one category (e.g. 15 days for 邻里); None returns it to the default."""
+    access.require(db, Permission.SETTINGS)
     _check_days(due_days)
     with db.session() as session:
         category = session.get(CaseCategory, category_id)

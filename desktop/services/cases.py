@@ -32,7 +32,8 @@ from desktop.models import (
     Person,
 )
 from desktop.models.base import now as current_time
-from desktop.services import case_workflow
+from desktop.services import access, case_workflow
+from desktop.services.access import Permission
 from desktop.services.case_settings import (
     DeadlineState,
     deadline_state,
@@ -369,6 +370,7 @@ def register_case(
     """Register a case (排查/受理). Its number is the next of its township and year. `along`
     writes what must stand or fall with the case (a warning linked to it) in the same
     transaction, once the case is inserted."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
     errors: dict[str, str] = {}
     if draft.received_on is None:
@@ -596,6 +598,7 @@ def assess(
     now: datetime | None = None,
 ) -> CaseInfo:
     """研判: weigh the case; the risk level and flags may be corrected here."""
+    access.require(db, Permission.EDIT)
     if risk is not None and risk not in RISK_LEVELS:
         raise ValidationError({"risk": f"风险等级应为：{'、'.join(RISK_LEVELS)}"})
 
@@ -627,6 +630,7 @@ def route(
 ) -> CaseInfo:
     """分流: hand the case to a level. Higher than it was, or to the county, is an escalation and
     needs a reason; 移送 (to court, police, a department) ends the centre's handling."""
+    access.require(db, Permission.EDIT)
     level = HandlingLevel(level)
     now = now or current_time()
     with db.session() as session:
@@ -666,6 +670,7 @@ def routing_action(current: HandlingLevel | None, target: HandlingLevel) -> Acti
 def start_mediation(
     db: Database, case_id: int, *, actor: str, note: str = "", now: datetime | None = None
 ) -> CaseInfo:
+    access.require(db, Permission.EDIT)
     return _take(db, case_id, Action.START, lambda *_: "", actor=actor, now=now, note=note)
 
 
@@ -678,6 +683,7 @@ def record_session(
     now: datetime | None = None,
 ) -> CaseInfo:
     """A mediation session: date, place, who was there, the record."""
+    access.require(db, Permission.EDIT)
     if draft.held_on is None:
         raise ValidationError({"held_on": "请填写调解日期"})
 
@@ -713,6 +719,7 @@ def settle(
 ) -> CaseInfo:
     """调解成功: record the agreement. The case is concluded on the day it is signed; the windows
     for judicial confirmation and the follow-up visit start then."""
+    access.require(db, Permission.EDIT)
     errors = {}
     if draft.signed_on is None:
         errors["signed_on"] = "请填写协议签订日期"
@@ -750,6 +757,7 @@ def fail(
     db: Database, case_id: int, *, actor: str, note: str, now: datetime | None = None
 ) -> CaseInfo:
     """调解不成: the reason is required; then re-route, escalate, transfer or close."""
+    access.require(db, Permission.EDIT)
     if not note.strip():
         raise ValidationError({"note": "请写明调解不成的原因"})
     return _take(db, case_id, Action.FAIL, lambda *_: "", actor=actor, now=now, note=note)
@@ -766,6 +774,7 @@ def close(
 ) -> CaseInfo:
     """结案. A settled case keeps its conclusion date (the agreement's); one that failed is
     concluded as not settled on the day it is closed."""
+    access.require(db, Permission.EDIT)
 
     def change(_session, case: DisputeCase, now: datetime) -> str:
         if case.status == CaseStatus.FAILED:
@@ -793,6 +802,7 @@ def follow_up(
     now: datetime | None = None,
 ) -> CaseInfo:
     """回访: whether the agreement is being honoured."""
+    access.require(db, Permission.EDIT)
 
     def change(_session, case: DisputeCase, now: datetime) -> str:
         if visited_on is None:
@@ -817,6 +827,7 @@ def extend(
     now: datetime | None = None,
 ) -> CaseInfo:
     """延期: a later due date, with a reason (e.g. both parties agreed); the original stays."""
+    access.require(db, Permission.EDIT)
     if not reason.strip():
         raise ValidationError({"reason": "延期须写明理由（如经双方当事人同意）"})
 
@@ -841,6 +852,7 @@ def take_mediator_step(
     now: datetime | None = None,
 ) -> CaseInfo:
     """For services/mediators.py: assignment steps go through the same check and timeline."""
+    access.require(db, Permission.EDIT)
     if action not in (Action.ASSIGN, Action.REASSIGN):
         raise ValueError(action)
     return _take(db, case_id, action, change, actor=actor, now=now, note=note)

@@ -35,6 +35,8 @@ from sqlalchemy import delete, select
 from desktop.db import Database
 from desktop.errors import NotFoundError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role, Setting
+from desktop.services import access
+from desktop.services.access import Permission
 from desktop.vocabulary import Level
 
 GRID_LEADER_ROLE = "网格长"
@@ -190,6 +192,7 @@ def load_settings(db: Database) -> CoverageSettings:
 def save_settings(db: Database, settings: CoverageSettings) -> None:
     """Store the households range and the villages with a 驻村第一书记 sent; ValidationError
     (Chinese, by field) when the range makes no sense or a village code is unknown."""
+    access.require(db, Permission.SETTINGS)
     low, high = HOUSEHOLD_LIMITS
     errors = {}
     for name, value in (

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import AssessmentMonth, Assignment, CaseParty, DisputeCase, GridUnit, Level
+from desktop.services import access
+from desktop.services.access import Permission
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import UnitInfo, list_units, subtree_ids
 
@@ -61,6 +63,7 @@ def find_unit(db: Database, code: str) -> UnitInfo:
 
 
 def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
+    access.require(db, Permission.EDIT)
     draft = _clean(draft)
     with db.session() as session:
         errors = _check(session, draft, unit_id=None)
@@ -85,6 +88,7 @@ def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
 
 def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
     """Rename or correct a unit. Its level and place in the tree stay (see move_unit)."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
         draft = _clean(replace(draft, level=Level(unit.level)))
@@ -103,6 +107,7 @@ def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
 
 def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
     """Put a unit (with everything below it) under another parent of the right level."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
         parent = session.get(GridUnit, new_parent_id)
@@ -117,6 +122,7 @@ def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
 def delete_unit(db: Database, unit_id: int) -> None:
     """Delete an empty unit. One with units below it, people ever assigned to it, cases or
     assessment months stays."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
         children = session.scalar(select(func.count()).where(GridUnit.parent_id == unit_id))

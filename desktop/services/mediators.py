@@ -36,7 +36,8 @@ from desktop.models import (
     Role,
 )
 from desktop.models.base import now as current_time
-from desktop.services import cases, pinyin
+from desktop.services import access, cases, pinyin
+from desktop.services.access import Permission
 from desktop.services.case_workflow import OPEN_STATES, Action
 from desktop.services.identity import mask_id
 from desktop.vocabulary import MEDIATOR_ROLES, HandlingLevel, Level
@@ -160,6 +161,7 @@ def list_mediators(db: Database, *, today: date | None = None) -> list[MediatorI
 
 
 def set_specialties(db: Database, person_id: int, category_ids: list[int]) -> None:
+    access.require(db, Permission.SETTINGS)
     with db.session() as session:
         if session.get(Person, person_id) is None:
             raise NotFoundError("该人员不存在（可能已被删除）")
@@ -250,6 +252,7 @@ def assign(
 ) -> cases.CaseInfo:
     """Put a mediator on the case, as lead or second. A mediator who must step aside is refused;
     a taken place is refused too (use `reassign`, which keeps the history)."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
     candidate = _candidate(db, case_id, person_id, today or now.date())
 
@@ -282,6 +285,7 @@ def reassign(
     today: date | None = None,
 ) -> cases.CaseInfo:
     """Replace a mediator on the case; the old assignment stays in the history with the reason."""
+    access.require(db, Permission.EDIT)
     if not reason.strip():
         raise ValidationError({"reason": "更换调解员须写明理由"})
     now = now or current_time()

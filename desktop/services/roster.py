@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
-from desktop.services import pinyin
+from desktop.services import access, audit, pinyin
+from desktop.services.access import Permission
 from desktop.services.identity import (
     IdNumberError,
     PhoneError,
@@ -198,6 +200,7 @@ def clean_person(draft: PersonDraft, *, today: date | None = None) -> PersonDraf
 
 
 def add_person(db: Database, draft: PersonDraft) -> PersonInfo:
+    access.require(db, Permission.EDIT)
     clean = clean_person(draft)
     with db.session() as session:
         _refuse_duplicate_id(session, clean.citizen_id, person_id=None)
@@ -209,6 +212,7 @@ def add_person(db: Database, draft: PersonDraft) -> PersonInfo:
 
 
 def update_person(db: Database, person_id: int, draft: PersonDraft) -> PersonInfo:
+    access.require(db, Permission.EDIT)
     clean = clean_person(draft)
     with db.session() as session:
         person = _load_person(session, person_id)
@@ -249,6 +253,25 @@ def list_people(db: Database, unit_code: str | None = None) -> list[PersonInfo]:
         return [PersonInfo.of(p) for p in people]
 
 
+def reveal(db: Database, people: Sequence[PersonInfo], *, where: str) -> None:
+    """Allow showing these people's full ID numbers and phones, and record it; call it before
+    they are shown (`where`: the screen or command that shows them)."""
+    access.require(db, Permission.REVEAL)
+    if not people:
+        return
+    names = "、".join(p.name for p in people[:5]) + (
+        f"等 {len(people)} 人" if len(people) > 5 else ""
+    )
+    audit.log_event(
+        db,
+        "reveal",
+        entity="person",
+        entity_id=people[0].id if len(people) == 1 else "",
+        summary=f"{where}显示{names}的完整身份证号码和电话",
+        detail={"where": where, "count": len(people), "person_ids": [p.id for p in people]},
+    )
+
+
 def _apply(person: Person, clean: PersonDraft) -> None:
     person.name = clean.name
     person.name_initials = pinyin.initials(clean.name)
@@ -282,6 +305,7 @@ def _load_person(session, person_id: int) -> Person:
 
 
 def add_role(db: Database, name: str) -> RoleInfo:
+    access.require(db, Permission.SETTINGS)
     name = re.sub(r"\s+", "", to_half_width(name))
     if not name:
         raise ValidationError({"name": "请填写岗位名称"})
@@ -310,6 +334,7 @@ def assign_role(
 ) -> AssignmentInfo:
     """Give a person a role in a unit from a date. The same open role in the same unit twice is
     refused; several different roles are fine."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         _load_person(session, person_id)
         unit = session.get(GridUnit, unit_id)
@@ -353,6 +378,7 @@ def assign_role(
 
 def end_assignment(db: Database, assignment_id: int, end_date: date) -> AssignmentInfo:
     """Close an assignment on a date; the record stays as history."""
+    access.require(db, Permission.EDIT)
     with db.session() as session:
         assignment = session.get(Assignment, assignment_id)
         if assignment is None:

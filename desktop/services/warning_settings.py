@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.errors import ValidationError
 from desktop.models import Setting, WarningType
+from desktop.services import access
+from desktop.services.access import Permission
 from desktop.services.identity import to_half_width
 from desktop.vocabulary import URGENT
 
@@ -65,6 +67,7 @@ def deadlines_for(db: Database, urgency: str, start: datetime) -> tuple[datetime
 
 
 def save_warning_deadlines(db: Database, deadlines: WarningDeadlines) -> None:
+    access.require(db, Permission.SETTINGS)
     errors = {}
     for name, value in asdict(deadlines).items():
         if not _whole(value) or not 1 <= value <= MAX_HOURS:
@@ -102,6 +105,7 @@ def list_warning_types(db: Database) -> list[WarningTypeInfo]:
 
 
 def add_warning_type(db: Database, name: str) -> WarningTypeInfo:
+    access.require(db, Permission.SETTINGS)
     name = re.sub(r"\s+", "", to_half_width(name or ""))
     if not name:
         raise ValidationError({"name": "请填写预警类型名称"})

@@ -44,6 +44,8 @@ from desktop.models import (
     WarningType,
 )
 from desktop.models.base import now as current_time
+from desktop.services import access
+from desktop.services.access import Permission
 from desktop.services.cases import CaseDraft, PartyDraft, register_case, unit_above
 from desktop.services.roster import AssignmentInfo
 from desktop.services.warning_settings import deadlines_for
@@ -297,6 +299,7 @@ def report_warning(
 ) -> WarningInfo:
     """上报: a warning from a worker in post. Its number is the next of its township and year;
     it is handled first at the level of the unit it was seen in."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
     reported_at = draft.reported_at or now
     errors: dict[str, str] = {}
@@ -538,6 +541,7 @@ def dispatch(
 ) -> WarningInfo:
     """派单 to a body (派出所, 司法所 … or any named body) or a person (person_id; their name is
     the target). The deadlines run from now by the warning's urgency."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
 
     def change(session: Session, warning: GridWarning) -> str:
@@ -557,6 +561,7 @@ def reassign(
     now: datetime | None = None,
 ) -> WarningInfo:
     """改派: the current dispatch ends with the reason; a new one starts with new deadlines."""
+    access.require(db, Permission.EDIT)
     if not (reason or "").strip():
         raise ValidationError({"reason": "改派须写明理由"})
     now = now or current_time()
@@ -579,6 +584,7 @@ def escalate(
 ) -> WarningInfo:
     """提级: the next level up handles it (微网格 → 网格 → 村(社区) → 乡镇(街道)). The current
     dispatch, if any, ends; the warning waits for that level to dispatch it."""
+    access.require(db, Permission.EDIT)
     if not (reason or "").strip():
         raise ValidationError({"reason": "提级须写明理由（本级为何不能处置）"})
     now = now or current_time()
@@ -608,6 +614,7 @@ def respond(
 ) -> WarningInfo:
     """响应: the dispatched body or person took the job, at `at` (default now; a clerk may record
     a phone call after it came)."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
     when = at or now
 
@@ -629,6 +636,7 @@ def feedback(
     db: Database, warning_id: int, text: str, *, actor: str, now: datetime | None = None
 ) -> WarningInfo:
     """反馈: what the body did or found; may be given more than once."""
+    access.require(db, Permission.EDIT)
     if not (text or "").strip():
         raise ValidationError({"text": "请写明反馈内容（处置情况）"})
 
@@ -643,6 +651,7 @@ def close(
     db: Database, warning_id: int, result: str, *, actor: str, now: datetime | None = None
 ) -> WarningInfo:
     """办结 with the result."""
+    access.require(db, Permission.EDIT)
     if not (result or "").strip():
         raise ValidationError({"result": "请写明办结结果"})
     now = now or current_time()
@@ -668,6 +677,7 @@ def party_report(
 ) -> WarningInfo:
     """党员报到: a party member (政治面貌 中共党员) reported for duty on the warning at `at`
     (default now) and did `work`."""
+    access.require(db, Permission.EDIT)
     if not (work or "").strip():
         raise ValidationError({"work": "请写明报到党员做了什么"})
     now = now or current_time()
@@ -699,6 +709,7 @@ def convert_to_case(
     """转为矛盾纠纷案件: register a dispute case (source 网格上报, the warning's place, reporter and
     people) through cases.register_case and conclude the warning as 已转案件, linked to it — in
     one transaction, so that a failure leaves neither a case nor a half-made link."""
+    access.require(db, Permission.EDIT)
     now = now or current_time()
     with db.session() as session:  # refuse for the warning's state before a case is made
         warning = load_warning(session, warning_id)

@@ -49,7 +49,8 @@ from desktop.services.assessment_months import (
 from desktop.services.assessment_queries import schemes_for_month
 from desktop.services.assessment_sheet import month_bounds
 from desktop.services.case_stats import period_label
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.assessment_sheet_model import FIRST_ITEM, NAME, VILLAGE, PasteResult, SheetModel
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
@@ -288,6 +289,17 @@ class MonthPanel(QWidget):
         self.township_combo.currentIndexChanged.connect(self.reload)
         self.month_combo.currentIndexChanged.connect(self.reload)
         self.scheme_combo.currentIndexChanged.connect(self.reload)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Offer the logged-in user's role only what it may do (again when the user changes)."""
+        db = self._db
+        editing = permissions.gate(db, Permission.EDIT, self.undo_button, self.submit_button)
+        self.model.set_read_only(not editing)
+        permissions.gate(db, Permission.APPROVE, self.approve_button, self.reopen_button)
+        permissions.gate(db, Permission.EXCHANGE, self.export_button)
+        permissions.gate(db, (Permission.EXCHANGE, Permission.EDIT), self.import_button)
+        permissions.gate(db, Permission.PRINT, self.print_button)
         self._update_state()
 
     def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
@@ -409,13 +421,12 @@ class MonthPanel(QWidget):
     def _update_state(self) -> None:
         sheet = self.model.sheet
         status = sheet.month.status if sheet is not None else None
-        self.submit_button.setEnabled(status is MonthStatus.DRAFT)
-        self.approve_button.setEnabled(status is MonthStatus.SUBMITTED)
-        self.reopen_button.setEnabled(status is MonthStatus.APPROVED)
-        self.export_button.setEnabled(sheet is not None)
-        self.import_button.setEnabled(sheet is not None)
-        self.print_button.setEnabled(sheet is not None)
-        self.undo_button.setEnabled(self.model.can_undo() and not self.model.locked)
+        permissions.enable(self.submit_button, status is MonthStatus.DRAFT)
+        permissions.enable(self.approve_button, status is MonthStatus.SUBMITTED)
+        permissions.enable(self.reopen_button, status is MonthStatus.APPROVED)
+        for button in (self.export_button, self.import_button, self.print_button):
+            permissions.enable(button, sheet is not None)
+        permissions.enable(self.undo_button, self.model.can_undo() and not self._closed())
         if sheet is None:
             self.status_label.clear()
             self.status_label.setToolTip("")
@@ -439,11 +450,17 @@ class MonthPanel(QWidget):
         info = self.tr("{0} · {1} workers").format(month.scheme.label, len(sheet.rows))
         if month.locked:
             info += self.tr(" · approved and locked: reopen it to correct an entry")
+        elif self.model.read_only:
+            info += self.tr(" · read only: your role does not enter scores")
         self.info_label.setText(info)
 
     def _after_entry(self) -> None:
         self._update_state()
         self.notice.emit(self.tr("Saved."))
+
+    def _closed(self) -> bool:
+        """No entry now: the month is approved, or the user's role may not enter scores."""
+        return self.model.locked or self.model.read_only
 
     def _show_problem(self, message: str) -> None:
         self.problem_label.setText(message)
@@ -456,6 +473,9 @@ class MonthPanel(QWidget):
         """Paste a tab-separated block at the current cell, each cell validated."""
         if self.model.sheet is not None and self.model.locked:
             self._show_problem(self._locked_text())
+            return None
+        if self.model.read_only:
+            self._show_problem(permissions.needs_text(self._db, Permission.EDIT))
             return None
         current = self.table.currentIndex()
         if self.model.sheet is None or not current.isValid():
@@ -485,7 +505,7 @@ class MonthPanel(QWidget):
         return result
 
     def clear_selected(self) -> None:
-        if self.model.locked:
+        if self._closed():
             return
         cells = [
             (index.row(), index.column(), "")
@@ -497,7 +517,7 @@ class MonthPanel(QWidget):
             self._update_state()
 
     def undo(self) -> None:
-        if self.model.locked:
+        if self._closed():
             return
         self.problem_label.hide()
         problem = self.model.undo()
@@ -507,7 +527,7 @@ class MonthPanel(QWidget):
 
     def edit_note(self, index: QModelIndex | None = None) -> None:
         index = index if index is not None else self.table.currentIndex()
-        if not index.isValid() or not self.model.is_entry(index) or self.model.locked:
+        if not index.isValid() or not self.model.is_entry(index) or self._closed():
             return
         entry = self.model.entry(index)
         if entry is None:
@@ -526,10 +546,10 @@ class MonthPanel(QWidget):
         index = self.table.indexAt(point)
         menu = QMenu(self)
         note = menu.addAction(self.tr("Note…"))
-        note.setEnabled(index.isValid() and self.model.is_entry(index) and not self.model.locked)
+        note.setEnabled(index.isValid() and self.model.is_entry(index) and not self._closed())
         note.triggered.connect(lambda: self.edit_note(index))
         clear = menu.addAction(self.tr("Clear"))
-        clear.setEnabled(not self.model.locked)
+        clear.setEnabled(not self._closed())
         clear.triggered.connect(self.clear_selected)
         undo = menu.addAction(self.tr("Undo"))
         undo.setEnabled(self.undo_button.isEnabled())

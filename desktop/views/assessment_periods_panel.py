@@ -35,7 +35,9 @@ from desktop.services.assessment_periods import (
 )
 from desktop.services.assessment_schemes import list_schemes
 from desktop.services.cases import format_yuan, parse_yuan
+from desktop.services.grants import Permission
 from desktop.services.scoring import AllowanceRow, PeriodMethod
+from desktop.views import permissions
 from desktop.views.assessment_month_panel import fill_townships
 from desktop.views.form import make_error_label
 from desktop.views.list_model import ListTableModel
@@ -227,6 +229,11 @@ class PeriodsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """The allowance per grade is a setting of the township."""
+        permissions.gate(self._db, Permission.SETTINGS, self.amount_edit, self.save_button)
 
     def reload(self) -> None:
         self.township_combo.setVisible(fill_townships(self._db, self.township_combo))

@@ -44,9 +44,10 @@ from desktop.errors import FengwangError, ValidationError
 from desktop.services import assessment_schemes, lookups
 from desktop.services.assessment_figures import METRICS
 from desktop.services.assessment_schemes import ItemDraft, SchemeDraft, SchemeInfo, SectionDraft
+from desktop.services.grants import Permission
 from desktop.services.identity import to_half_width
 from desktop.services.scoring import GradeBand, ItemKind
-from desktop.views import assessment_month_panel, messages
+from desktop.views import assessment_month_panel, messages, permissions
 from desktop.views.assessment_month_panel import in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import make_error_label
@@ -460,6 +461,19 @@ class SchemesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Schemes are the township's rules: SETTINGS to change, EXCHANGE for workbooks."""
+        db = self._db
+        permissions.gate(db, Permission.SETTINGS, self.new_button, self.edit_button)
+        permissions.gate(db, Permission.EXCHANGE, self.export_button)
+        permissions.gate(db, (Permission.SETTINGS, Permission.EXCHANGE), self.import_button)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        permissions.enable(self.edit_button, bool(self.schemes))
+        permissions.enable(self.export_button, bool(self.schemes))
 
     def reload(self, select_id: int | None = None) -> None:
         chosen = select_id if select_id is not None else self.selected_id()
@@ -469,8 +483,7 @@ class SchemesPanel(QWidget):
             text = scheme.label + (self.tr(" · in use, frozen") if scheme.frozen else "")
             QListWidgetItem(text, self.list)
         ids = [scheme.id for scheme in self.schemes]
-        self.edit_button.setEnabled(bool(self.schemes))
-        self.export_button.setEnabled(bool(self.schemes))
+        self._update_buttons()
         if not self.schemes:
             self._show_scheme(-1)
             return

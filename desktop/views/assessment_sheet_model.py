@@ -76,6 +76,7 @@ class SheetModel(QAbstractTableModel):
         super().__init__(parent)
         self._writer = writer
         self.sheet: MonthSheet | None = None
+        self.read_only = False  # the user's role may not enter scores (see set_read_only)
         self._items: tuple[ItemSpec, ...] = ()
         self._order: list[int] = []  # shown row → position in sheet.rows
         self._refused: dict[Cell, tuple[str, str]] = {}  # cell → (typed text, message)
@@ -108,6 +109,13 @@ class SheetModel(QAbstractTableModel):
     @property
     def locked(self) -> bool:
         return self.sheet is None or self.sheet.month.locked
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Cells stay readable but take no entry (a role without the right to enter data)."""
+        self.read_only = read_only
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def row(self, shown: int) -> SheetRow:
         assert self.sheet is not None
@@ -240,7 +248,9 @@ class SheetModel(QAbstractTableModel):
             # Not enabled: greyed, and Tab passes over them to the next cell to fill.
             return Qt.ItemFlag.ItemIsSelectable
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags if self.locked else flags | Qt.ItemFlag.ItemIsEditable
+        if self.locked or self.read_only:
+            return flags
+        return flags | Qt.ItemFlag.ItemIsEditable
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():

@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError
 from desktop.services import case_stats, lookups
 from desktop.services.case_stats import FIGURE_LABELS, RATE_FIELDS, CaseFigures, format_rate
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.list_model import ListTableModel
@@ -218,6 +219,12 @@ class CaseDashboard(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         for edit in (self.month_edit, self.from_edit, self.to_edit):
             edit.dateChanged.connect(self.reload)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """The ledger and the statistics leave the machine as workbooks: EXCHANGE."""
+        permissions.gate(self._db, Permission.EXCHANGE, self.ledger_button, self.stats_button)
+        self._set_period_valid(self.figures_area.isEnabled())
 
     def _range_row(self) -> QWidget:
         row = QWidget()
@@ -290,8 +297,9 @@ class CaseDashboard(QWidget):
         self.show_figures(figures)
 
     def _set_period_valid(self, valid: bool) -> None:
-        for widget in (self.figures_area, self.ledger_button, self.stats_button):
-            widget.setEnabled(valid)
+        self.figures_area.setEnabled(valid)
+        for button in (self.ledger_button, self.stats_button):
+            permissions.enable(button, valid)
 
     # ---------------------------------------------------------------------------------- export
 

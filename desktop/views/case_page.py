@@ -36,7 +36,8 @@ from desktop.services import cases
 from desktop.services.case_settings import DeadlineState
 from desktop.services.case_workflow import Action
 from desktop.services.cases import CaseInfo, MediatorOnCase, StepInfo
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.case_actions import (
     AssessDialog,
     CaseActionDialog,
@@ -190,6 +191,15 @@ class CasePage(QWidget):
         layout.addLayout(title_row)
         layout.addLayout(self._button_row)
         layout.addWidget(self.splitter, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Steps need EDIT; papers need PRINT, and the agreement (full details) REVEAL too."""
+        permissions.gate(self._db, Permission.EDIT, *self.action_buttons.values())
+        permissions.gate(
+            self._db, (Permission.PRINT, Permission.REVEAL), self.print_agreement_button
+        )
+        permissions.gate(self._db, Permission.PRINT, self.print_registration_button)
 
     # ---------------------------------------------------------------------------------- layout
 

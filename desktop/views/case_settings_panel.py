@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import FengwangError, ValidationError
 from desktop.services import case_settings
 from desktop.services.case_settings import CategoryInfo, DeadlineSettings
+from desktop.services.grants import Permission
+from desktop.views import permissions
 from desktop.views.form import ErrorForm, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import subdue
@@ -158,6 +160,21 @@ class CaseSettingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.deadline_box, 2)
         layout.addWidget(self.category_box, 3)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Deadlines and categories are settings: others read them."""
+        editors = (
+            *self.deadline_spins.values(),
+            self.save_deadlines_button,
+            self.category_days_spin,
+            self.set_days_button,
+            self.clear_days_button,
+            self.name_edit,
+            self.add_button,
+        )
+        permissions.gate(self._db, Permission.SETTINGS, *editors)
+        self._on_category_chosen(self.table.currentIndex())
 
     def _day_spin(self) -> QSpinBox:
         spin = QSpinBox()
@@ -194,8 +211,9 @@ class CaseSettingsPanel(QWidget):
         if current.isValid():
             category = self.model.categories[current.row()]
             self.category_days_spin.setValue(category.due_days or self.model.default_days)
-        self.clear_days_button.setEnabled(
-            current.isValid() and self.model.categories[current.row()].due_days is not None
+        permissions.enable(
+            self.clear_days_button,
+            current.isValid() and self.model.categories[current.row()].due_days is not None,
         )
 
     # ------------------------------------------------------------------------------ deadlines

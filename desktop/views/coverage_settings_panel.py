@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import FengwangError, ValidationError
 from desktop.services import coverage, lookups
 from desktop.services.coverage import CoverageSettings
+from desktop.services.grants import Permission
+from desktop.views import permissions
 from desktop.views.form import ErrorForm
 from desktop.views.look import subdue
 from desktop.vocabulary import Level
@@ -73,6 +75,21 @@ class CoverageSettingsPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Coverage rules are settings: others read them (the list still scrolls)."""
+        permissions.gate(
+            self._db, Permission.SETTINGS, self.min_spin, self.max_spin, self.save_button
+        )
+        tickable = not permissions.denied(self.save_button)
+        for item in map(self.village_list.item, range(self.village_list.count())):
+            item.setFlags(self._village_flags(item.flags(), tickable))
+
+    @staticmethod
+    def _village_flags(flags: Qt.ItemFlag, tickable: bool) -> Qt.ItemFlag:
+        checkable = Qt.ItemFlag.ItemIsUserCheckable
+        return flags | checkable if tickable else flags & ~checkable
 
     def _household_spin(self) -> QSpinBox:
         spin = QSpinBox()
@@ -98,7 +115,9 @@ class CoverageSettingsPanel(QGroupBox):
                 continue
             item = QListWidgetItem(f"{unit.name}（{unit.code}）")
             item.setData(Qt.ItemDataRole.UserRole, unit.code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(
+                self._village_flags(item.flags(), not permissions.denied(self.save_button))
+            )
             sent = unit.code in settings.first_secretary_villages
             item.setCheckState(Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
             self.village_list.addItem(item)

@@ -45,7 +45,8 @@ from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.services import case_settings, case_stats, cases, lookups, mediators
 from desktop.services.cases import CaseFilter
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.case_actions import Today
 from desktop.views.case_page import CasePage
 from desktop.views.case_table_model import (
@@ -431,7 +432,18 @@ class DisputesPage(QWidget):
         self.case_page.changed.connect(self._on_case_changed)
         self.case_page.dialog_opened.connect(self.dialog_opened.emit)
 
+        self.apply_permissions()
         self.list_panel.reload()
+
+    def apply_permissions(self) -> None:
+        """Offer the logged-in user's role only what it may do (again when the user changes)."""
+        permissions.gate(
+            self._db, Permission.EDIT, self.new_case_action, self.list_panel.new_button
+        )
+        self.case_page.apply_permissions()
+        for tab in (self.dashboard_tab, self.workload_tab):
+            if tab.content is not None:
+                tab.content.apply_permissions()
 
     def _action(self, text: str, slot: Callable[[], None], shortcut: QKeySequence | str) -> QAction:
         action = QAction(text, self)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLa
 
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import emphasise, subdue
@@ -113,6 +114,18 @@ class ExchangePage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         self._grid = grid
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Every flow here moves data in or out of the machine: EXCHANGE."""
+        buttons = (
+            self.import_button,
+            self.export_button,
+            self.template_button,
+            self.export_sync_button,
+            self.import_sync_button,
+        )
+        permissions.gate(self._db, Permission.EXCHANGE, *buttons)
 
     def _add_action(self, grid: QGridLayout, button: QPushButton, sentence: str) -> None:
         row = grid.rowCount()

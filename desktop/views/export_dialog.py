@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.exchange.roster_export import export_roster
+from desktop.services.grants import Permission
+from desktop.views import permissions
 from desktop.views.background import run_in_background
 from desktop.views.form import ERROR_COLOR, make_error_label
 
@@ -204,6 +206,7 @@ class ExportRosterDialog(ExportFileDialog):
         self.privacy_warning.setStyleSheet(f"color: {ERROR_COLOR};")
         self.privacy_warning.setVisible(False)
         self.full_numbers.toggled.connect(self.privacy_warning.setVisible)
+        permissions.gate(db, Permission.REVEAL, self.full_numbers)
         self.finish_layout(
             [],
             [self.everyone, self.selected, self.full_numbers, self.privacy_warning],

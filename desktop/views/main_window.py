@@ -1,5 +1,5 @@
-"""The main window: navigation for the whole product beside the page it shows, and a status bar
-saying which township, which database and which user this is."""
+"""The main window: navigation for the whole product beside the page it shows, a status bar
+saying which township, which database and which user this is, and the idle lock."""
 
 from __future__ import annotations
 
@@ -8,18 +8,22 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
+from desktop.views.look import emphasise
 from desktop.views.paper_font import apply_saved_report_font
 from desktop.views.roster_page import RosterPage
 from desktop.vocabulary import Level
@@ -32,7 +36,7 @@ MINIMUM_SIZE = (900, 560)
 
 
 def current_user() -> str:
-    """The OS user for now; a later issue brings log-in."""
+    """The OS user: who acts in a database that has no account yet (set-up mode)."""
     try:
         return getpass.getuser()
     except Exception:  # getpass raises OSError or KeyError where no name can be found
@@ -40,9 +44,21 @@ def current_user() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        idle_interval_ms: int | None = None,
+    ) -> None:
+        """`idle_interval_ms` replaces the stored idle minutes (tests use a short one)."""
         super().__init__(parent)
         self._db = db
+        self.active_dialog = None  # the open dialog (see views.dialogs.open_dialog)
+        self.lock_cover: QLabel | None = None
+        self.lock_dialog = None  # the LockDialog while locked
+        self.idle_watcher = None  # set when someone is logged in (see _start_idle_lock)
         self.setWindowTitle(self.tr("Fengwang"))
 
         self.nav = QListWidget()
@@ -50,7 +66,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._settings = settings
         apply_saved_report_font(settings)
-        self.roster_page = RosterPage(db, actor=current_user())
+        self.roster_page = RosterPage(db, actor=self.actor_name())
         self.pages: dict[str, QWidget] = {}
         # Pages other than the roster are built when first shown: start-up builds only what the
         # clerk sees first.
@@ -83,7 +99,7 @@ class MainWindow(QMainWindow):
 
         self.township_label = QLabel()
         self.database_label = QLabel(self.tr("Database: {0}").format(db.describe()))
-        self.user_label = QLabel(self.tr("User: {0}").format(current_user()))
+        self.user_label = self._user_button()
         for label in (self.township_label, self.database_label, self.user_label):
             label.setContentsMargins(6, 0, 6, 0)
             self.statusBar().addPermanentWidget(label)
@@ -97,6 +113,107 @@ class MainWindow(QMainWindow):
         # pushes new size hints to the window system on each keystroke.
         self.setMinimumSize(self.minimumSizeHint().expandedTo(QSize(*MINIMUM_SIZE)))
         self.resize(*DEFAULT_SIZE)
+        if db.actor is not None:
+            self._start_idle_lock(idle_interval_ms)
+
+    def actor_name(self) -> str:
+        """Who acts, as the pages record it: the logged-in user, else the OS user (set-up mode)."""
+        return self._db.actor.name if self._db.actor is not None else current_user()
+
+    def _user_button(self) -> QToolButton:
+        """The user in the status bar; when logged in, its menu changes the password or locks."""
+        button = QToolButton()
+        button.setAutoRaise(True)
+        actor = self._db.actor
+        if actor is None:
+            button.setText(self.tr("User: {0}").format(current_user()))
+            return button
+        from desktop.services.access import Role
+
+        button.setText(self.tr("User: {0}").format(f"{actor.name}（{Role(actor.role).label}）"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        self.password_action = menu.addAction(self.tr("Change my &password…"))
+        self.password_action.triggered.connect(self.change_password)
+        self.lock_action = menu.addAction(self.tr("&Lock now"))
+        self.lock_action.triggered.connect(self.lock)
+        button.setMenu(menu)
+        return button
+
+    def change_password(self) -> None:
+        from desktop.views.dialogs import open_dialog
+        from desktop.views.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self._db, self._db.actor.name, parent=self)
+
+        def finished(changed: bool) -> None:
+            if changed:
+                self.statusBar().showMessage(self.tr("Your password was changed."), 5000)
+
+        open_dialog(self, dialog, finished)
+
+    # ------------------------------------------------------------------------------ idle lock
+
+    def _start_idle_lock(self, interval_ms: int | None) -> None:
+        from desktop.services.security_settings import idle_minutes
+        from desktop.views.idle_lock import IdleWatcher
+
+        if interval_ms is None:
+            interval_ms = idle_minutes(self._db) * 60_000
+        self.idle_watcher = IdleWatcher(interval_ms, self)
+        self.idle_watcher.idle.connect(self.lock)
+        self.idle_watcher.start()
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        """Follow a changed setting at once (connect the users panel's idle_minutes_saved)."""
+        if self.idle_watcher is not None:
+            self.idle_watcher.set_interval(minutes * 60_000)
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_cover is not None
+
+    def lock(self) -> None:
+        """Cover the window and ask for the same user's password; quitting closes the window."""
+        if self.locked or self._db.actor is None:
+            return
+        from desktop.views.idle_lock import LockDialog
+
+        self.idle_watcher.stop()
+        if self.active_dialog is not None:  # a half-filled dialog stays under the cover
+            self.active_dialog.hide()
+        self.lock_cover = emphasise(QLabel(self.tr("Locked"), self), 1.6)
+        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_cover.setAutoFillBackground(True)
+        self.lock_cover.setBackgroundRole(QPalette.ColorRole.Window)
+        self.lock_cover.setGeometry(self.rect())
+        self.lock_cover.show()
+        self.lock_cover.raise_()
+        self.lock_dialog = LockDialog(self._db, self._db.actor.name, self)
+        self.lock_dialog.finished.connect(self._on_lock_finished)
+        self.lock_dialog.open()
+
+    def _on_lock_finished(self, result: int) -> None:
+        self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            self.close()
+            return
+        self.lock_cover.deleteLater()
+        self.lock_cover = None
+        if self.active_dialog is not None:
+            self.active_dialog.show()
+        self.idle_watcher.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.lock_cover is not None:
+            self.lock_cover.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.idle_watcher is not None:
+            self.idle_watcher.stop()  # the application-wide filter goes with the window
+        super().closeEvent(event)
 
     def _add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:
         if not isinstance(page, QWidget):
@@ -138,6 +255,8 @@ class MainWindow(QMainWindow):
 
         page = SettingsPage(self._settings, self._db)
         page.role_catalogue.roles_changed.connect(self.roster_page.reload_roles)
+        if page.users_panel is not None:
+            page.users_panel.idle_minutes_saved.connect(self.set_idle_minutes)
         return page
 
     def _build_exchange_page(self) -> QWidget:
@@ -150,21 +269,21 @@ class MainWindow(QMainWindow):
     def _build_disputes_page(self) -> QWidget:
         from desktop.views.disputes_page import DisputesPage
 
-        page = DisputesPage(self._db, current_user())
+        page = DisputesPage(self._db, self.actor_name())
         page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return page
 
     def _build_assessment_page(self) -> QWidget:
         from desktop.views.assessment_page import AssessmentPage
 
-        page = AssessmentPage(self._db, current_user())
+        page = AssessmentPage(self._db, self.actor_name())
         page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         return page
 
     def _build_warnings_page(self) -> QWidget:
         from desktop.views.warnings_page import WarningsPage
 
-        page = WarningsPage(self._db, current_user())
+        page = WarningsPage(self._db, self.actor_name())
         page.notice.connect(lambda text: self.statusBar().showMessage(text, 5000))
         page.open_case.connect(self.open_case)
         page.open_unit.connect(self.open_unit)
@@ -184,7 +303,7 @@ class MainWindow(QMainWindow):
     def _build_reports_page(self) -> QWidget:
         from desktop.views.reports_page import ReportsPage
 
-        return ReportsPage(self._db, current_user())
+        return ReportsPage(self._db, self.actor_name())
 
     def load(self) -> None:
         """Read the data (after the window is shown, so that it appears at once)."""

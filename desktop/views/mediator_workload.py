@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import case_settings, mediators
+from desktop.services.grants import Permission
 from desktop.services.mediators import MediatorInfo, WorkloadRow
 from desktop.services.pinyin import initials
+from desktop.views import permissions
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import ERROR_COLOR, FormDialog
 from desktop.views.list_model import ListTableModel
@@ -185,6 +187,11 @@ class MediatorWorkload(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Specialties are part of the township's settings."""
+        permissions.gate(self._db, Permission.SETTINGS, self.specialties_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:  # read on first view, not when the page is built
@@ -230,7 +237,7 @@ class MediatorWorkload(QWidget):
 
     def edit_specialties(self) -> None:
         mediator = self.selected_mediator()
-        if mediator is None:
+        if mediator is None or not self.specialties_button.isEnabled():
             return
         dialog = SpecialtiesDialog(self._db, mediator, self)
         open_dialog(self, dialog, lambda accepted: self.reload() if accepted else None)

@@ -38,7 +38,8 @@ from desktop.errors import FengwangError
 from desktop.exchange.files import writing
 from desktop.reports import catalog
 from desktop.reports.request import Rendered, ReportRequest
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import ERROR_COLOR
 from desktop.views.look import emphasise, subdue
@@ -436,14 +437,18 @@ class ReportDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         self.resize(900, 680)  # fits a 1366×768 screen with the taskbar
+        wanted = (
+            (Permission.PRINT, Permission.REVEAL) if chosen.full_details else (Permission.PRINT,)
+        )
+        permissions.gate(db, wanted, self.print_button, self.save_button)
         self._ready(False)
         if not self.preview.make(name, request, lambda: self._ready(True)):
             self.close_button.setFocus()
 
     def _ready(self, ready: bool) -> None:
-        self.print_button.setEnabled(ready)
-        self.save_button.setEnabled(ready)
-        if ready:
+        permissions.enable(self.print_button, ready)
+        permissions.enable(self.save_button, ready)
+        if ready and self.print_button.isEnabled():
             self.print_button.setDefault(True)
             self.print_button.setFocus()
 

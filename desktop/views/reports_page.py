@@ -39,7 +39,8 @@ from desktop.reports.request import ReportRequest
 from desktop.services import lookups
 from desktop.services.assessment_schemes import list_schemes
 from desktop.services.case_stats import month_bounds, period_label
-from desktop.views import messages
+from desktop.services.grants import Permission
+from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.form import ERROR_COLOR
 from desktop.views.look import emphasise
@@ -284,6 +285,7 @@ class ReportsPage(QWidget):
         self.title_label.setText(paper.title)
         self.summary_label.setText(paper.summary)
         self.note_label.setVisible(paper.full_details)
+        self.apply_permissions()
         ranged = paper.period is Period.MONTH_OR_RANGE
         wanted = {
             "kind": ranged,
@@ -303,6 +305,17 @@ class ReportsPage(QWidget):
         if paper.worker and self._roster is None:
             self._load_workers()
         self._choices_changed()
+
+    def apply_permissions(self) -> None:
+        """Papers need PRINT; a paper with full ID numbers and phones needs REVEAL too."""
+        if self.papers.currentItem() is None:
+            return
+        wanted = (
+            (Permission.PRINT, Permission.REVEAL)
+            if self.paper().full_details
+            else (Permission.PRINT,)
+        )
+        permissions.gate(self._db, wanted, self.preview_button, self.print_button, self.save_button)
 
     def _choices_changed(self) -> None:
         if self.papers.currentItem() is None:
@@ -455,6 +468,8 @@ class ReportsPage(QWidget):
         return self.preview.shown == (self.paper().name, self.request())
 
     def make_preview(self) -> bool:
+        if not self.preview_button.isEnabled():  # Enter among the choices, for a role that may not
+            return False
         return self.preview.make(self.paper().name, self.request())
 
     def print_paper(self) -> None:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError, ValidationError
 from desktop.services import lookups
+from desktop.services.grants import Permission
+from desktop.views import permissions
 from desktop.views.form import make_error_label
 
 if TYPE_CHECKING:
@@ -48,6 +50,11 @@ class RoleCatalogue(QGroupBox):
         layout.addWidget(self.role_list, 1)
         layout.addLayout(row)
         layout.addWidget(self.error_label)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """The catalogue is a setting: others read it."""
+        permissions.gate(self._db, Permission.SETTINGS, self.name_edit, self.add_button)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:  # read on first view, not at start-up

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError, RefusedError
 from desktop.services import lookups
+from desktop.services.grants import Permission
 from desktop.services.lookups import RoleInfo, UnitInfo
 from desktop.services.roster_index import (
     RosterFilter,
@@ -43,7 +44,7 @@ from desktop.services.roster_index import (
     count_people,
     load_roster,
 )
-from desktop.views import messages
+from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import RoomyRowsDelegate, emphasise
@@ -107,7 +108,7 @@ class RosterPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
-        self._update_actions()
+        self.apply_permissions()
 
     # ---------------------------------------------------------------------------------- layout
 
@@ -236,12 +237,13 @@ class RosterPage(QWidget):
 
         actions = QHBoxLayout()
         self.person_buttons: dict[str, QPushButton] = {}
-        for key, action in (
-            ("new", self.new_person_action),
-            ("edit", self.edit_person_action),
-            ("assign", self.assign_action),
-            ("end", self.end_action),
-        ):
+        self._button_actions = {
+            "new": self.new_person_action,
+            "edit": self.edit_person_action,
+            "assign": self.assign_action,
+            "end": self.end_action,
+        }
+        for key, action in self._button_actions.items():
             button = QPushButton(action.text())
             button.setToolTip(action.toolTip())
             button.setAutoDefault(False)
@@ -292,12 +294,14 @@ class RosterPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # index order until clicked
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(self._on_row_double_clicked)
+        # A mouse click makes the row current before it selects it: follow both.
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         # Enter on a row edits it (a table-only shortcut, so Enter elsewhere keeps its meaning).
         open_action = QAction(self)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        open_action.triggered.connect(self.edit_person)
+        open_action.triggered.connect(self.edit_person_action.trigger)
         self.table.addAction(open_action)
 
         self._roster_panel = QWidget()
@@ -514,15 +518,36 @@ class RosterPage(QWidget):
         if self.selected_person_id() is None:
             self.select_person(self.proxy.person_id(0))
 
+    def apply_permissions(self) -> None:
+        """Offer the logged-in user's role only what it may do (again when the user changes)."""
+        changing = (
+            self.new_person_action,
+            self.edit_person_action,
+            self.assign_action,
+            self.end_action,
+            self.new_unit_action,
+            self.edit_unit_action,
+            self.move_unit_action,
+            self.delete_unit_action,
+        )
+        permissions.gate(self._db, Permission.EDIT, *changing, *self.person_buttons.values())
+        permissions.gate(self._db, Permission.PRINT, self.print_button)
+        self._update_actions()
+
     def _update_actions(self) -> None:
         person = self.selected_person_id() is not None
         for action in (self.edit_person_action, self.assign_action, self.end_action):
-            action.setEnabled(person)
+            permissions.enable(action, person)
+        permissions.enable(self.new_person_action, True)
         unit = self.selected_unit()
-        self.new_unit_action.setEnabled(unit is None or unit.level.child is not None)
-        self.edit_unit_action.setEnabled(unit is not None)
-        self.delete_unit_action.setEnabled(unit is not None)
-        self.move_unit_action.setEnabled(unit is not None and unit.level.parent is not None)
+        permissions.enable(self.new_unit_action, unit is None or unit.level.child is not None)
+        permissions.enable(self.edit_unit_action, unit is not None)
+        permissions.enable(self.delete_unit_action, unit is not None)
+        permissions.enable(
+            self.move_unit_action, unit is not None and unit.level.parent is not None
+        )
+        for key, action in self._button_actions.items():
+            self.person_buttons[key].setEnabled(action.isEnabled())
 
     # ---------------------------------------------------------------------------------- dialogs
 
@@ -561,7 +586,8 @@ class RosterPage(QWidget):
 
     def _on_row_double_clicked(self, index: QModelIndex) -> None:
         self.select_person(self.proxy.person_id(index.row()))
-        self.edit_person()
+        if self.edit_person_action.isEnabled():  # a role that only reads opens nothing to edit
+            self.edit_person()
 
     def new_person(self) -> None:
         from desktop.views.person_dialog import PersonDialog  # dialogs load on first use

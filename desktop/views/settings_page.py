@@ -1,6 +1,7 @@
 """设置, in tabs: the interface language (applied at the next start), the font papers print with,
 where the data lives; the role catalogue; the rules for dispute cases (deadlines, categories), for
-warnings (deadlines by urgency, types) and for grid coverage."""
+warnings (deadlines by urgency, types) and for grid coverage; backups; and, for administrators,
+the accounts and the audit trail."""
 
 from __future__ import annotations
 
@@ -10,12 +11,18 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
+from desktop.services.grants import Permission
+from desktop.views.audit_panel import AuditPanel
+from desktop.views.backup_panel import BackupPanel
 from desktop.views.case_settings_panel import CaseSettingsPanel
 from desktop.views.coverage_settings_panel import CoverageSettingsPanel
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
 from desktop.views.look import emphasise, subdue
 from desktop.views.paper_font import REPORT_FONT_KEY, saved_report_font
+from desktop.views.permissions import allowed
 from desktop.views.role_catalogue import RoleCatalogue
+from desktop.views.tabs import LazyTab, show_lazy_tab
+from desktop.views.users_panel import UsersPanel
 from desktop.views.warning_settings_panel import WarningSettingsPanel
 
 if TYPE_CHECKING:
@@ -76,6 +83,17 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.case_settings, self.tr("Dispute cases"))
         self.tabs.addTab(self.warning_settings, self.tr("Warnings"))
         self.tabs.addTab(self.coverage_settings, self.tr("Grid coverage"))
+        self.backup_panel = BackupPanel(db, settings)
+        self.tabs.addTab(self.backup_panel, self.tr("Backups"))
+        # Accounts are the administrator's: other roles do not see the tab at all.
+        self.users_panel: UsersPanel | None = None
+        self.audit_tab: LazyTab | None = None
+        if allowed(db, Permission.USERS):
+            self.users_panel = UsersPanel(db)
+            self.tabs.addTab(self.users_panel, self.tr("Users"))
+            self.audit_tab = LazyTab(lambda: AuditPanel(db))  # the trail is read when opened
+            self.tabs.addTab(self.audit_tab, self.tr("Audit trail"))
+        self.tabs.currentChanged.connect(lambda position: show_lazy_tab(self.tabs, position))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)

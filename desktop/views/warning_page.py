@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError
 from desktop.services import warnings
+from desktop.services.grants import Permission
 from desktop.services.warnings import DispatchInfo, WarningInfo, WarningStepInfo
-from desktop.views import messages
+from desktop.views import messages, permissions
 from desktop.views.case_page import TextRowsModel, small_table
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import emphasise
@@ -123,6 +124,11 @@ class WarningPage(QWidget):
         layout.addLayout(title_row)
         layout.addLayout(self._button_row)
         layout.addWidget(self.splitter, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Every step on a warning changes data: EDIT."""
+        permissions.gate(self._db, Permission.EDIT, *self.action_buttons.values())
 
     # ---------------------------------------------------------------------------------- layout
 

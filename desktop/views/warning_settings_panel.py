@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError, ValidationError
 from desktop.services import warning_settings
+from desktop.services.grants import Permission
 from desktop.services.warning_settings import WarningDeadlines, WarningTypeInfo
+from desktop.views import permissions
 from desktop.views.form import ErrorForm, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import subdue
@@ -177,6 +179,12 @@ class WarningSettingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.deadline_box, 1)
         layout.addWidget(self.type_box, 1)
+        self.apply_permissions()
+
+    def apply_permissions(self) -> None:
+        """Deadlines and types are settings: others read them."""
+        editors = (*self.deadline_edits.values(), self.save_button, self.name_edit, self.add_button)
+        permissions.gate(self._db, Permission.SETTINGS, *editors)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:  # read on first view, not at start-up

@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.services import lookups, warnings
+from desktop.services.grants import Permission
 from desktop.services.warning_settings import list_warning_types
 from desktop.services.warnings import WarningFilter
-from desktop.views import messages
+from desktop.views import messages, permissions
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import RoomyRowsDelegate
 from desktop.views.tabs import LazyTab, show_lazy_tab
@@ -344,7 +345,13 @@ class WarningsPage(QWidget):
         self.warning_page.open_case.connect(self.open_case.emit)
         self.warning_page.dialog_opened.connect(self.dialog_opened.emit)
 
+        self.apply_permissions()
         self.list_panel.reload()
+
+    def apply_permissions(self) -> None:
+        """Offer the logged-in user's role only what it may do (again when the user changes)."""
+        permissions.gate(self._db, Permission.EDIT, self.new_action, self.list_panel.new_button)
+        self.warning_page.apply_permissions()
 
     def _action(self, text: str, slot: Callable[[], None], shortcut: QKeySequence | str) -> QAction:
         action = QAction(text, self)

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Password &amp;again</source>
+        <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>AllowanceModel</name>
     <message>
         <source>Name</source>
@@ -166,6 +193,204 @@
     <message>
         <source>Choose a post</source>
         <translation>请选择岗位</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPanel</name>
+    <message>
+        <source>All records</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Search the summaries</source>
+        <translation>搜索摘要（姓名、编号等）</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Check that no entry of the trail has been altered or removed</source>
+        <translation>检查操作日志有没有被改动或删除</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>Showing the newest {0} entries; scroll down for older ones.</source>
+        <translation>显示最新的 {0} 条记录，向下滚动可查看更早的记录。</translation>
+    </message>
+    <message>
+        <source>{0} entries.</source>
+        <translation>共 {0} 条记录。</translation>
+    </message>
+    <message>
+        <source>No entry matches these filters.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+    <message>
+        <source>Verifying the trail…</source>
+        <translation>正在校验操作日志……</translation>
+    </message>
+    <message>
+        <source>audit trail {0}.xlsx</source>
+        <translation>操作日志 {0}.xlsx</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Exported {0} entries to {1}</source>
+        <translation>已导出 {0} 条操作日志到 {1}</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be read or written; see the log.</source>
+        <translation>无法读取或写入操作日志，详情已记录在日志文件中。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>所在文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the selected backup…</source>
+        <translation>恢复所选备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore from a &amp;file…</source>
+        <translation>从文件恢复(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>None: backups stay on this computer only</source>
+        <translation>未设置：备份只保存在本机</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop using it</source>
+        <translation>不再使用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Second folder (e.g. a USB drive):</source>
+        <translation>第二备份文件夹（如U盘）：</translation>
+    </message>
+    <message>
+        <source>Fengwang backs up by itself every day and on closing, to {0} and to the second folder when it is plugged in. It keeps the last 14 daily, the last 10 closing and one backup per month for 12 months; backups made here are kept until you delete them.</source>
+        <translation>枫网每天和每次退出时自动备份到 {0}，第二备份文件夹（U盘）插着时也备份一份。保留最近 14 份每日备份、最近 10 份退出时备份，以及最近 12 个月每月一份；在这里手动做的备份不会自动删除。</translation>
+    </message>
+    <message>
+        <source>Checking the backups…</source>
+        <translation>正在检查备份……</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份……</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: {0}</source>
+        <translation>已备份并检查通过：{0}</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查该备份……</translation>
+    </message>
+    <message>
+        <source>Replace the current database with the backup {0}? The current database is saved first, as a backup made before restoring. Fengwang closes the database and opens the restored one; what was entered after that backup is not in it.</source>
+        <translation>用备份 {0} 替换当前数据库吗？当前数据库会先另存一份（“恢复前”备份）。枫网将关闭数据库并打开恢复后的数据库；该备份之后录入的内容不在其中。</translation>
+    </message>
+    <message>
+        <source>Not restored: {0}</source>
+        <translation>未恢复：{0}</translation>
+    </message>
+    <message>
+        <source>That is the first backup folder already.</source>
+        <translation>这就是本机的备份文件夹，请选择另一个（如U盘上的文件夹）。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>Fengwang databases (*.sqlite *.db);;All files (*)</source>
+        <translation>枫网数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>第二备份文件夹</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1325,44 @@
     </message>
 </context>
 <context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Newest good backup: {0} ({1}), {2}. Restoring it keeps the current file aside; what was entered after the backup must be entered again.</source>
+        <translation>最近一份完好的备份：{0}（{1}），{2}。恢复时会把当前文件另存一份；该备份之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the newest backup</source>
+        <translation>恢复最近的备份(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;read-only</source>
+        <translation>只读打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailModel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>新值</translation>
+    </message>
+</context>
+<context>
     <name>DisputesPage</name>
     <message>
         <source>Cases</source>
@@ -1162,6 +1425,29 @@
     <message>
         <source>&amp;Left on</source>
         <translation>离任日期(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1696,41 @@
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Set up the administrator</source>
+        <translation>设立管理员</translation>
+    </message>
+    <message>
+        <source>This database has no user yet. Create the administrator account: the administrator adds the other users and gives each a role.</source>
+        <translation>该数据库还没有用户。请先设立管理员账户：由管理员添加其他用户，并为每人指定角色。</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Password &amp;again</source>
+        <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Create and log in</source>
+        <translation>创建并登录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDialog</name>
     <message>
         <source>Follow-up visit</source>
@@ -1628,6 +1949,56 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Fengwang is locked</source>
+        <translation>枫网已锁定</translation>
+    </message>
+    <message>
+        <source>The window was locked after a time without use. Enter the password of {0}.</source>
+        <translation>窗口因长时间未操作已锁定。请输入 {0} 的密码解锁。</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit Fengwang</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to Fengwang</source>
+        <translation>登录枫网</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Enter your user name</source>
+        <translation>请填写用户名</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Fengwang</source>
@@ -1668,6 +2039,22 @@
     <message>
         <source>User: {0}</source>
         <translation>用户：{0}</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
     </message>
     <message>
         <source>No township set</source>
@@ -1793,6 +2180,10 @@
     <message>
         <source> · approved and locked: reopen it to correct an entry</source>
         <translation> · 已审核锁定，如需更正请重新打开</translation>
+    </message>
+    <message>
+        <source> · read only: your role does not enter scores</source>
+        <translation> · 只读：当前角色不录入评分</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -2193,6 +2584,33 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Reset the password of {0}</source>
+        <translation>重设 {0} 的密码</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>原密码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>新密码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New password &amp;again</source>
+        <translation>再次输入新密码(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
     </message>
 </context>
 <context>
@@ -3135,6 +3553,18 @@
         <translation>网格覆盖</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
         <source>Printed papers embed this font.</source>
         <translation>打印的报表嵌入该字体。</translation>
     </message>
@@ -3461,6 +3891,72 @@ rank</source>
     <message>
         <source>{0} ({1}, code {2})</source>
         <translation>{0}（{1}，编码 {2}）</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPanel</name>
+    <message>
+        <source>&amp;Add a user…</source>
+        <translation>新增用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role</source>
+        <translation>更改角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>重设密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Selected user:</source>
+        <translation>所选用户：</translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>自动锁定</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Lock the window after no use for</source>
+        <translation>无操作多久后锁定窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>{0}: everything, users and settings. {1}: enter and edit data, imports and exports. {2}: read, approve assessments, print reports. {3}: read only, ID numbers and phones masked.</source>
+        <translation>{0}：全部功能，包括用户和设置。{1}：录入和修改数据，导入导出。{2}：查阅，审核考核，打印报表。{3}：只能查阅，身份证号码和电话打码显示。</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -4156,12 +4652,42 @@ rank</source>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>The database was restored from {0}. The file it replaced was kept as {1}.</source>
+        <translation>已从 {0} 恢复数据库。被替换的文件已另存为 {1}。</translation>
+    </message>
+    <message>
+        <source>This database is already open in another Fengwang window (perhaps another user&apos;s): {0}. Only one Fengwang may work on a database at a time, so that nobody&apos;s changes overwrite another&apos;s. Close the other one first.</source>
+        <translation>该数据库已在另一个枫网窗口中打开（也可能是另一位用户打开的）：{0}。同一个数据库同时只能由一个枫网使用，以免彼此的修改互相覆盖。请先关闭另一个。</translation>
+    </message>
+    <message>
+        <source>Opened read-only: nothing can be changed</source>
+        <translation>只读打开：不能修改任何数据</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
     <message>
         <source>Fengwang</source>
         <translation>枫网</translation>
+    </message>
+</context>
+<context>
+    <name>password</name>
+    <message>
+        <source>A password has at least {0} characters, with both letters and digits.</source>
+        <translation>密码至少 {0} 位，须同时含有字母和数字。</translation>
+    </message>
+</context>
+<context>
+    <name>permissions</name>
+    <message>
+        <source>Needs the “{0}” permission (now: {1}, {2})</source>
+        <translation>需要“{0}”权限（当前：{1}，{2}）</translation>
     </message>
 </context>
 </TS>

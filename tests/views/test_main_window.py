@@ -163,3 +163,28 @@ def test_a_duplicate_role_is_refused_inline(qtbot, window):
     assert "已经存在" in catalogue.error_label.text()
     assert catalogue.error_label.isVisible()
     assert catalogue.role_list.count() == before + 1
+
+
+def test_settings_tabs_and_the_administrators_own(qtbot, db, township, settings):
+    from desktop.services import access
+    from desktop.services.access import Role
+    from desktop.views.settings_page import SettingsPage
+
+    def tabs(page: SettingsPage) -> list[str]:
+        return [page.tabs.tabText(i) for i in range(page.tabs.count())]
+
+    page = SettingsPage(settings, db)  # set-up mode: everything
+    qtbot.addWidget(page)
+    assert tabs(page) == [
+        "常规", "岗位目录", "案件规则", "预警规则", "网格覆盖", "备份", "用户", "操作日志"
+    ]  # fmt: skip
+    page.tabs.setCurrentWidget(page.audit_tab)
+    assert page.audit_tab.content is not None  # the trail is read when the tab opens
+
+    access.create_user(db, "管理员甲", Role.ADMIN, "guanli2026")
+    access.log_in(db, "管理员甲", "guanli2026")
+    access.create_user(db, "张三", Role.CLERK, "jingban2026")
+    access.log_in(db, "张三", "jingban2026")
+    clerk = SettingsPage(settings, db)
+    qtbot.addWidget(clerk)
+    assert "用户" not in tabs(clerk) and "操作日志" not in tabs(clerk)
