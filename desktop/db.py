@@ -173,9 +173,12 @@ class Database:
             return [tuple(row) for row in conn.exec_driver_sql(driver_sql, tuple(params))]
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        # Under the reader's lock: a background loader may be reading through it right now, and
+        # closing a sqlite3 connection in the middle of its query crashes the process.
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
         if "engine" in self.__dict__:
             self.engine.dispose()
 

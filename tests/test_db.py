@@ -69,3 +69,22 @@ def test_backup_copies_a_live_wal_database(db_path, db):
     copy = sqlite3.connect(backup_sqlite_file(db_path, "test"))
     assert copy.execute("SELECT count(*) FROM role WHERE name = '测试'").fetchone()[0] == 1
     copy.close()
+
+
+def test_closing_waits_for_a_read_running_in_the_background(db):
+    """The roster loads in a background thread through the shared reader; closing the database
+    meanwhile (the window closing, a test ending) must wait for it, not crash the process."""
+    import threading
+    import time
+
+    counted = []
+    long_read = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) "
+        "SELECT count(*) FROM c"
+    )
+    reader = threading.Thread(target=lambda: counted.extend(db.read_rows(long_read)))
+    reader.start()
+    time.sleep(0.05)  # the read is under way
+    db.close()
+    reader.join()
+    assert counted == [(2000000,)]
