@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="interface language")
     parser.add_argument("--version", action="version", version=f"fengwang {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation off screen: open the database read-only, show the main "
+        "window, make a paper; exit 0 when all works",
+    )
     # For the start-up benchmark: print "READY <epoch seconds>" once the roster is shown, then quit.
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -345,10 +352,14 @@ def report_startup(app: QCoreApplication, page) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop.paths import icon_path
     from desktop.views.background import wait_for_background_work
     from desktop.views.fonts import register_cjk_font
     from desktop.views.i18n import install_translators, remove_translators, saved_language
@@ -362,9 +373,14 @@ def main(argv: list[str] | None = None) -> int:
     translators = []
     guard = None
     try:
-        register_cjk_font(app)
+        font_family = register_cjk_font(app)
+        app.setWindowIcon(QIcon(str(icon_path())))
         settings = QSettings()
         translators = install_translators(app, args.lang or saved_language(settings))
+        if args.self_test:
+            from desktop.self_test import run_self_test
+
+            return run_self_test(app, args, selected_url(args), translators, font_family)
         guard = InstanceGuard(selected_url(args))
         if not guard.acquire():
             guard.knock()

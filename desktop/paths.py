@@ -53,5 +53,9 @@ def font_path() -> Path:
     return resource_dir() / "fonts" / "DroidSansFallbackFull.ttf"
 
 
+def icon_path() -> Path:
+    return resource_dir() / "icons" / "fengwang.png"
+
+
 def translations_dir() -> Path:
     return resource_dir() / "translations"

@@ -1057,6 +1057,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    write_files_in_utf8()
     try:
         args = build_parser().parse_args(argv)
         handler = (
@@ -1077,6 +1078,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = f"，详情已记录在 {where}" if where else ""
         print(f"fengwang-cli: 内部错误（{type(err).__name__}）{detail}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def write_files_in_utf8() -> None:
+    """Output redirected to a file on Windows would be written in the ANSI code page (GBK), which
+    cannot hold every name (䶮): such a line would end the command. A console keeps its own."""
+    if sys.platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,7 @@
+"""The bundle's `fengwang-cli` executable (console)."""
+
+import sys
+
+from desktop.cli import main
+
+sys.exit(main())
