@@ -52,7 +52,55 @@ def text_box(lines: int = 4) -> QPlainTextEdit:
     return edit
 
 
-class CaseActionDialog(FormDialog):
+class StepDialog(FormDialog):
+    """One step on one record (a case, a warning): a heading that names the record, the
+    subclass's fields, and `step()`, the service call. A ValidationError is shown under its
+    fields; a refusal (the record changed meanwhile) in a message box, and the dialog closes."""
+
+    def __init__(self, db: Database, heading: str, *, actor: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        label = QLabel(heading)
+        label.setWordWrap(True)
+        self.form.addRow(label)
+
+    def note_field(self, label: str, key: str = "note", lines: int = 3) -> QPlainTextEdit:
+        self.note_edit = text_box(lines)
+        self.form.add_field(key, label, self.note_edit)
+        return self.note_edit
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
+
+    def step(self) -> object:
+        raise NotImplementedError
+
+    def _keep(self, record: object) -> None:
+        """Hold the record as the step left it, for the page to show."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            self._keep(self.step())
+        except ValidationError as err:
+            self.show_errors(err.fields)
+            return
+        except RefusedError as err:
+            messages.show_error(self, err.message)
+            self.reject()
+            return
+        except FengwangError as err:
+            self.form.show_general(err.message)
+            return
+        self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.form.show_errors(errors)
+
+
+class CaseActionDialog(StepDialog):
     """One step on one case; subclasses build the form and implement `step()`."""
 
     def __init__(
@@ -64,45 +112,16 @@ class CaseActionDialog(FormDialog):
         today: Today = date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
+        super().__init__(db, f"{case.number}  {case.party_names}", actor=actor, parent=parent)
         self.case = case
-        self._actor = actor
         self._today = today
         self.result_case: CaseInfo | None = None
-        heading = QLabel(f"{case.number}  {case.party_names}")
-        heading.setWordWrap(True)
-        self.form.addRow(heading)
-
-    def note_field(self, label: str, key: str = "note", lines: int = 3) -> QPlainTextEdit:
-        self.note_edit = text_box(lines)
-        self.form.add_field(key, label, self.note_edit)
-        return self.note_edit
-
-    def note(self) -> str:
-        return self.note_edit.toPlainText()
 
     def now(self) -> datetime:
         return moment(self._today)
 
-    def step(self) -> CaseInfo:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            self.result_case = self.step()
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
-            return
-        except RefusedError as err:
-            messages.show_error(self, err.message)
-            self.reject()
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
+    def _keep(self, record: CaseInfo) -> None:
+        self.result_case = record
 
 
 class AssessDialog(CaseActionDialog):

@@ -7,10 +7,11 @@ under the field, or under the party's row. A refused form saves nothing and stay
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,7 +106,90 @@ class PartyRow(QWidget):
         self.error_label.setVisible(bool(messages))
 
 
-class NewCaseDialog(QDialog):
+class PartyRows:
+    """The parties box of the new-case form and of 转为案件 (a dialog mixes this in): at least
+    MIN_PARTIES rows under column captions, a button that adds one, and the parties' own error
+    line. Its texts are translated under "PartyRows", whichever dialog shows them."""
+
+    party_rows: list[PartyRow]
+
+    def _make_parties_box(self, focus_on_add: Callable[[PartyRow], QWidget]) -> QGroupBox:
+        """The box, with its first rows; the add button moves the focus to `focus_on_add(row)`."""
+        self.party_rows = []
+        self.parties_box = QGroupBox(
+            QCoreApplication.translate("PartyRows", "Parties (at least two)")
+        )
+        self._party_layout = QVBoxLayout(self.parties_box)
+        self._party_layout.addLayout(self._party_captions())
+        self.parties_error = make_error_label()
+        self._party_layout.addWidget(self.parties_error)
+        self.add_party_button = QPushButton(QCoreApplication.translate("PartyRows", "A&dd a party"))
+        self.add_party_button.setAutoDefault(False)
+        self.add_party_button.clicked.connect(lambda: focus_on_add(self.add_party()).setFocus())
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_party_button)
+        add_row.addStretch(1)
+        self._party_layout.addLayout(add_row)
+        for _ in range(MIN_PARTIES):
+            self.add_party()
+        return self.parties_box
+
+    @staticmethod
+    def _party_captions() -> QHBoxLayout:
+        """Column captions above the party rows, as wide as the rows' fields."""
+        translate = QCoreApplication.translate
+        captions = QHBoxLayout()
+        captions.setContentsMargins(0, 0, 0, 0)
+        for text, width in (
+            (translate("PartyRows", "Type"), KIND_WIDTH),
+            (translate("PartyRows", "Name"), NAME_WIDTH),
+            (translate("PartyRows", "Citizen ID"), ID_WIDTH),
+            (translate("PartyRows", "Phone"), PHONE_WIDTH),
+        ):
+            label = QLabel(text)
+            label.setFixedWidth(width)
+            captions.addWidget(label)
+        captions.addWidget(QLabel(translate("PartyRows", "Address")), 1)
+        return captions
+
+    def add_party(self) -> PartyRow:
+        row = PartyRow()
+        row.remove_button.clicked.connect(lambda: self.remove_party(row))
+        # After the captions and the rows so far; the error line and the add button stay last.
+        self._party_layout.insertWidget(1 + len(self.party_rows), row)
+        self.party_rows.append(row)
+        self._update_remove_buttons()
+        return row
+
+    def remove_party(self, row: PartyRow) -> None:
+        if len(self.party_rows) <= MIN_PARTIES:
+            return
+        self.party_rows.remove(row)
+        self._party_layout.removeWidget(row)
+        row.deleteLater()
+        self._update_remove_buttons()
+
+    def _update_remove_buttons(self) -> None:
+        for row in self.party_rows:
+            row.remove_button.setEnabled(len(self.party_rows) > MIN_PARTIES)
+
+    def _party_position(self, key: str) -> int | None:
+        """The row an error key names (party1.citizen_id: 1), when the form has that row."""
+        head = key.split(".")[0]
+        number = head.removeprefix("party")
+        if head.startswith("party") and number.isdigit() and int(number) < len(self.party_rows):
+            return int(number)
+        return None
+
+    def _show_party_errors(self, by_row: dict[int, list[str]], errors: dict[str, str]) -> None:
+        """Each row's messages under it; the parties' own ("parties") above the add button."""
+        for position, row in enumerate(self.party_rows):
+            row.show_errors(by_row.get(position, []))
+        self.parties_error.setText(errors.get("parties", ""))
+        self.parties_error.setVisible("parties" in errors)
+
+
+class NewCaseDialog(PartyRows, QDialog):
     """`saved_case` holds the registered case once saved."""
 
     def __init__(
@@ -167,21 +251,7 @@ class NewCaseDialog(QDialog):
         self.details = ErrorForm()
         self.details.add_field("summary", self.tr("Su&mmary"), self.summary_edit)
 
-        self.party_rows: list[PartyRow] = []
-        self.parties_box = QGroupBox(self.tr("Parties (at least two)"))
-        self._party_layout = QVBoxLayout(self.parties_box)
-        self._party_layout.addLayout(self._party_captions())
-        self.parties_error = make_error_label()
-        self._party_layout.addWidget(self.parties_error)
-        self.add_party_button = QPushButton(self.tr("A&dd a party"))
-        self.add_party_button.setAutoDefault(False)
-        self.add_party_button.clicked.connect(lambda: self.add_party(focus=True))
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_party_button)
-        add_row.addStretch(1)
-        self._party_layout.addLayout(add_row)
-        for _ in range(MIN_PARTIES):
-            self.add_party()
+        self._make_parties_box(lambda row: row.kind_combo)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -206,46 +276,6 @@ class NewCaseDialog(QDialog):
         self.unit_picker.currentIndexChanged.connect(self._fill_reporters)
         self._fill_reporters()
         self.category_combo.setFocus()
-
-    # ---------------------------------------------------------------------------------- parties
-
-    def _party_captions(self) -> QHBoxLayout:
-        captions = QHBoxLayout()
-        captions.setContentsMargins(0, 0, 0, 0)
-        for text, width in (
-            (self.tr("Type"), KIND_WIDTH),
-            (self.tr("Name"), NAME_WIDTH),
-            (self.tr("Citizen ID"), ID_WIDTH),
-            (self.tr("Phone"), PHONE_WIDTH),
-        ):
-            label = QLabel(text)
-            label.setFixedWidth(width)
-            captions.addWidget(label)
-        captions.addWidget(QLabel(self.tr("Address")), 1)
-        return captions
-
-    def add_party(self, *, focus: bool = False) -> PartyRow:
-        row = PartyRow()
-        row.remove_button.clicked.connect(lambda: self.remove_party(row))
-        # After the captions and the rows so far; the error line and the add button stay last.
-        self._party_layout.insertWidget(1 + len(self.party_rows), row)
-        self.party_rows.append(row)
-        self._update_remove_buttons()
-        if focus:
-            row.kind_combo.setFocus()
-        return row
-
-    def remove_party(self, row: PartyRow) -> None:
-        if len(self.party_rows) <= MIN_PARTIES:
-            return
-        self.party_rows.remove(row)
-        self._party_layout.removeWidget(row)
-        row.deleteLater()
-        self._update_remove_buttons()
-
-    def _update_remove_buttons(self) -> None:
-        for row in self.party_rows:
-            row.remove_button.setEnabled(len(self.party_rows) > MIN_PARTIES)
 
     # --------------------------------------------------------------------------------- reporter
 
@@ -314,21 +344,17 @@ class NewCaseDialog(QDialog):
         ]
         first_party: QWidget | None = None
         for key, message in errors.items():
-            if key.startswith("party") and "." in key:
-                position = int(key.split(".")[0].removeprefix("party"))
-                if position < len(self.party_rows):
-                    by_row.setdefault(position, []).append(message)
-                    if first_party is None:
-                        first_party = self._party_field(position, key.split(".")[1])
-                    continue
+            position = self._party_position(key)
+            if position is not None:
+                by_row.setdefault(position, []).append(message)
+                if first_party is None:
+                    first_party = self._party_field(position, key.split(".")[1])
+                continue
             if key == "parties":
                 continue
             owner = next((form for form, _ in forms if key in form.error_labels), self.form)
             next(found for form, found in forms if form is owner)[key] = message
-        for position, row in enumerate(self.party_rows):
-            row.show_errors(by_row.get(position, []))
-        self.parties_error.setText(errors.get("parties", ""))
-        self.parties_error.setVisible("parties" in errors)
+        self._show_party_errors(by_row, errors)
         # Bottom up, so that the topmost bad field ends up with the focus.
         self.details.show_errors(forms[0][1])
         if first_party is not None:

@@ -8,36 +8,27 @@ page, and `active_dialog` is the one open; after any dialog the case is read aga
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import FengwangError
 from desktop.services import cases
 from desktop.services.case_settings import DeadlineState
 from desktop.services.case_workflow import Action
-from desktop.services.cases import CaseInfo, MediatorOnCase, StepInfo
+from desktop.services.cases import CaseInfo, MediatorOnCase
 from desktop.services.grants import Permission
-from desktop.views import messages, permissions
+from desktop.views import permissions
 from desktop.views.case_actions import (
     AssessDialog,
     CaseActionDialog,
@@ -53,8 +44,16 @@ from desktop.views.case_actions import (
 )
 from desktop.views.case_table_model import DUE_TEXT
 from desktop.views.dialogs import open_dialog
-from desktop.views.list_model import ListTableModel
-from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
+from desktop.views.look import emphasise, subdue
+from desktop.views.record_pages import (
+    RecordPage,
+    add_fact_rows,
+    facts_form,
+    facts_panel,
+    step_row,
+    when,
+)
+from desktop.views.small_tables import TextRowsModel, fit_to_rows, small_table
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -73,69 +72,7 @@ ACTION_DIALOGS: dict[Action, type[CaseActionDialog]] = {
 }
 
 
-def when(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else ""
-
-
-class TextRowsModel(ListTableModel):
-    """A small read-only table of texts under translated headers."""
-
-    def __init__(self, headers: list[str], parent=None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self._rows: list[tuple[str, ...]] = []
-
-    def items(self) -> Sequence[tuple[str, ...]]:
-        return self._rows
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()] or None
-        return None
-
-    def column(self, column: int) -> list[str]:
-        """One column top to bottom, as the clerk reads it (tests too)."""
-        return [row[column] for row in self._rows]
-
-
-def fit_to_rows(table: QTableView) -> None:
-    """As tall as its rows (at least one): short lists stacked in a scroll area, each whole."""
-    table.resizeRowsToContents()
-    rows = max(table.model().rowCount(), 1)
-    height = sum(table.rowHeight(row) for row in range(table.model().rowCount()))
-    height = max(height, table.verticalHeader().defaultSectionSize() * rows)
-    frame = 2 * table.frameWidth()
-    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height + frame + 2)
-
-
-def small_table(model: TextRowsModel, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setItemDelegate(RoomyRowsDelegate(parent=table))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-class CasePage(QWidget):
-    back_requested = Signal()
-    changed = Signal(int)  # a step was taken on the case (its id): lists read it again
-    dialog_opened = Signal(QDialog)
-
+class CasePage(RecordPage):
     def __init__(
         self,
         db: Database,
@@ -144,53 +81,16 @@ class CasePage(QWidget):
         today: Today = date.today,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._actor = actor
+        super().__init__(db, actor=actor, parent=parent)
         self._today = today
         self.case: CaseInfo | None = None
-        self.active_dialog: QDialog | None = None
 
-        self.back_button = QPushButton(self.tr("← Back to the list"))
         self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
-        self.back_button.setAutoDefault(False)
-        self.back_button.clicked.connect(self.back_requested.emit)
-        back = QAction(self)
-        back.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left")])
-        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.triggered.connect(self.back_requested.emit)
-        self.addAction(back)
-        self.title_label = emphasise(QLabel(), 1.2)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.state_label = emphasise(QLabel())
         self.deadline_label = QLabel()
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.back_button)
-        title_row.addSpacing(8)
-        title_row.addWidget(self.title_label)
-        title_row.addSpacing(12)
-        title_row.addWidget(self.state_label)
-        title_row.addSpacing(12)
-        title_row.addWidget(self.deadline_label)
-        title_row.addStretch(1)
-
         self._make_buttons()
         self._make_facts()
         self._make_records()
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self._facts_panel)
-        self.splitter.addWidget(self.records)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([470, 620])
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(title_row)
-        layout.addLayout(self._button_row)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out((self.state_label, self.deadline_label), (470, 620))
         self.apply_permissions()
 
     def apply_permissions(self) -> None:
@@ -217,15 +117,7 @@ class CasePage(QWidget):
             Action.FOLLOW_UP: self.tr("F&ollow up"),
             Action.EXTEND: self.tr("E&xtend"),
         }
-        self.action_buttons: dict[Action, QPushButton] = {}
-        self._button_row = QHBoxLayout()
-        for action, text in texts.items():
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _checked=False, a=action: self.take(a))
-            self.action_buttons[action] = button
-            self._button_row.addWidget(button)
-        self._button_row.addStretch(1)
+        self._add_action_buttons(texts)
         self.print_agreement_button = QPushButton(self.tr("Print a&greement…"))
         self.print_agreement_button.clicked.connect(lambda: self.print_paper("agreement"))
         self.print_registration_button = QPushButton(self.tr("Print registratio&n form…"))
@@ -235,28 +127,21 @@ class CasePage(QWidget):
             self._button_row.addWidget(button)
 
     def _make_facts(self) -> None:
-        self.facts = QFormLayout()
-        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.fact_labels: dict[str, QLabel] = {}
-        for key, caption in (
-            ("received", self.tr("Received")),
-            ("source", self.tr("Source")),
-            ("category", self.tr("Category")),
-            ("place", self.tr("Place")),
-            ("size", self.tr("People, amount")),
-            ("risk", self.tr("Risk")),
-            ("reporter", self.tr("Reported by")),
-            ("level", self.tr("Level")),
-            ("due", self.tr("Due")),
-            ("outcome", self.tr("Outcome")),
-            ("summary", self.tr("Summary")),
-        ):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fact_labels[key] = label
-            self.facts.addRow(caption, label)
+        self.facts, self.fact_labels = facts_form(
+            (
+                ("received", self.tr("Received")),
+                ("source", self.tr("Source")),
+                ("category", self.tr("Category")),
+                ("place", self.tr("Place")),
+                ("size", self.tr("People, amount")),
+                ("risk", self.tr("Risk")),
+                ("reporter", self.tr("Reported by")),
+                ("level", self.tr("Level")),
+                ("due", self.tr("Due")),
+                ("outcome", self.tr("Outcome")),
+                ("summary", self.tr("Summary")),
+            )
+        )
 
         self.parties_model = TextRowsModel(
             [
@@ -281,35 +166,19 @@ class CasePage(QWidget):
         )
         self.mediators_table = small_table(self.mediators_model, 4)
 
-        inner = QWidget()
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(0, 0, 6, 0)
-        box.addLayout(self.facts)
-        box.addWidget(emphasise(QLabel(self.tr("Parties"))))
-        box.addWidget(self.parties_table)
-        box.addWidget(emphasise(QLabel(self.tr("Mediators (current and earlier)"))))
-        box.addWidget(self.mediators_table)
-        box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._facts_panel = scroll
-        self._facts_panel.setMinimumWidth(380)
+        self._facts_panel = facts_panel(
+            (
+                self.facts,
+                emphasise(QLabel(self.tr("Parties"))),
+                self.parties_table,
+                emphasise(QLabel(self.tr("Mediators (current and earlier)"))),
+                self.mediators_table,
+            ),
+            minimum_width=380,
+        )
 
     def _make_records(self) -> None:
-        self.timeline_model = TextRowsModel(
-            [
-                self.tr("When"),
-                self.tr("Who"),
-                self.tr("Action"),
-                self.tr("Status"),
-                self.tr("Level"),
-                self.tr("Note"),
-            ],
-            self,
-        )
-        self.timeline_table = small_table(self.timeline_model, 5)
+        self._make_timeline()
         self.sessions_model = TextRowsModel(
             [
                 self.tr("Date"),
@@ -326,23 +195,19 @@ class CasePage(QWidget):
         )
         self.follow_ups_table = small_table(self.follow_ups_model, 2)
         self.agreement_form = QFormLayout()
-        self.agreement_labels: dict[str, QLabel] = {}
-        for key, caption in (
-            ("signed_on", self.tr("Signed on")),
-            ("facts", self.tr("Facts and disputed points")),
-            ("terms", self.tr("Agreed terms")),
-            ("obligations", self.tr("Obligations")),
-            ("performance", self.tr("Performance")),
-            ("perform_by", self.tr("Perform by")),
-            ("confirmation", self.tr("Judicial confirmation by")),
-            ("follow_up", self.tr("Follow-up due")),
-        ):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.agreement_labels[key] = label
-            self.agreement_form.addRow(caption, label)
+        self.agreement_labels = add_fact_rows(
+            self.agreement_form,
+            (
+                ("signed_on", self.tr("Signed on")),
+                ("facts", self.tr("Facts and disputed points")),
+                ("terms", self.tr("Agreed terms")),
+                ("obligations", self.tr("Obligations")),
+                ("performance", self.tr("Performance")),
+                ("perform_by", self.tr("Perform by")),
+                ("confirmation", self.tr("Judicial confirmation by")),
+                ("follow_up", self.tr("Follow-up due")),
+            ),
+        )
         self.no_agreement = subdue(QLabel(self.tr("No agreement yet.")))
         agreement = QWidget()
         agreement_box = QVBoxLayout(agreement)
@@ -363,13 +228,9 @@ class CasePage(QWidget):
 
     def show_case(self, case_id: int) -> bool:
         """Read the case and show it; False (with a message) when it cannot be read."""
-        try:
-            case = cases.get_case(self._db, case_id, today=self._today())
-        except FengwangError as err:
-            messages.show_error(self, err.message)
-            return False
-        self.set_case(case)
-        return True
+        return self._show_read(
+            lambda: cases.get_case(self._db, case_id, today=self._today()), self.set_case
+        )
 
     def set_case(self, case: CaseInfo) -> None:
         self.case = case
@@ -460,7 +321,7 @@ class CasePage(QWidget):
         )
 
     def _show_records(self, case: CaseInfo) -> None:
-        self.timeline_model.set_rows([self._step_row(step) for step in case.steps])
+        self.timeline_model.set_rows([step_row(step) for step in case.steps])
         self.sessions_model.set_rows(
             [
                 (
@@ -499,17 +360,6 @@ class CasePage(QWidget):
             }
             for key, text in texts.items():
                 self.agreement_labels[key].setText(text or "—")
-
-    def _step_row(self, step: StepInfo) -> tuple[str, ...]:
-        if step.status_from is None or step.status_from is step.status_to:
-            status = step.status_to.label
-        else:
-            status = f"{step.status_from.label} → {step.status_to.label}"
-        if step.level_from is not None and step.level_from is not step.level_to:
-            level = f"{step.level_from.label} → {step.level_to.label if step.level_to else ''}"
-        else:
-            level = step.level_to.label if step.level_to is not None else ""
-        return (when(step.at), step.actor, step.label, status, level, step.note)
 
     # --------------------------------------------------------------------------------- actions
 
@@ -587,11 +437,3 @@ class CasePage(QWidget):
                 self.show_case(self.case.id)
 
         open_dialog(self, dialog, finished)
-
-    def focus_actions(self) -> None:
-        """Keyboard focus on the first action offered (or Back when there is none)."""
-        for button in self.action_buttons.values():
-            if not button.isHidden():
-                button.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)

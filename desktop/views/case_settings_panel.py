@@ -11,22 +11,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
 from desktop.services import case_settings
 from desktop.services.case_settings import CategoryInfo, DeadlineSettings
 from desktop.services.grants import Permission
@@ -34,6 +29,12 @@ from desktop.views import permissions
 from desktop.views.form import ErrorForm, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import subdue
+from desktop.views.read_on_show import ReadWhenFirstShown
+from desktop.views.settings_panel import (
+    change_list,
+    save_settings,
+    settings_table,
+)
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -72,7 +73,7 @@ class CategoryModel(ListTableModel):
         return self.tr("{0} days").format(category.due_days)
 
 
-class CaseSettingsPanel(QWidget):
+class CaseSettingsPanel(ReadWhenFirstShown, QWidget):
     """Deadlines (saved together) beside the category list (each change saved at once)."""
 
     categories_changed = Signal()
@@ -80,7 +81,6 @@ class CaseSettingsPanel(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._loaded = False
 
         self.deadline_box = QGroupBox(self.tr("Case deadlines"))
         self.deadline_form = ErrorForm()
@@ -115,17 +115,7 @@ class CaseSettingsPanel(QWidget):
 
         self.category_box = QGroupBox(self.tr("Dispute categories"))
         self.model = CategoryModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setMinimumHeight(200)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CategoryModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = settings_table(self.model, CategoryModel.NAME, minimum_height=200)
         self.table.selectionModel().currentRowChanged.connect(self._on_category_chosen)
 
         self.category_days_spin = self._day_spin()
@@ -184,11 +174,6 @@ class CaseSettingsPanel(QWidget):
         spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0000 天") + 40)
         return spin
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:  # read on first view, not at start-up
-            self.reload()
-        super().showEvent(event)
-
     def reload(self) -> None:
         self._loaded = True
         deadlines = case_settings.load_deadlines(self._db)
@@ -223,15 +208,10 @@ class CaseSettingsPanel(QWidget):
         values = DeadlineSettings(
             **{name: spin.value() for name, spin in self.deadline_spins.items()}
         )
-        try:
-            case_settings.save_deadlines(self._db, values)
-        except ValidationError as err:
-            self.deadline_form.show_errors(err.fields)
+        if not save_settings(
+            self.deadline_form, lambda: case_settings.save_deadlines(self._db, values)
+        ):
             return
-        except FengwangError as err:
-            self.deadline_form.show_general(err.message)
-            return
-        self.deadline_form.clear_errors()
         self.saved_label.setText(self.tr("Saved. New cases follow these deadlines."))
         self._reload_categories(values.due_days)
 
@@ -264,18 +244,7 @@ class CaseSettingsPanel(QWidget):
 
     def _change_category(self, change: Callable[[], int]) -> int | None:
         """Run a change; show its refusal under the list, or clear it and tell the others."""
-        try:
-            changed = change()
-        except ValidationError as err:
-            self._show_category_error("\n".join(err.fields.values()) or err.message)
-            return None
-        except FengwangError as err:
-            self._show_category_error(err.message)
-            return None
-        self._show_category_error("")
-        self.categories_changed.emit()
+        changed = change_list(change, self.category_error)
+        if changed is not None:
+            self.categories_changed.emit()
         return changed
-
-    def _show_category_error(self, text: str) -> None:
-        self.category_error.setText(text)
-        self.category_error.setVisible(bool(text))

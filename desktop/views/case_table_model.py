@@ -3,8 +3,7 @@ returns for the structural filters (status, category, level, mediator, overdue, 
 
 The search box is matched here, on every keystroke, against a key per case (number, party names
 and their pinyin initials, ID numbers, phones), built once per load. Sorting is done here too,
-on sort keys, and `CaseProxyModel` forwards to it, as RosterProxyModel does: a few thousand cases
-sort in milliseconds this way, where QSortFilterProxyModel would call back into Python per pair.
+on sort keys (record_table_model says why).
 
 Rows of open cases are tinted by their deadline: amber when 将到期, red when 已超期; settled cases
 whose follow-up visit is due (待回访) are tinted the same way by the visit's date.
@@ -15,17 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import (
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.services.case_settings import DeadlineState
 from desktop.services.cases import CaseInfo
 from desktop.services.pinyin import initials
-from desktop.services.roster_index import normalise_query
-from desktop.views.rows_model import AnyIndex, RowsModel
+from desktop.views.record_table_model import RecordRowsModel
+from desktop.views.rows_model import AnyIndex
 from desktop.vocabulary import CaseStatus
 
 COLUMNS = (
@@ -72,14 +68,11 @@ def search_key(case: CaseInfo) -> str:
     return "\x00".join(parts)
 
 
-class CaseTableModel(RowsModel):
-    """One row per case. `set_cases` after loading, `set_search` as the clerk types."""
+class CaseTableModel(RecordRowsModel[CaseInfo]):
+    """One row per case."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._cases: list[CaseInfo] = []
-        self._keys: list[str] = []
-        self._search = ""
+        super().__init__(search_key, parent)
         self._headers = [
             self.tr("Number"),
             self.tr("Received"),
@@ -94,49 +87,18 @@ class CaseTableModel(RowsModel):
         self._concluded = self.tr("Concluded {0}")
         self._follow_up = self.tr("Follow-up {0}")
 
-    # ------------------------------------------------------------------------------ public API
-
-    def set_cases(self, cases: list[CaseInfo]) -> None:
-        self.beginResetModel()
-        self._cases = cases
-        self._keys = [search_key(case) for case in cases]
-        self._rows = self._sorted(self._matching())
-        self.endResetModel()
-
-    def set_search(self, text: str) -> None:
-        wanted = normalise_query(text)
-        if wanted == self._search:
-            return
-        self.beginResetModel()
-        self._search = wanted
-        self._rows = self._sorted(self._matching())
-        self.endResetModel()
-
-    def case(self, row: int) -> CaseInfo:
-        return self._cases[self._rows[row]]
-
-    def row_of_case(self, case_id: int) -> int | None:
-        for row, position in enumerate(self._rows):
-            if self._cases[position].id == case_id:
-                return row
-        return None
-
     def overdue_count(self) -> int:
-        return sum(
-            1 for position in self._rows if self._cases[position].deadline is DeadlineState.OVERDUE
-        )
+        return sum(1 for case in self.shown() if case.deadline is DeadlineState.OVERDUE)
 
     def follow_ups_overdue_count(self) -> int:
-        return sum(
-            1 for position in self._rows if self._cases[position].follow_up is DeadlineState.OVERDUE
-        )
+        return sum(1 for case in self.shown() if case.follow_up is DeadlineState.OVERDUE)
 
     # ---------------------------------------------------------------------- QAbstractTableModel
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        case = self._cases[self._rows[index.row()]]
+        case = self.record(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
@@ -177,13 +139,8 @@ class CaseTableModel(RowsModel):
 
     # ------------------------------------------------------------------------------- internals
 
-    def _matching(self) -> list[int]:
-        if not self._search:
-            return list(range(len(self._cases)))
-        return [i for i, key in enumerate(self._keys) if self._search in key]
-
     def _sort_key(self, column: int) -> Callable[[int], object]:
-        cases = self._cases
+        cases = self._records
         if column == NUMBER:  # the year and sequence, not the text: 〔2026〕0009 < 〔2026〕0010
             return lambda i: (cases[i].received_on.year, cases[i].number)
         if column == RECEIVED:
@@ -199,29 +156,3 @@ class CaseTableModel(RowsModel):
             return lambda i: [initials(party.name) for party in cases[i].parties]
         # Categories, places and mediators repeat: their initials come from the cache.
         return lambda i: initials(self._display(cases[i], column))
-
-    def _sorted(self, rows: list[int]) -> list[int]:
-        if self._sort_column < 0:
-            return rows
-        result = sorted(rows, key=self._sort_key(self._sort_column))
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            result.reverse()
-        return result
-
-
-class CaseProxyModel(QSortFilterProxyModel):
-    """Pass-through proxy: CaseTableModel sorts and searches."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
-
-    def case(self, row: int) -> CaseInfo:
-        return self.sourceModel().case(self.mapToSource(self.index(row, 0)).row())
-
-    def row_of_case(self, case_id: int) -> int | None:
-        source_row = self.sourceModel().row_of_case(case_id)
-        if source_row is None:
-            return None
-        return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()

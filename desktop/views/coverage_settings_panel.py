@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -23,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
 from desktop.services import coverage, lookups
 from desktop.services.coverage import CoverageSettings
 from desktop.services.grants import Permission
 from desktop.views import permissions
 from desktop.views.form import ErrorForm
 from desktop.views.look import subdue
+from desktop.views.read_on_show import ReadWhenFirstShown
+from desktop.views.settings_panel import save_settings
 from desktop.vocabulary import Level
 
 if TYPE_CHECKING:
@@ -38,13 +38,12 @@ if TYPE_CHECKING:
 SPIN_RANGE = (0, 9999)  # wider than the rules on purpose: see the module docstring
 
 
-class CoverageSettingsPanel(QGroupBox):
+class CoverageSettingsPanel(ReadWhenFirstShown, QGroupBox):
     settings_saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Grid coverage"), parent)
         self._db = db
-        self._loaded = False
         self.form = ErrorForm()
         self.min_spin = self._household_spin()
         self.max_spin = self._household_spin()
@@ -99,11 +98,6 @@ class CoverageSettingsPanel(QGroupBox):
         spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0000" + spin.suffix()) + 40)
         return spin
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:  # read on first view, not at start-up
-            self.reload()
-        super().showEvent(event)
-
     def reload(self) -> None:
         self._loaded = True
         settings = coverage.load_settings(self._db)
@@ -134,14 +128,7 @@ class CoverageSettingsPanel(QGroupBox):
         values = CoverageSettings(
             self.min_spin.value(), self.max_spin.value(), self.checked_villages()
         )
-        try:
-            coverage.save_settings(self._db, values)
-        except ValidationError as err:
-            self.form.show_errors(err.fields)
+        if not save_settings(self.form, lambda: coverage.save_settings(self._db, values)):
             return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.form.clear_errors()
         self.saved_label.setText(self.tr("Saved. The coverage view follows these settings."))
         self.settings_saved.emit()

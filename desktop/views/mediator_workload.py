@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +32,7 @@ from desktop.views.dialogs import open_dialog
 from desktop.views.form import ERROR_COLOR, FormDialog
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
+from desktop.views.read_on_show import ReadWhenFirstShown
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -145,7 +146,7 @@ class SpecialtiesDialog(FormDialog):
         )
 
 
-class MediatorWorkload(QWidget):
+class MediatorWorkload(ReadWhenFirstShown, QWidget):
     """The workload table; `today` (for tests) fixes the day overdue and this month are judged on."""
 
     def __init__(
@@ -154,7 +155,6 @@ class MediatorWorkload(QWidget):
         super().__init__(parent)
         self._db = db
         self.today = today
-        self._loaded = False
         self.active_dialog: QDialog | None = None
 
         self.title = emphasise(QLabel(self.tr("Mediator workload")), scale=1.2)
@@ -192,11 +192,6 @@ class MediatorWorkload(QWidget):
     def apply_permissions(self) -> None:
         """Specialties are part of the township's settings."""
         permissions.gate(self._db, Permission.SETTINGS, self.specialties_button)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:  # read on first view, not when the page is built
-            self.reload()
-        super().showEvent(event)
 
     def reload(self) -> None:
         self._loaded = True

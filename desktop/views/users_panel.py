@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
+from desktop.errors import FengwangError
 from desktop.services import access, security_settings
 from desktop.services.access import Permission, Role, UserInfo
 from desktop.views.dialogs import open_dialog
@@ -37,6 +36,8 @@ from desktop.views.list_model import ListTableModel
 from desktop.views.login_dialog import password_field, password_rules
 from desktop.views.look import RoomyRowsDelegate, subdue
 from desktop.views.password_dialog import PasswordDialog
+from desktop.views.read_on_show import ReadWhenFirstShown
+from desktop.views.settings_panel import save_settings
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -107,7 +108,7 @@ def role_combo() -> QComboBox:
     return combo
 
 
-class UsersPanel(QWidget):
+class UsersPanel(ReadWhenFirstShown, QWidget):
     idle_minutes_saved = Signal(int)
     dialog_opened = Signal(QDialog)
 
@@ -121,7 +122,6 @@ class UsersPanel(QWidget):
         super().__init__(parent)
         self._db = db
         self._now = now
-        self._loaded = False
         self.active_dialog: QDialog | None = None
 
         self.refusal_label = make_error_label()
@@ -193,11 +193,6 @@ class UsersPanel(QWidget):
         layout.addWidget(roles)
         layout.addWidget(lock_box)
         self._on_selection()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:  # read on first view, not at start-up
-            self.reload()
-        super().showEvent(event)
 
     def reload(self) -> None:
         self._loaded = True
@@ -274,13 +269,9 @@ class UsersPanel(QWidget):
         self.idle_saved_label.clear()
         self.lock_form.clear_errors()
         minutes = self.idle_spin.value()
-        try:
-            security_settings.save_idle_minutes(self._db, minutes)
-        except ValidationError as err:
-            self.lock_form.show_errors(err.fields)
-            return
-        except FengwangError as err:
-            self.lock_form.show_general(err.message)
+        if not save_settings(
+            self.lock_form, lambda: security_settings.save_idle_minutes(self._db, minutes)
+        ):
             return
         self.idle_saved_label.setText(self.tr("Saved."))
         self.idle_minutes_saved.emit(minutes)

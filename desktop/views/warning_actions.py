@@ -18,33 +18,21 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import FengwangError, RefusedError, ValidationError
 from desktop.services import case_settings, lookups, roster, warnings
 from desktop.services.lookups import UnitInfo
 from desktop.services.roster import PersonInfo
 from desktop.services.warning_settings import deadlines_for
 from desktop.services.warnings import WarningInfo
-from desktop.views import messages
-from desktop.views.case_actions import text_box
-from desktop.views.case_form import (
-    ID_WIDTH,
-    KIND_WIDTH,
-    MIN_PARTIES,
-    NAME_WIDTH,
-    PHONE_WIDTH,
-    PartyRow,
-)
-from desktop.views.form import FormDialog, make_error_label
+from desktop.views.case_actions import StepDialog, text_box
+from desktop.views.case_form import PartyRows
+from desktop.views.record_pages import when
 from desktop.vocabulary import DISPATCH_BODIES, Level
 
 if TYPE_CHECKING:
@@ -57,10 +45,6 @@ MOMENT_FORMAT = "yyyy-MM-dd HH:mm"
 def wall_clock() -> datetime:
     """The machine's time to the minute: what a step is stamped with outside tests."""
     return datetime.now().replace(second=0, microsecond=0)
-
-
-def when(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment is not None else ""
 
 
 class MomentEdit(QDateTimeEdit):
@@ -117,7 +101,7 @@ def people_in_post(
     return [(person, posts) for _far, _name, person, posts in found]
 
 
-class WarningStepDialog(FormDialog):
+class WarningStepDialog(StepDialog):
     """One step on one warning; subclasses build the form and implement `step()`."""
 
     def __init__(
@@ -129,48 +113,17 @@ class WarningStepDialog(FormDialog):
         now: Now = wall_clock,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self.warning = warning
-        self._actor = actor
-        self._now = now
-        self.result: WarningInfo | None = None
-        heading = QLabel(
+        heading = (
             f"{warning.number}  {warning.type}·{warning.urgency}  {warning.place}\n"
             f"{warning.description}"
         )
-        heading.setWordWrap(True)
-        self.form.addRow(heading)
+        super().__init__(db, heading, actor=actor, parent=parent)
+        self.warning = warning
+        self._now = now
+        self.result: WarningInfo | None = None
 
-    def note_field(self, label: str, key: str = "note", lines: int = 3) -> QPlainTextEdit:
-        self.note_edit = text_box(lines)
-        self.form.add_field(key, label, self.note_edit)
-        return self.note_edit
-
-    def note(self) -> str:
-        return self.note_edit.toPlainText()
-
-    def step(self) -> WarningInfo:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            self.result = self.step()
-        except ValidationError as err:
-            self.show_errors(err.fields)
-            return
-        except RefusedError as err:
-            messages.show_error(self, err.message)
-            self.reject()
-            return
-        except FengwangError as err:
-            self.form.show_general(err.message)
-            return
-        self.accept()
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        self.form.show_errors(errors)
+    def _keep(self, record: WarningInfo) -> None:
+        self.result = record
 
 
 class WarningDispatchDialog(WarningStepDialog):
@@ -411,7 +364,7 @@ class PartyReportDialog(WarningStepDialog):
         )
 
 
-class ConvertDialog(WarningStepDialog):
+class ConvertDialog(PartyRows, WarningStepDialog):
     """转为矛盾纠纷案件: the case's category and parties (at least two); the warning's place,
     reporter and people go with it, its description is the summary unless changed."""
 
@@ -423,82 +376,24 @@ class ConvertDialog(WarningStepDialog):
         for category in case_settings.list_categories(db):
             self.category_combo.addItem(category.name, category.id)
         self.form.add_field("category", self.tr("&Category"), self.category_combo)
-        self.party_rows: list[PartyRow] = []
-        self.parties_box = QGroupBox(self.tr("Parties (at least two)"))
-        self._party_layout = QVBoxLayout(self.parties_box)
-        self._party_layout.addLayout(self._party_captions())
-        self.parties_error = make_error_label()
-        self._party_layout.addWidget(self.parties_error)
-        self.add_party_button = QPushButton(self.tr("A&dd a party"))
-        self.add_party_button.setAutoDefault(False)
-        self.add_party_button.clicked.connect(lambda: self.add_party().name_edit.setFocus())
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.add_party_button)
-        add_row.addStretch(1)
-        self._party_layout.addLayout(add_row)
-        for _ in range(MIN_PARTIES):
-            self.add_party()
-        self.form.addRow(self.parties_box)
+        self.form.addRow(self._make_parties_box(lambda row: row.name_edit))
         self.summary_edit = text_box(3)
         self.summary_edit.setPlainText(warning.description)
         self.form.add_field("summary", self.tr("Su&mmary"), self.summary_edit)
         self.finish_layout(860)
         self.category_combo.setFocus()
 
-    def _party_captions(self) -> QHBoxLayout:
-        """Column captions above the party rows, as on the new-case form."""
-        captions = QHBoxLayout()
-        captions.setContentsMargins(0, 0, 0, 0)
-        for text, width in (
-            (self.tr("Type"), KIND_WIDTH),
-            (self.tr("Name"), NAME_WIDTH),
-            (self.tr("Citizen ID"), ID_WIDTH),
-            (self.tr("Phone"), PHONE_WIDTH),
-        ):
-            label = QLabel(text)
-            label.setFixedWidth(width)
-            captions.addWidget(label)
-        captions.addWidget(QLabel(self.tr("Address")), 1)
-        return captions
-
-    def add_party(self) -> PartyRow:
-        row = PartyRow()
-        row.remove_button.clicked.connect(lambda: self.remove_party(row))
-        # after the captions and the rows so far; the error line and the add button stay last
-        self._party_layout.insertWidget(1 + len(self.party_rows), row)
-        self.party_rows.append(row)
-        self._update_remove_buttons()
-        return row
-
-    def remove_party(self, row: PartyRow) -> None:
-        if len(self.party_rows) <= MIN_PARTIES:
-            return
-        self.party_rows.remove(row)
-        self._party_layout.removeWidget(row)
-        row.deleteLater()
-        self._update_remove_buttons()
-
-    def _update_remove_buttons(self) -> None:
-        for row in self.party_rows:
-            row.remove_button.setEnabled(len(self.party_rows) > MIN_PARTIES)
-
     def show_errors(self, errors: dict[str, str]) -> None:
         """Party messages (party0.name …) under their rows, the rest in the form."""
         by_row: dict[int, list[str]] = {}
         rest: dict[str, str] = {}
         for key, message in errors.items():
-            head = key.split(".")[0]
-            if head.startswith("party") and head.removeprefix("party").isdigit():
-                position = int(head.removeprefix("party"))
-                if position < len(self.party_rows):
-                    by_row.setdefault(position, []).append(message)
-                    continue
-            if key != "parties":
+            position = self._party_position(key)
+            if position is not None:
+                by_row.setdefault(position, []).append(message)
+            elif key != "parties":
                 rest[key] = message
-        for position, row in enumerate(self.party_rows):
-            row.show_errors(by_row.get(position, []))
-        self.parties_error.setText(errors.get("parties", ""))
-        self.parties_error.setVisible("parties" in errors)
+        self._show_party_errors(by_row, errors)
         self.form.show_errors(rest)
 
     def step(self) -> WarningInfo:

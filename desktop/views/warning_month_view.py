@@ -15,13 +15,10 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,8 @@ from desktop.services.case_stats import format_rate
 from desktop.services.warning_stats import WarningMonthStats
 from desktop.views import messages
 from desktop.views.case_dashboard import CountsModel, FigureTile
-from desktop.views.look import RoomyRowsDelegate, emphasise
+from desktop.views.look import emphasise
+from desktop.views.small_tables import small_table
 from desktop.views.warning_actions import Now, wall_clock
 from desktop.vocabulary import URGENT
 
@@ -68,20 +66,6 @@ class ParticipationModel(CountsModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.POSTS:
             return super().data(index, Qt.ItemDataRole.DisplayRole)
         return super().data(index, role)
-
-
-def table_of(model: CountsModel, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setItemDelegate(RoomyRowsDelegate(parent=table))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class WarningMonthView(QWidget):
@@ -149,9 +133,9 @@ class WarningMonthView(QWidget):
             tiles.addWidget(tile)
 
         self.type_model = CountsModel([self.tr("Type"), self.tr("Warnings")], self)
-        self.type_table = table_of(self.type_model, 0)
+        self.type_table = small_table(self.type_model, 0)
         self.urgency_model = CountsModel([self.tr("Urgency"), self.tr("Warnings")], self)
-        self.urgency_table = table_of(self.urgency_model, 0)
+        self.urgency_table = small_table(self.urgency_model, 0)
         self.participation_model = ParticipationModel(
             [
                 self.tr("Party member"),
@@ -161,7 +145,7 @@ class WarningMonthView(QWidget):
             ],
             self,
         )
-        self.participation_table = table_of(self.participation_model, 1)
+        self.participation_table = small_table(self.participation_model, 1)
         self.chart = QChart()
         self.chart.legend().hide()
         self.chart.setTitle(self.tr("Warnings by type"))

@@ -10,29 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
-from desktop.errors import FengwangError
 from desktop.services import warnings
 from desktop.services.grants import Permission
-from desktop.services.warnings import DispatchInfo, WarningInfo, WarningStepInfo
+from desktop.services.warnings import DispatchInfo, WarningInfo
 from desktop.views import messages, permissions
-from desktop.views.case_page import TextRowsModel, small_table
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import emphasise
+from desktop.views.record_pages import (
+    RecordPage,
+    facts_form,
+    facts_panel,
+    step_row,
+    when,
+)
+from desktop.views.small_tables import TextRowsModel, small_table
 from desktop.views.warning_actions import (
     ConvertDialog,
     Now,
@@ -44,7 +39,6 @@ from desktop.views.warning_actions import (
     WarningRespondDialog,
     WarningStepDialog,
     wall_clock,
-    when,
 )
 from desktop.views.warning_table_model import LATE_TEXT, URGENT_TEXT
 from desktop.vocabulary import URGENT, WarningAction
@@ -64,11 +58,8 @@ DIALOGS: dict[WarningAction, type[WarningStepDialog]] = {
 }
 
 
-class WarningPage(QWidget):
-    back_requested = Signal()
-    changed = Signal(int)  # a step was taken on the warning (its id): lists read it again
+class WarningPage(RecordPage):
     open_case = Signal(int)  # the dispute case made from the warning
-    dialog_opened = Signal(QDialog)
 
     def __init__(
         self,
@@ -78,52 +69,17 @@ class WarningPage(QWidget):
         now: Now = wall_clock,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._actor = actor
+        super().__init__(db, actor=actor, parent=parent)
         self._now = now
         self.warning: WarningInfo | None = None
-        self.active_dialog: QDialog | None = None
 
-        self.back_button = QPushButton(self.tr("← Back to the list"))
         self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
-        self.back_button.setAutoDefault(False)
-        self.back_button.clicked.connect(self.back_requested.emit)
-        back = QAction(self)
-        back.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left")])
-        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.triggered.connect(self.back_requested.emit)
-        self.addAction(back)
-        self.title_label = emphasise(QLabel(), 1.2)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.state_label = emphasise(QLabel())
         self.urgency_label = emphasise(QLabel())
         self.overdue_label = emphasise(QLabel())
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.back_button)
-        title_row.addSpacing(8)
-        title_row.addWidget(self.title_label)
-        for label in (self.urgency_label, self.state_label, self.overdue_label):
-            title_row.addSpacing(12)
-            title_row.addWidget(label)
-        title_row.addStretch(1)
-
         self._make_buttons()
         self._make_facts()
         self._make_records()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self._facts_panel)
-        self.splitter.addWidget(self.records)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 660])
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(title_row)
-        layout.addLayout(self._button_row)
-        layout.addWidget(self.splitter, 1)
+        self._lay_out((self.urgency_label, self.state_label, self.overdue_label), (430, 660))
         self.apply_permissions()
 
     def apply_permissions(self) -> None:
@@ -143,69 +99,33 @@ class WarningPage(QWidget):
             WarningAction.PARTY_REPORT: self.tr("&Party member on duty…"),
             WarningAction.CONVERT: self.tr("&Turn into a case…"),
         }
-        self.action_buttons: dict[WarningAction, QPushButton] = {}
-        self._button_row = QHBoxLayout()
-        for action, text in texts.items():
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _checked=False, a=action: self.take(a))
-            self.action_buttons[action] = button
-            self._button_row.addWidget(button)
-        self._button_row.addStretch(1)
+        self._add_action_buttons(texts)
         self.case_button = QPushButton()
         self.case_button.setAutoDefault(False)
         self.case_button.clicked.connect(self._open_case)
         self._button_row.addWidget(self.case_button)
 
     def _make_facts(self) -> None:
-        self.facts = QFormLayout()
-        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.fact_labels: dict[str, QLabel] = {}
-        for key, caption in (
-            ("reported", self.tr("Reported")),
-            ("type", self.tr("Type")),
-            ("urgency", self.tr("Urgency")),
-            ("place", self.tr("Place")),
-            ("people", self.tr("People affected")),
-            ("reporter", self.tr("Reported by")),
-            ("level", self.tr("Handled at")),
-            ("target", self.tr("Dispatched to")),
-            ("deadlines", self.tr("Deadlines")),
-            ("timing", self.tr("Response time")),
-            ("result", self.tr("Result")),
-            ("description", self.tr("What was seen")),
-        ):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.fact_labels[key] = label
-            self.facts.addRow(caption, label)
-        inner = QWidget()
-        box = QVBoxLayout(inner)
-        box.setContentsMargins(0, 0, 6, 0)
-        box.addLayout(self.facts)
-        box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(340)
-        self._facts_panel = scroll
+        self.facts, self.fact_labels = facts_form(
+            (
+                ("reported", self.tr("Reported")),
+                ("type", self.tr("Type")),
+                ("urgency", self.tr("Urgency")),
+                ("place", self.tr("Place")),
+                ("people", self.tr("People affected")),
+                ("reporter", self.tr("Reported by")),
+                ("level", self.tr("Handled at")),
+                ("target", self.tr("Dispatched to")),
+                ("deadlines", self.tr("Deadlines")),
+                ("timing", self.tr("Response time")),
+                ("result", self.tr("Result")),
+                ("description", self.tr("What was seen")),
+            )
+        )
+        self._facts_panel = facts_panel((self.facts,), minimum_width=340)
 
     def _make_records(self) -> None:
-        self.timeline_model = TextRowsModel(
-            [
-                self.tr("When"),
-                self.tr("Who"),
-                self.tr("Action"),
-                self.tr("Status"),
-                self.tr("Level"),
-                self.tr("Note"),
-            ],
-            self,
-        )
-        self.timeline_table = small_table(self.timeline_model, 5)
+        self._make_timeline()
         self.dispatches_model = TextRowsModel(
             [
                 self.tr("Dispatched to"),
@@ -232,13 +152,9 @@ class WarningPage(QWidget):
 
     def show_warning(self, warning_id: int) -> bool:
         """Read the warning and show it; False (with a message) when it cannot be read."""
-        try:
-            warning = warnings.get_warning(self._db, warning_id, now=self._now())
-        except FengwangError as err:
-            messages.show_error(self, err.message)
-            return False
-        self.set_warning(warning)
-        return True
+        return self._show_read(
+            lambda: warnings.get_warning(self._db, warning_id, now=self._now()), self.set_warning
+        )
 
     def set_warning(self, warning: WarningInfo) -> None:
         self.warning = warning
@@ -254,7 +170,7 @@ class WarningPage(QWidget):
         self.case_button.setVisible(warning.case_id is not None)
         self.case_button.setText(self.tr("Open case {0}").format(warning.case_number))
         self._show_facts(warning)
-        self.timeline_model.set_rows([self._step_row(step) for step in warning.steps])
+        self.timeline_model.set_rows([step_row(step) for step in warning.steps])
         self.dispatches_model.set_rows([self._dispatch_row(d) for d in warning.dispatches])
         self.party_model.set_rows([(r.name, when(r.at), r.work) for r in warning.party_reports])
         for table in (self.timeline_table, self.dispatches_table, self.party_table):
@@ -304,17 +220,6 @@ class WarningPage(QWidget):
         facts["result"].setText(result)
         facts["description"].setText(warning.description)
 
-    def _step_row(self, step: WarningStepInfo) -> tuple[str, ...]:
-        if step.status_from is None or step.status_from is step.status_to:
-            status = step.status_to.label
-        else:
-            status = f"{step.status_from.label} → {step.status_to.label}"
-        if step.level_from is not None and step.level_from is not step.level_to:
-            level = f"{step.level_from.label} → {step.level_to.label}"
-        else:
-            level = step.level_to.label
-        return (when(step.at), step.actor, step.label, status, level, step.note)
-
     def _dispatch_row(self, dispatch: DispatchInfo) -> tuple[str, ...]:
         ended = ""
         if dispatch.ended_at is not None:
@@ -363,11 +268,3 @@ class WarningPage(QWidget):
     def _open_case(self) -> None:
         if self.warning is not None and self.warning.case_id is not None:
             self.open_case.emit(self.warning.case_id)
-
-    def focus_actions(self) -> None:
-        """Keyboard focus on the first action offered (or Back when there is none)."""
-        for button in self.action_buttons.values():
-            if not button.isHidden():
-                button.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -14,23 +14,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
 from desktop.services import warning_settings
 from desktop.services.grants import Permission
 from desktop.services.warning_settings import WarningDeadlines, WarningTypeInfo
@@ -38,6 +33,12 @@ from desktop.views import permissions
 from desktop.views.form import ErrorForm, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import subdue
+from desktop.views.read_on_show import ReadWhenFirstShown
+from desktop.views.settings_panel import (
+    change_list,
+    save_settings,
+    settings_table,
+)
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -104,7 +105,7 @@ class WarningTypeModel(ListTableModel):
         return self.tr("yes") if kind.builtin else ""
 
 
-class WarningSettingsPanel(QWidget):
+class WarningSettingsPanel(ReadWhenFirstShown, QWidget):
     """Deadlines (saved together) beside the type list (each new type saved at once);
     `settings_saved` tells the warning pages to read both again."""
 
@@ -113,7 +114,6 @@ class WarningSettingsPanel(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._loaded = False
 
         self.deadline_box = QGroupBox(self.tr("Warning deadlines"))
         note = subdue(
@@ -149,17 +149,7 @@ class WarningSettingsPanel(QWidget):
 
         self.type_box = QGroupBox(self.tr("Warning types"))
         self.model = WarningTypeModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setMinimumHeight(160)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WarningTypeModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = settings_table(self.model, WarningTypeModel.NAME, minimum_height=160)
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(30)
         self.name_edit.setPlaceholderText(self.tr("New type, e.g. 防汛"))
@@ -186,11 +176,6 @@ class WarningSettingsPanel(QWidget):
         editors = (*self.deadline_edits.values(), self.save_button, self.name_edit, self.add_button)
         permissions.gate(self._db, Permission.SETTINGS, *editors)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._loaded:  # read on first view, not at start-up
-            self.reload()
-        super().showEvent(event)
-
     def reload(self) -> None:
         self._loaded = True
         deadlines = warning_settings.load_warning_deadlines(self._db)
@@ -212,15 +197,10 @@ class WarningSettingsPanel(QWidget):
         values = WarningDeadlines(
             **{name: edit.hours() for name, edit in self.deadline_edits.items()}
         )
-        try:
-            warning_settings.save_warning_deadlines(self._db, values)
-        except ValidationError as err:
-            self.deadline_form.show_errors(err.fields)
+        if not save_settings(
+            self.deadline_form, lambda: warning_settings.save_warning_deadlines(self._db, values)
+        ):
             return
-        except FengwangError as err:
-            self.deadline_form.show_general(err.message)
-            return
-        self.deadline_form.clear_errors()
         self.saved_label.setText(
             self.tr(
                 "Saved. Dispatches from now on follow these deadlines; earlier ones keep theirs."
@@ -231,19 +211,12 @@ class WarningSettingsPanel(QWidget):
     # ---------------------------------------------------------------------------------- types
 
     def add_type(self) -> None:
-        try:
-            added = warning_settings.add_warning_type(self._db, self.name_edit.text())
-        except ValidationError as err:
-            self._show_type_error("\n".join(err.fields.values()) or err.message)
+        added = change_list(
+            lambda: warning_settings.add_warning_type(self._db, self.name_edit.text()),
+            self.type_error,
+        )
+        if added is None:
             return
-        except FengwangError as err:
-            self._show_type_error(err.message)
-            return
-        self._show_type_error("")
         self.name_edit.clear()
         self._reload_types(added.id)
         self.settings_saved.emit()
-
-    def _show_type_error(self, text: str) -> None:
-        self.type_error.setText(text)
-        self.type_error.setVisible(bool(text))

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.services.case_settings import DeadlineState
 from desktop.services.pinyin import initials
-from desktop.services.roster_index import normalise_query
 from desktop.services.warnings import WarningInfo
 from desktop.views.case_table_model import DUE_TEXT, ROW_TINTS
-from desktop.views.rows_model import AnyIndex, RowsModel
+from desktop.views.record_table_model import RecordProxyModel, RecordRowsModel
+from desktop.views.rows_model import AnyIndex
 from desktop.vocabulary import URGENT, WARNING_LEVELS, WarningStatus
 
 COLUMNS = (
@@ -71,14 +71,11 @@ def search_key(warning: WarningInfo) -> str:
     return "\x00".join(parts)
 
 
-class WarningTableModel(RowsModel):
-    """One row per warning. `set_warnings` after loading, `set_search` as the clerk types."""
+class WarningTableModel(RecordRowsModel[WarningInfo]):
+    """One row per warning."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._warnings: list[WarningInfo] = []
-        self._keys: list[str] = []
-        self._search = ""
+        super().__init__(search_key, parent)
         self._headers = [
             self.tr("Number"),
             self.tr("Reported"),
@@ -99,49 +96,18 @@ class WarningTableModel(RowsModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # ------------------------------------------------------------------------------ public API
-
-    def set_warnings(self, warnings: list[WarningInfo]) -> None:
-        self.beginResetModel()
-        self._warnings = warnings
-        self._keys = [search_key(w) for w in warnings]
-        self._rows = self._sorted(self._matching())
-        self.endResetModel()
-
-    def set_search(self, text: str) -> None:
-        wanted = normalise_query(text)
-        if wanted == self._search:
-            return
-        self.beginResetModel()
-        self._search = wanted
-        self._rows = self._sorted(self._matching())
-        self.endResetModel()
-
-    def warning(self, row: int) -> WarningInfo:
-        return self._warnings[self._rows[row]]
-
-    def row_of_warning(self, warning_id: int) -> int | None:
-        for row, position in enumerate(self._rows):
-            if self._warnings[position].id == warning_id:
-                return row
-        return None
-
     def overdue_count(self) -> int:
-        return sum(1 for position in self._rows if self._warnings[position].overdue.late)
+        return sum(1 for warning in self.shown() if warning.overdue.late)
 
     def urgent_open_count(self) -> int:
-        return sum(
-            1
-            for position in self._rows
-            if self._warnings[position].urgency == URGENT and self._warnings[position].status.open
-        )
+        return sum(1 for w in self.shown() if w.urgency == URGENT and w.status.open)
 
     # ---------------------------------------------------------------------- QAbstractTableModel
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        warning = self._warnings[self._rows[index.row()]]
+        warning = self.record(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(warning, column)
@@ -203,13 +169,8 @@ class WarningTableModel(RowsModel):
 
     # ------------------------------------------------------------------------------- internals
 
-    def _matching(self) -> list[int]:
-        if not self._search:
-            return list(range(len(self._warnings)))
-        return [i for i, key in enumerate(self._keys) if self._search in key]
-
     def _sort_key(self, column: int) -> Callable[[int], object]:
-        items = self._warnings
+        items = self._records
         if column in (NUMBER, REPORTED):
             return lambda i: (items[i].reported_at, items[i].number)
         if column == URGENCY:
@@ -232,28 +193,9 @@ class WarningTableModel(RowsModel):
         due = dispatch.response_due if dispatch.responded_at is None else dispatch.complete_due
         return (0, due.isoformat())
 
-    def _sorted(self, rows: list[int]) -> list[int]:
-        if self._sort_column < 0:
-            return rows
-        result = sorted(rows, key=self._sort_key(self._sort_column))
-        if self._sort_order == Qt.SortOrder.DescendingOrder:
-            result.reverse()
-        return result
 
+class WarningProxyModel(RecordProxyModel):
+    """The record proxy, with the warning's names for its lookups."""
 
-class WarningProxyModel(QSortFilterProxyModel):
-    """Pass-through proxy: WarningTableModel sorts and searches."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
-
-    def warning(self, row: int) -> WarningInfo:
-        return self.sourceModel().warning(self.mapToSource(self.index(row, 0)).row())
-
-    def row_of_warning(self, warning_id: int) -> int | None:
-        source_row = self.sourceModel().row_of_warning(warning_id)
-        if source_row is None:
-            return None
-        return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()
+    warning = RecordProxyModel.record
+    row_of_warning = RecordProxyModel.row_of

@@ -626,10 +626,6 @@
         <translation>登记案件</translation>
     </message>
     <message>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
-    </message>
-    <message>
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
@@ -680,10 +676,6 @@
 </context>
 <context>
     <name>CasePage</name>
-    <message>
-        <source>← Back to the list</source>
-        <translation>← 返回列表</translation>
-    </message>
     <message>
         <source>Back to the list (Esc)</source>
         <translation>返回列表 (Esc)</translation>
@@ -831,22 +823,6 @@
     <message>
         <source>Mediators (current and earlier)</source>
         <translation>调解员（现任及历任）</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>环节</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
     </message>
     <message>
         <source>Note</source>
@@ -1164,36 +1140,8 @@
         <translation>纠纷类别(&amp;C)</translation>
     </message>
     <message>
-        <source>Parties (at least two)</source>
-        <translation>当事人（至少两方）</translation>
-    </message>
-    <message>
-        <source>A&amp;dd a party</source>
-        <translation>添加当事人(&amp;D)</translation>
-    </message>
-    <message>
         <source>Su&amp;mmary</source>
         <translation>简要案情(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名/名称</translation>
-    </message>
-    <message>
-        <source>Citizen ID</source>
-        <translation>身份证号码</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>住址</translation>
     </message>
 </context>
 <context>
@@ -1375,18 +1323,6 @@
     <message>
         <source>Mediators</source>
         <translation>调解员</translation>
-    </message>
-    <message>
-        <source>Register a case</source>
-        <translation>登记案件</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
     </message>
     <message>
         <source>Registered {0}.</source>
@@ -1949,6 +1885,17 @@
     </message>
 </context>
 <context>
+    <name>ListAndRecordPage</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Fengwang is locked</source>
@@ -2368,34 +2315,6 @@
         <translation>简要情况(&amp;M)</translation>
     </message>
     <message>
-        <source>Parties (at least two)</source>
-        <translation>当事人（至少两方）</translation>
-    </message>
-    <message>
-        <source>A&amp;dd a party</source>
-        <translation>添加当事人(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名/名称</translation>
-    </message>
-    <message>
-        <source>Citizen ID</source>
-        <translation>身份证号码</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>联系电话</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>住址</translation>
-    </message>
-    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -2584,6 +2503,37 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>PartyRows</name>
+    <message>
+        <source>Parties (at least two)</source>
+        <translation>当事人（至少两方）</translation>
+    </message>
+    <message>
+        <source>A&amp;dd a party</source>
+        <translation>添加当事人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名/名称</translation>
+    </message>
+    <message>
+        <source>Citizen ID</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +2833,44 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPanel</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPage</name>
+    <message>
+        <source>← Back to the list</source>
+        <translation>← 返回列表</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -4082,10 +4070,6 @@ rank</source>
         <translation>上报预警</translation>
     </message>
     <message>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
-    </message>
-    <message>
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
@@ -4232,10 +4216,6 @@ rank</source>
 <context>
     <name>WarningPage</name>
     <message>
-        <source>← Back to the list</source>
-        <translation>← 返回列表</translation>
-    </message>
-    <message>
         <source>Back to the list (Esc)</source>
         <translation>返回列表（Esc）</translation>
     </message>
@@ -4324,24 +4304,8 @@ rank</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Who</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>环节</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Level</source>
         <translation>层级</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
     </message>
     <message>
         <source>Dispatched</source>
@@ -4581,18 +4545,6 @@ rank</source>
     <message>
         <source>Grid coverage</source>
         <translation>网格覆盖</translation>
-    </message>
-    <message>
-        <source>Report a warning</source>
-        <translation>上报预警</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
     </message>
     <message>
         <source>Reported {0}.</source>
