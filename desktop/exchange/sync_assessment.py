@@ -1,7 +1,8 @@
 """What a scheme version's row of the county sync package carries beyond plain fields: its
 roles, sections with their items, and grade bands, as JSON text; the checks that such text (and
 a result's points and figures) is what this program writes; and the scheme's parts built back
-from it. The sheets themselves, their matching and applying are in desktop/exchange/sync.py.
+from it. The sheets themselves are in desktop/exchange/sync_format.py, their matching in
+sync_preview.py, applying in sync.py.
 
 A scheme's parts have no identity of their own: they travel inside their scheme's row, so that
 a version is one record, compared, frozen and taken as a whole.

@@ -1,7 +1,8 @@
 """Grid warnings in the county sync package: the 网格预警 sheet, what a warning's row carries
 beyond plain fields (its dispatches, timeline and party-member duty reports, as JSON text), the
 checks that such text is what this program writes, and the warning written back from a row. The
-matching and applying are those of every record, in desktop/exchange/sync.py.
+matching and applying are those of every record (desktop/exchange/sync_format.py,
+sync_preview.py, sync.py).
 
 A warning's parts have no identity of their own: they travel inside its row, so a warning is one
 record, compared and taken as a whole (as a scheme version is, see sync_assessment.py). A warning
@@ -30,7 +31,7 @@ from desktop.vocabulary import URGENCIES, WARNING_LEVELS, WarningAction, Warning
 
 LEVELS = tuple(level.value for level in WARNING_LEVELS)
 
-# The sheet, as keyword arguments of sync.SheetSpec (format 4 brought it).
+# The sheet, as keyword arguments of sync_format.SheetSpec (format 4 brought it).
 WARNING_SHEET: dict = {
     "kind": "warning",
     "title": "网格预警",
@@ -230,7 +231,7 @@ def _list_of(shape: Callable[[object], bool]) -> Callable[[object], bool]:
     return lambda value: isinstance(value, list) and all(shape(item) for item in value)
 
 
-# What a JSON field of the sheet must hold (see sync.SheetSpec.composite).
+# What a JSON field of the sheet must hold (see sync_format.SheetSpec.composite).
 WARNING_SHAPES: dict[str, Callable[[object], bool]] = {
     "dispatches": _list_of(_dispatch_shape),
     "steps": _list_of(_step_shape),

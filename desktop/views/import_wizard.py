@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,10 +99,21 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def read_for_wizard(path: Path, sheet: str | None) -> tuple[Sheet, Layout | None]:
-    """On a worker thread: the cells of the sheet and the layout found in them (from our hidden
-    template mapping, else by synonyms); None when no header row was recognised. A template from
-    a newer Fengwang is refused (TemplateVersionError)."""
+@dataclass(frozen=True)
+class Loaded:
+    """A sheet read for the wizard: its cells, the layout found in them (from our hidden template
+    mapping, else by synonyms; None when no header row was recognised), and the columns that
+    hold anything: one value typed far to the right makes every row 16,384 cells wide, and the
+    pages must not build a widget for each empty column on the UI thread."""
+
+    sheet: Sheet
+    layout: Layout | None
+    used_columns: tuple[int, ...]
+
+
+def read_for_wizard(path: Path, sheet: str | None) -> Loaded:
+    """On a worker thread: the sheet read and measured. A template from a newer Fengwang is
+    refused (TemplateVersionError)."""
     read = read_roster_sheet(path, sheet)
     try:
         layout = layout_of(read)
@@ -109,7 +121,10 @@ def read_for_wizard(path: Path, sheet: str | None) -> tuple[Sheet, Layout | None
         raise
     except FengwangError:
         layout = None
-    return read, layout
+    used: set[int] = set()
+    for row in read.rows:
+        used.update(column for column, value in enumerate(row) if value not in (None, ""))
+    return Loaded(read, layout, tuple(sorted(used)))
 
 
 def _text(value: Any) -> str:
@@ -135,6 +150,7 @@ class ImportWizard(QWizard):
         self.detected: Layout | None = None
         self.detected_header: int | None = None
         self.header_row = 0
+        self.used_columns: tuple[int, ...] = ()
         self.columns: dict[str, int] = {}
         self.result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import a roster"))
@@ -158,15 +174,11 @@ class ImportWizard(QWizard):
             self.setPage(key, page)
         self.resize(980, 620)  # inside 1366×768 with the taskbar
 
-    def load_sheet(self, sheet: str | None) -> None:
-        """Read a sheet on the calling thread (the pages read in the background instead)."""
-        assert self.path is not None
-        self.set_loaded(*read_for_wizard(self.path, sheet))
-
-    def set_loaded(self, read: Sheet, layout: Layout | None) -> None:
-        self.sheet = read.name
-        self.rows = read.rows
-        self.detected = layout
+    def set_loaded(self, loaded: Loaded) -> None:
+        self.sheet = loaded.sheet.name
+        self.rows = loaded.sheet.rows
+        self.used_columns = loaded.used_columns
+        self.detected = layout = loaded.layout
         self.detected_header = layout.header_row if layout is not None else None
 
     def header_cells(self) -> list[Any]:
@@ -337,7 +349,7 @@ class FilePage(_Page):
             self.show_error(self.tr("File not found: {0}").format(path))
             return
 
-        def work() -> tuple[list[str], tuple[Sheet, Layout | None] | None]:
+        def work() -> tuple[list[str], Loaded | None]:
             names = sheet_names(path, visible_only=True)
             if len(names) > 1:
                 return names, None
@@ -345,11 +357,11 @@ class FilePage(_Page):
 
         self.start_loading(work, self._read)
 
-    def _read(self, result: tuple[list[str], tuple[Sheet, Layout | None] | None]) -> None:
+    def _read(self, result: tuple[list[str], Loaded | None]) -> None:
         wizard = self.wiz()
         wizard.sheets, loaded = result
         if loaded is not None:
-            wizard.set_loaded(*loaded)
+            wizard.set_loaded(loaded)
 
     def nextId(self) -> int:
         wizard = self.wizard()
@@ -384,7 +396,7 @@ class SheetPage(_Page):
         wizard = self.wiz()
         path, sheet = wizard.path, self.combo.currentText()
         assert path is not None
-        self.start_loading(lambda: read_for_wizard(path, sheet), lambda r: wizard.set_loaded(*r))
+        self.start_loading(lambda: read_for_wizard(path, sheet), wizard.set_loaded)
 
 
 class HeaderPage(_Page):
@@ -410,19 +422,19 @@ class HeaderPage(_Page):
     def initializePage(self) -> None:
         wizard = self.wiz()
         rows = wizard.rows[:PREVIEW_ROWS]
-        width = max((len(row) for row in rows), default=0)
+        columns = wizard.used_columns
         self.table.clear()
         self.table.setRowCount(len(rows))
-        self.table.setColumnCount(width)
-        self.table.setHorizontalHeaderLabels([_column_name(c) for c in range(width)])
+        self.table.setColumnCount(len(columns))
+        self.table.setHorizontalHeaderLabels([_column_name(c) for c in columns])
         bold = QFont(self.font())
         bold.setBold(True)
         for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                item = QTableWidgetItem(_shown(value))
+            for position, column in enumerate(columns):
+                item = QTableWidgetItem(_shown(row[column]) if column < len(row) else "")
                 if r == wizard.detected_header:
                     item.setFont(bold)
-                self.table.setItem(r, c, item)
+                self.table.setItem(r, position, item)
         self.select_row(wizard.detected_header if wizard.detected_header is not None else 0)
         if wizard.detected_header is None:
             self.note.setText(self.tr("No header row was recognised: choose it yourself."))
@@ -477,8 +489,7 @@ class MappingPage(_Page):
                 "the same way."
             ),
         )
-        self.combos: list[QComboBox] = []
-        self.captions: list[QLabel] = []
+        self.combos: dict[int, QComboBox] = {}  # by the file's column
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.source_label = subdue(QLabel())
@@ -513,10 +524,10 @@ class MappingPage(_Page):
         grid = QGridLayout(container)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self.combos, self.captions = [], []
-        for column, cell in enumerate(header):
+        self.combos = {}
+        for position, column in enumerate(wizard.used_columns):
             example = _shown(sample[column]) if column < len(sample) else ""
-            title = _text(cell) or self.tr("(no name)")
+            title = (_text(header[column]) if column < len(header) else "") or self.tr("(no name)")
             caption = QLabel(f"{_column_name(column)}  {title}")
             if example:
                 caption.setToolTip(self.tr("e.g. {0}").format(example))
@@ -526,19 +537,18 @@ class MappingPage(_Page):
                 combo.addItem(label, name)
             combo.setCurrentIndex(max(combo.findData(by_column.get(column, "")), 0))
             caption.setBuddy(combo)
-            row, side = divmod(column, 2)
+            row, side = divmod(position, 2)
             grid.addWidget(caption, row, side * 2)
             grid.addWidget(combo, row, side * 2 + 1)
-            self.combos.append(combo)
-            self.captions.append(caption)
-        grid.setRowStretch(len(header), 1)
+            self.combos[column] = combo
+        grid.setRowStretch(len(self.combos), 1)
         self.scroll.setWidget(container)
         if self.combos:
-            self.combos[0].setFocus()
+            next(iter(self.combos.values())).setFocus()
 
     def mapping(self) -> dict[str, int]:
         columns: dict[str, int] = {}
-        for column, combo in enumerate(self.combos):
+        for column, combo in self.combos.items():
             name = combo.currentData()
             if name:
                 if name in columns:
