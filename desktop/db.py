@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from desktop.errors import DatabaseError
+from desktop.errors import ConflictError, DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
 # that start-up can compare revisions without importing Alembic.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
+STALE_WRITE = "保存未成功：这条记录刚被其他工作站修改。请关闭此窗口，重新打开后再改。"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
@@ -144,10 +145,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back on any error."""
-        with self._sessions() as session, session.begin():
-            session.info["db"] = self  # who acts, for the audit trail written at each flush
-            yield session
+        """One unit of work: commits when the block ends, rolls back on any error.
+
+        A record changed by another workstation between this unit's read and its write fails
+        the row-version check of its UPDATE (see desktop.models.base.SyncedMixin): ConflictError.
+        """
+        from sqlalchemy.orm.exc import StaleDataError
+
+        try:
+            with self._sessions() as session, session.begin():
+                session.info["db"] = self  # who acts, for the audit trail written at each flush
+                yield session
+        except StaleDataError as err:
+            raise ConflictError(STALE_WRITE) from err
 
     def has_accounts(self) -> bool:
         """Whether any user account exists (set-up mode ends with the first); a plain read, so
@@ -251,12 +261,43 @@ def _table_names(engine: Engine) -> list[str]:
         return inspect(conn).get_table_names()
 
 
-def upgrade(engine: Engine) -> Path | None:
+def upgrade(engine: Engine, *, upgrade_server: bool = False) -> Path | None:
     """Bring the schema to HEAD_REVISION; back up an existing SQLite file first.
+
+    A server database shared by workstations is upgraded only when asked (`upgrade_server`, the
+    `migrate` command): a workstation that upgraded it on its own would lock out every other
+    workstation still on the older version. An empty server database is set up by whoever opens
+    it first; two at once take turns (an advisory lock).
 
     Returns the backup's path when one was made. If the upgrade fails after a backup was made,
     the file is restored from it and DatabaseError says so.
     """
+    is_sqlite = engine.url.get_backend_name() == "sqlite"
+    with nullcontext() if is_sqlite else _migration_lock(engine):
+        return _upgrade(engine, is_sqlite=is_sqlite, upgrade_server=upgrade_server)
+
+
+# Any fixed number: the advisory lock that keeps two workstations from migrating one server at once.
+MIGRATION_LOCK = 0x46_57_4D_47  # "FWMG"
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    from sqlalchemy import text
+
+    if engine.url.get_backend_name() != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            conn.commit()
+
+
+def _upgrade(engine: Engine, *, is_sqlite: bool, upgrade_server: bool) -> Path | None:
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return None
@@ -266,11 +307,17 @@ def upgrade(engine: Engine) -> Path | None:
         )
     if current is None and _table_names(engine):
         raise DatabaseError("该文件不是枫网数据库：它已有其他程序的数据表，枫网不会改动它")
+    url = engine.url
+    if current is not None and not is_sqlite and not upgrade_server:
+        shown = url.render_as_string(hide_password=True)
+        raise DatabaseError(
+            f"服务器上的数据库结构版本为 {current}，本程序需要 {HEAD_REVISION}。"
+            f"请信息化人员先在一台工作站上执行：fengwang-cli --db {shown} migrate"
+            "（升级前请备份服务器数据库），再打开枫网。"
+        )
     from alembic import command
 
     backup = None
-    url = engine.url
-    is_sqlite = url.get_backend_name() == "sqlite"
     if current is not None and is_sqlite and url.database:
         backup = backup_sqlite_file(Path(url.database), f"upgrade-{HEAD_REVISION}")
     # On SQLite, migrate through an engine whose DDL is transactional (see make_engine).
@@ -291,9 +338,12 @@ def upgrade(engine: Engine) -> Path | None:
     return backup
 
 
-def open_database(path_or_url: str, *, migrate: bool = True, read_only: bool = False) -> Database:
+def open_database(
+    path_or_url: str, *, migrate: bool = True, read_only: bool = False, upgrade_server: bool = False
+) -> Database:
     """Open the database at a URL, creating or upgrading it unless `migrate` is False (for
-    inspecting a database as it is). Raises DatabaseError with a message for the user; a
+    inspecting a database as it is); a server database at an older schema only with
+    `upgrade_server` (see upgrade). Raises DatabaseError with a message for the user; a
     DatabaseProblem (a subclass) when the file is damaged, read-only, on a full disk or newer.
 
     `read_only` opens an existing SQLite file at the current schema for reading only."""
@@ -318,7 +368,7 @@ def open_database(path_or_url: str, *, migrate: bool = True, read_only: bool = F
         if migrate:
             created = path is not None and not path.exists()
             try:
-                upgrade(database.engine)
+                upgrade(database.engine, upgrade_server=upgrade_server)
             except BaseException:
                 database.close()
                 if created:  # leave no half-made file behind

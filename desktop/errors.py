@@ -29,3 +29,8 @@ class RefusedError(FengwangError):
 
 class DatabaseError(FengwangError):
     """The database cannot be opened, upgraded or trusted."""
+
+
+class ConflictError(RefusedError):
+    """The record was changed by someone else (another workstation, an import) since it was
+    read for this change: nothing was saved, and the message says what changed, by whom, when."""

@@ -819,10 +819,15 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
             person_ids.update((cid, pid) for cid, pid in session.execute(query))
     if changed_people:
         values = {name: bindparam(name) for name in (*PERSON_FIELDS, "name_initials")}
+        # a form opened on one of these people before the import must be refused after it
         session.execute(
             update(people_table)
             .where(people_table.c.id == bindparam("b_id"))
-            .values(**values, updated_at=bindparam("updated_at")),
+            .values(
+                **values,
+                updated_at=bindparam("updated_at"),
+                row_version=people_table.c.row_version + 1,
+            ),
             list(changed_people.values()),
         )
     new_jobs = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Named constraints keep migrations portable (SQLite batch mode and PostgreSQL alike).
 NAMING = {
@@ -31,8 +32,21 @@ def now() -> datetime:
 
 
 class SyncedMixin:
-    """A stable identity that survives renames (county sync matches on it) and change times."""
+    """A stable identity that survives renames (county sync matches on it), change times, and a
+    row version for optimistic locking.
+
+    Several workstations may share one database: every ORM UPDATE of such a record carries
+    `WHERE row_version = <the version read>` and bumps it, so a write based on a stale read fails
+    (StaleDataError, turned into desktop.errors.ConflictError by Database.session) instead of
+    silently overwriting. Bulk Core UPDATEs must bump it themselves (`row_version + 1`). Named
+    `row_version`, not `version`: an assessment scheme's `version` is its edition.
+    """
 
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.row_version}

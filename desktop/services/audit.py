@@ -287,7 +287,7 @@ VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
 
 # Bookkeeping every synced record carries, derived search keys, and the lock state of an account
 # (its own events "login_failed" and "locked" say what happened): not worth an entry.
-SKIPPED_FIELDS = frozenset({"uid", "created_at", "updated_at", "name_initials"})
+SKIPPED_FIELDS = frozenset({"uid", "created_at", "updated_at", "name_initials", "row_version"})
 SKIPPED_BY_ENTITY = {"app_user": frozenset({"failed_logins", "locked_until"})}
 SECRET_FIELDS = frozenset({"password_hash"})
 SECRETS_IN_TEXT = re.compile(r"\d{17}[\dXx]|\d{15}|1[3-9]\d{9}")

@@ -41,6 +41,7 @@ from desktop.services.case_settings import (
     load_deadlines,
 )
 from desktop.services.case_workflow import Action, CaseState
+from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import (
     IdNumberError,
     PhoneError,
@@ -60,6 +61,24 @@ from desktop.vocabulary import (
 )
 
 NUMBERING_ATTEMPTS = 3
+# What a step may change on the case itself, compared to name what someone else changed meanwhile.
+CASE_FIELDS = (
+    "status",
+    "level",
+    "transferred_to",
+    "risk",
+    "criminal_risk",
+    "group_risk",
+    "due_on",
+    "outcome",
+    "concluded_on",
+    "summary",
+    "people_involved",
+    "amount_fen",
+    "category_id",
+    "unit_id",
+    "received_on",
+)
 MAX_AMOUNT_FEN = 10**15  # ten trillion yuan: anything above is a typing slip
 
 
@@ -220,6 +239,7 @@ class CaseInfo:
     outcome: CaseOutcome | None
     concluded_on: date | None
     deadline: DeadlineState
+    row_version: int  # as read: a step taken on it is refused once someone else changed the case
     parties: tuple[PartyInfo, ...] = ()
     steps: tuple[StepInfo, ...] = ()
     mediators: tuple[MediatorOnCase, ...] = ()
@@ -544,12 +564,15 @@ def _take(
     actor: str,
     now: datetime | None,
     note: str = "",
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """Take `action` on the case in one session (see `_apply`)."""
     now = now or current_time()
     with db.session() as session:
         case = load_case(session, case_id)
-        return _apply(db, session, case, action, change, actor=actor, now=now, note=note)
+        return _apply(
+            db, session, case, action, change, actor=actor, now=now, note=note, loaded=loaded
+        )
 
 
 def _apply(
@@ -562,12 +585,19 @@ def _apply(
     actor: str,
     now: datetime,
     note: str,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """Check `action` against the rules, let `change` apply it, write the step, and return the
     case as it now is. The rules are asked first, so a refused step is refused for its state,
-    not for a missing field; nothing is written when anything refuses (the session rolls back)."""
+    not for a missing field; nothing is written when anything refuses (the session rolls back).
+
+    `loaded`: the case as the form taking the step loaded it. A step that the case's state no
+    longer allows is refused for that (the clearer reason); one it still allows is refused
+    (ConflictError) if someone else changed the case since, so that it is not taken on a state
+    the clerk never saw."""
     before_status, before_level = case.status, case.level
     target = case_workflow.check(action, state_of(case))
+    refuse_if_changed(session, case, loaded, CASE_FIELDS, title=f"案件 {case.number} ")
     extra_note = change(session, case, now) or ""
     case.status = target.value
     case.steps.append(
@@ -596,6 +626,7 @@ def assess(
     criminal_risk: bool | None = None,
     group_risk: bool | None = None,
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """研判: weigh the case; the risk level and flags may be corrected here."""
     access.require(db, Permission.EDIT)
@@ -615,7 +646,7 @@ def assess(
             said.append("有群体性风险" if group_risk else "无群体性风险")
         return "，".join(said)
 
-    return _take(db, case_id, Action.ASSESS, change, actor=actor, now=now, note=note)
+    return _take(db, case_id, Action.ASSESS, change, actor=actor, now=now, note=note, loaded=loaded)
 
 
 def route(
@@ -627,6 +658,7 @@ def route(
     note: str = "",
     transferred_to: str = "",
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """分流: hand the case to a level. Higher than it was, or to the county, is an escalation and
     needs a reason; 移送 (to court, police, a department) ends the centre's handling."""
@@ -654,7 +686,9 @@ def route(
                 return f"移送至{case.transferred_to}"
             return f"由{level.label}处理"
 
-        return _apply(db, session, case, action, change, actor=actor, now=now, note=note)
+        return _apply(
+            db, session, case, action, change, actor=actor, now=now, note=note, loaded=loaded
+        )
 
 
 def routing_action(current: HandlingLevel | None, target: HandlingLevel) -> Action:
@@ -668,10 +702,18 @@ def routing_action(current: HandlingLevel | None, target: HandlingLevel) -> Acti
 
 
 def start_mediation(
-    db: Database, case_id: int, *, actor: str, note: str = "", now: datetime | None = None
+    db: Database,
+    case_id: int,
+    *,
+    actor: str,
+    note: str = "",
+    now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     access.require(db, Permission.EDIT)
-    return _take(db, case_id, Action.START, lambda *_: "", actor=actor, now=now, note=note)
+    return _take(
+        db, case_id, Action.START, lambda *_: "", actor=actor, now=now, note=note, loaded=loaded
+    )
 
 
 def record_session(
@@ -681,6 +723,7 @@ def record_session(
     *,
     actor: str,
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """A mediation session: date, place, who was there, the record."""
     access.require(db, Permission.EDIT)
@@ -705,7 +748,7 @@ def record_session(
         )
         return f"{draft.held_on:%Y-%m-%d} 调解" + (f"（{place}）" if place else "")
 
-    return _take(db, case_id, Action.SESSION, change, actor=actor, now=now)
+    return _take(db, case_id, Action.SESSION, change, actor=actor, now=now, loaded=loaded)
 
 
 def settle(
@@ -716,6 +759,7 @@ def settle(
     actor: str,
     note: str = "",
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """调解成功: record the agreement. The case is concluded on the day it is signed; the windows
     for judicial confirmation and the follow-up visit start then."""
@@ -750,17 +794,25 @@ def settle(
         case.concluded_on = draft.signed_on
         return f"{draft.signed_on:%Y-%m-%d} 签订调解协议"
 
-    return _take(db, case_id, Action.SETTLE, change, actor=actor, now=now, note=note)
+    return _take(db, case_id, Action.SETTLE, change, actor=actor, now=now, note=note, loaded=loaded)
 
 
 def fail(
-    db: Database, case_id: int, *, actor: str, note: str, now: datetime | None = None
+    db: Database,
+    case_id: int,
+    *,
+    actor: str,
+    note: str,
+    now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """调解不成: the reason is required; then re-route, escalate, transfer or close."""
     access.require(db, Permission.EDIT)
     if not note.strip():
         raise ValidationError({"note": "请写明调解不成的原因"})
-    return _take(db, case_id, Action.FAIL, lambda *_: "", actor=actor, now=now, note=note)
+    return _take(
+        db, case_id, Action.FAIL, lambda *_: "", actor=actor, now=now, note=note, loaded=loaded
+    )
 
 
 def close(
@@ -771,6 +823,7 @@ def close(
     note: str = "",
     on: date | None = None,
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """结案. A settled case keeps its conclusion date (the agreement's); one that failed is
     concluded as not settled on the day it is closed."""
@@ -788,7 +841,7 @@ def close(
             return "调解不成，终结调解"
         return ""
 
-    return _take(db, case_id, Action.CLOSE, change, actor=actor, now=now, note=note)
+    return _take(db, case_id, Action.CLOSE, change, actor=actor, now=now, note=note, loaded=loaded)
 
 
 def follow_up(
@@ -800,6 +853,7 @@ def follow_up(
     actor: str,
     note: str = "",
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """回访: whether the agreement is being honoured."""
     access.require(db, Permission.EDIT)
@@ -814,7 +868,9 @@ def follow_up(
         case.follow_ups.append(FollowUp(visited_on=visited_on, performed=performed, note=note))
         return "协议已履行" if performed else "协议未履行"
 
-    return _take(db, case_id, Action.FOLLOW_UP, change, actor=actor, now=now, note=note)
+    return _take(
+        db, case_id, Action.FOLLOW_UP, change, actor=actor, now=now, note=note, loaded=loaded
+    )
 
 
 def extend(
@@ -825,6 +881,7 @@ def extend(
     actor: str,
     reason: str,
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """延期: a later due date, with a reason (e.g. both parties agreed); the original stays."""
     access.require(db, Permission.EDIT)
@@ -838,7 +895,9 @@ def extend(
         case.due_on = new_due
         return said
 
-    return _take(db, case_id, Action.EXTEND, change, actor=actor, now=now, note=reason)
+    return _take(
+        db, case_id, Action.EXTEND, change, actor=actor, now=now, note=reason, loaded=loaded
+    )
 
 
 def take_mediator_step(
@@ -850,12 +909,13 @@ def take_mediator_step(
     actor: str,
     note: str = "",
     now: datetime | None = None,
+    loaded: CaseInfo | None = None,
 ) -> CaseInfo:
     """For services/mediators.py: assignment steps go through the same check and timeline."""
     access.require(db, Permission.EDIT)
     if action not in (Action.ASSIGN, Action.REASSIGN):
         raise ValueError(action)
-    return _take(db, case_id, action, change, actor=actor, now=now, note=note)
+    return _take(db, case_id, action, change, actor=actor, now=now, note=note, loaded=loaded)
 
 
 # ----------------------------------------------------------------------------------------- reads
@@ -988,6 +1048,7 @@ def _info(
         outcome=outcome,
         concluded_on=case.concluded_on,
         deadline=deadline_state(status, case.due_on, today, warn_days),
+        row_version=case.row_version,
         parties=tuple(
             PartyInfo(p.id, p.kind, p.name, p.citizen_id, p.phone, p.address, p.unit_id)
             for p in case.parties

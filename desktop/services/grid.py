@@ -12,12 +12,15 @@ from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import AssessmentMonth, Assignment, CaseParty, DisputeCase, GridUnit, Level
 from desktop.services import access
 from desktop.services.access import Permission
+from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import UnitInfo, list_units, subtree_ids
 
 __all__ = ["UnitDraft", "UnitInfo", "list_units", "subtree_ids"]  # the read side, for callers
 
 CODE_PATTERN = re.compile(r"[0-9A-Za-z_-]{1,32}")
+# What a form edits, compared to name what someone else changed meanwhile.
+UNIT_FIELDS = ("parent_id", "code", "name", "kind", "stats_code", "households", "population")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ def _info(unit: GridUnit) -> UnitInfo:
         unit.stats_code,
         unit.households,
         unit.population,
+        unit.row_version,
     )
 
 
@@ -86,11 +90,16 @@ def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
         return _info(unit)
 
 
-def update_unit(db: Database, unit_id: int, draft: UnitDraft) -> UnitInfo:
-    """Rename or correct a unit. Its level and place in the tree stay (see move_unit)."""
+def update_unit(
+    db: Database, unit_id: int, draft: UnitDraft, *, loaded: UnitInfo | None = None
+) -> UnitInfo:
+    """Rename or correct a unit. Its level and place in the tree stay (see move_unit).
+    `loaded`: the unit as the form loaded it; the save is refused (ConflictError) if someone
+    else changed it since."""
     access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
+        refuse_if_changed(session, unit, loaded, UNIT_FIELDS, title=f"“{unit.name}”")
         draft = _clean(replace(draft, level=Level(unit.level)))
         errors = _check(session, draft, unit_id=unit_id)
         if errors:

@@ -24,6 +24,7 @@ class UnitInfo:
     stats_code: str | None
     households: int | None
     population: int | None
+    row_version: int  # as read: a save based on it is refused once someone else changed it
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class RoleInfo:
     builtin: bool
 
 
-UNIT_COLUMNS = "id, uid, parent_id, level, code, name, kind, stats_code, households, population"
+UNIT_COLUMNS = (
+    "id, uid, parent_id, level, code, name, kind, stats_code, households, population, row_version"
+)
 LEVEL_ORDER = {level: index for index, level in enumerate(Level)}
 
 

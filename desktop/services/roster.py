@@ -15,6 +15,7 @@ from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
 from desktop.services import access, audit, pinyin
 from desktop.services.access import Permission
+from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import (
     IdNumberError,
     PhoneError,
@@ -28,6 +29,19 @@ from desktop.services.lookups import RoleInfo, list_roles, subtree_ids
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 
 __all__ = ["RoleInfo", "list_roles"]  # the read side, for callers that add and assign
+
+# What a form edits, compared to name what someone else changed meanwhile.
+PERSON_FIELDS = (
+    "name",
+    "citizen_id",
+    "gender",
+    "birth_date",
+    "phone",
+    "political_status",
+    "education",
+    "notes",
+)
+ASSIGNMENT_FIELDS = ("unit_id", "role_id", "start_date", "end_date", "note")
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,7 @@ class AssignmentInfo:
     start_date: date
     end_date: date | None
     note: str | None
+    row_version: int  # as read: a save based on it is refused once someone else changed it
 
     def active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date > day)
@@ -75,6 +90,7 @@ class AssignmentInfo:
             a.start_date,
             a.end_date,
             a.note,
+            a.row_version,
         )
 
 
@@ -90,6 +106,7 @@ class PersonInfo:
     political_status: str | None
     education: str | None
     notes: str | None
+    row_version: int  # as read: a save based on it is refused once someone else changed it
     assignments: tuple[AssignmentInfo, ...] = field(default=())
 
     @property
@@ -134,6 +151,7 @@ class PersonInfo:
             p.political_status,
             p.education,
             p.notes,
+            p.row_version,
             assignments,
         )
 
@@ -211,11 +229,16 @@ def add_person(db: Database, draft: PersonDraft) -> PersonInfo:
         return PersonInfo.of(person, with_assignments=False)
 
 
-def update_person(db: Database, person_id: int, draft: PersonDraft) -> PersonInfo:
+def update_person(
+    db: Database, person_id: int, draft: PersonDraft, *, loaded: PersonInfo | None = None
+) -> PersonInfo:
+    """Save a person's edited details. `loaded`: the person as the form loaded them; the save is
+    refused (ConflictError) if someone else changed them since."""
     access.require(db, Permission.EDIT)
     clean = clean_person(draft)
     with db.session() as session:
         person = _load_person(session, person_id)
+        refuse_if_changed(session, person, loaded, PERSON_FIELDS, title=f"{person.name} 的记录")
         _refuse_duplicate_id(session, clean.citizen_id, person_id=person_id)
         _apply(person, clean)
         session.flush()
@@ -376,13 +399,27 @@ def assign_role(
         return AssignmentInfo.of(assignment)
 
 
-def end_assignment(db: Database, assignment_id: int, end_date: date) -> AssignmentInfo:
-    """Close an assignment on a date; the record stays as history."""
+def end_assignment(
+    db: Database,
+    assignment_id: int,
+    end_date: date,
+    *,
+    loaded: AssignmentInfo | None = None,
+) -> AssignmentInfo:
+    """Close an assignment on a date; the record stays as history. `loaded`: the assignment as
+    the form loaded it; the save is refused (ConflictError) if someone else changed it since."""
     access.require(db, Permission.EDIT)
     with db.session() as session:
         assignment = session.get(Assignment, assignment_id)
         if assignment is None:
             raise NotFoundError("该任职记录不存在（可能已被删除）")
+        refuse_if_changed(
+            session,
+            assignment,
+            loaded,
+            ASSIGNMENT_FIELDS,
+            title=f"{assignment.person.name} 的任职（{assignment.role.name}）",
+        )
         if assignment.end_date is not None:
             raise RefusedError(f"该任职已于 {assignment.end_date:%Y-%m-%d} 结束")
         if end_date is None:

@@ -100,6 +100,7 @@ class EndAssignmentDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._held = {held.id: held for held in open_assignments}  # as loaded, to save against
         self.setWindowTitle(self.tr("End a post"))
         by_id = {unit.id: unit for unit in units}
         self.form.addRow(self.tr("Person"), QLabel(f"{person.name}  {person.masked_id}"))
@@ -119,8 +120,12 @@ class EndAssignmentDialog(FormDialog):
 
     def save(self) -> None:
         def action() -> None:
+            chosen = self.assignment_combo.currentData()
             roster.end_assignment(
-                self._db, self.assignment_combo.currentData(), self.end_edit.value() or date.today()
+                self._db,
+                chosen,
+                self.end_edit.value() or date.today(),
+                loaded=self._held[chosen],
             )
 
         self.save_with(action)

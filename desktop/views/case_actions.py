@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, RefusedError, ValidationError
+from desktop.errors import ConflictError, FengwangError, RefusedError, ValidationError
 from desktop.services import cases
 from desktop.services.case_workflow import Action
 from desktop.services.cases import AgreementDraft, CaseInfo, SessionDraft
@@ -86,6 +86,9 @@ class StepDialog(FormDialog):
             self._keep(self.step())
         except ValidationError as err:
             self.show_errors(err.fields)
+            return
+        except ConflictError as err:  # saved elsewhere meanwhile: keep what the clerk wrote
+            self.form.show_general(err.message)
             return
         except RefusedError as err:
             messages.show_error(self, err.message)
@@ -153,6 +156,7 @@ class AssessDialog(CaseActionDialog):
             self._db,
             self.case.id,
             actor=self._actor,
+            loaded=self.case,
             note=self.note(),
             risk=self.risk_combo.currentData(),
             criminal_risk=self.criminal_box.isChecked(),
@@ -231,6 +235,7 @@ class RouteDialog(CaseActionDialog):
             self.case.id,
             level,
             actor=self._actor,
+            loaded=self.case,
             note=self.note(),
             transferred_to=self.target_combo.currentText()
             if level is HandlingLevel.TRANSFERRED
@@ -253,7 +258,12 @@ class StartDialog(CaseActionDialog):
 
     def step(self) -> CaseInfo:
         return cases.start_mediation(
-            self._db, self.case.id, actor=self._actor, note=self.note(), now=self.now()
+            self._db,
+            self.case.id,
+            actor=self._actor,
+            loaded=self.case,
+            note=self.note(),
+            now=self.now(),
         )
 
 
@@ -289,7 +299,7 @@ class SessionDialog(CaseActionDialog):
             record=self.record_edit.toPlainText(),
         )
         return cases.record_session(
-            self._db, self.case.id, draft, actor=self._actor, now=self.now()
+            self._db, self.case.id, draft, actor=self._actor, loaded=self.case, now=self.now()
         )
 
 
@@ -325,7 +335,9 @@ class SettleDialog(CaseActionDialog):
             performance=self.performance_edit.text(),
             perform_by=self.perform_by_edit.value(),
         )
-        return cases.settle(self._db, self.case.id, draft, actor=self._actor, now=self.now())
+        return cases.settle(
+            self._db, self.case.id, draft, actor=self._actor, loaded=self.case, now=self.now()
+        )
 
 
 class FailDialog(CaseActionDialog):
@@ -340,7 +352,12 @@ class FailDialog(CaseActionDialog):
 
     def step(self) -> CaseInfo:
         return cases.fail(
-            self._db, self.case.id, actor=self._actor, note=self.note(), now=self.now()
+            self._db,
+            self.case.id,
+            actor=self._actor,
+            loaded=self.case,
+            note=self.note(),
+            now=self.now(),
         )
 
 
@@ -366,6 +383,7 @@ class CloseDialog(CaseActionDialog):
             self._db,
             self.case.id,
             actor=self._actor,
+            loaded=self.case,
             note=self.note(),
             on=self.on_edit.value() if self.failed else None,
             now=self.now(),
@@ -395,6 +413,7 @@ class FollowUpDialog(CaseActionDialog):
             self.visited_edit.value(),
             self.performed_box.isChecked(),
             actor=self._actor,
+            loaded=self.case,
             note=self.note(),
             now=self.now(),
         )
@@ -420,6 +439,7 @@ class ExtendDialog(CaseActionDialog):
             self.case.id,
             self.due_edit.value(),
             actor=self._actor,
+            loaded=self.case,
             reason=self.note(),
             now=self.now(),
         )

@@ -209,7 +209,11 @@ class PersonDialog(FormDialog):
             if self.saved_person_id is None:
                 self.saved_person_id = roster.add_person(self._db, self.draft()).id
             else:
-                roster.update_person(self._db, self.saved_person_id, self.draft())
+                # Against the person as loaded: a change saved meanwhile elsewhere refuses this
+                # save (shown at the top), the clerk's input stays in the form.
+                roster.update_person(
+                    self._db, self.saved_person_id, self.draft(), loaded=self._person
+                )
             if role_id is not None and not self._role_assigned:
                 start = self.start_edit.value() or date.today()
                 roster.assign_role(self._db, self.saved_person_id, unit_id, role_id, start)

@@ -6,6 +6,7 @@ level and asks only for what a clerk knows: code, name, kind, statistics code an
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIntValidator
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import FengwangError, ValidationError
+from desktop.errors import FengwangError, NotFoundError, ValidationError
 from desktop.services import grid
 from desktop.services.grid import UnitDraft
 from desktop.services.lookups import UnitInfo
@@ -62,6 +63,12 @@ class UnitDialog(FormDialog):
         self._db = db
         self._unit = unit
         self.saved_unit_id: int | None = unit.id if unit else None
+        if unit is not None:
+            # The caller's tree may be older than this form: start from the unit as it is now,
+            # so that only a change saved while the form is open refuses its save.
+            with suppress(NotFoundError):  # deleted meanwhile: the save says so
+                unit = grid.get_unit(db, unit.id)
+            self._unit = unit
         by_id = {u.id: u for u in units}
         if unit is not None:
             level = unit.level
@@ -145,7 +152,7 @@ class UnitDialog(FormDialog):
             if self._unit is None:
                 self.saved_unit_id = grid.create_unit(self._db, self.draft()).id
             else:
-                grid.update_unit(self._db, self._unit.id, self.draft())
+                grid.update_unit(self._db, self._unit.id, self.draft(), loaded=self._unit)
 
         self.save_with(action)
 

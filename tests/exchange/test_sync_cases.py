@@ -27,17 +27,18 @@ from desktop.services import case_settings, cases
 from desktop.services.cases import AgreementDraft
 from desktop.services.demo import build_demo
 from desktop.vocabulary import CaseStatus
+from tests.engines import sqlite_file
 from tests.services import case_fixtures
 from tests.services.case_fixtures import CLERK, NOW, TODAY, case_in, register
 
 town_file, town = case_fixtures.town_file, case_fixtures.town
 CODE = "511922100"  # 示例镇; the town also holds 北坝镇
 LATER = NOW + timedelta(days=3)
-LOCAL_IDS = {"id", "category_id", "unit_id", "reporter_id", "person_id"}
+LOCAL_IDS = {"id", "category_id", "unit_id", "reporter_id", "person_id", "row_version"}
 
 
 def copy_of_town(town_file, path):
-    shutil.copyfile(town_file[0], path)
+    shutil.copyfile(sqlite_file(town_file[0]), path)
     return open_database(f"sqlite:///{path}")
 
 

@@ -214,3 +214,26 @@ def test_mediator_history_and_agreement_are_shown(db, township, page, case):
     assert page.agreement_labels["confirmation"].text() == "2026-04-19"
     assert page.no_agreement.isHidden()
     assert page.deadline_label.text() == "已办结 2026-03-20"
+
+
+def test_a_step_on_a_case_changed_elsewhere_is_refused_and_keeps_the_note(qtbot, db, page, case):
+    dialog = open_action(qtbot, page, Action.ASSESS)
+    type_text(qtbot, dialog.note_edit, "涉及多户，需防止聚集")
+    cases.extend(  # meanwhile, at another workstation
+        db,
+        case.id,
+        TODAY + timedelta(days=40),
+        actor="李经办",
+        reason="双方同意",
+        now=at(TODAY, 10),
+    )
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.form.general_error.text().startswith("保存未成功：")
+    assert "（办结期限）" in dialog.form.general_error.text()
+    assert dialog.note_edit.toPlainText() == "涉及多户，需防止聚集"
+    steps = [step.action for step in cases.get_case(db, case.id, today=TODAY).steps]
+    assert Action.ASSESS not in steps
+    dialog.reject()
