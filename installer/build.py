@@ -167,9 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        import psycopg  # noqa: F401  (the bundle's PostgreSQL driver)
         import PyInstaller  # noqa: F401
-    except ImportError:
-        print("PyInstaller is missing: pip install -e '.[build]'", file=sys.stderr)
+    except ImportError as err:
+        print(f"{err.name} is missing: pip install -e '.[build]'", file=sys.stderr)
         return 2
     dist = args.dist.resolve()
     dist.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from desktop.services.assessment_months import open_month, set_entry
 from desktop.services.assessment_schemes import list_schemes
 from desktop.services.grid import UnitDraft
 from desktop.vocabulary import Level
+from tests.engines import sqlite_file
 from tests.services import assessment_fixtures
 from tests.services.assessment_fixtures import MARCH, SCORER
 
@@ -25,7 +26,7 @@ TOWNSHIP = ["--township", "511922100"]
 def town_file(assessment_file, tmp_path) -> str:
     """A copy of the assessment town with a few of March's cells filled in."""
     path = tmp_path / "town.sqlite"
-    shutil.copyfile(assessment_file[0], path)
+    shutil.copyfile(sqlite_file(assessment_file[0]), path)
     town = assessment_file[1]
     db = open_database(f"sqlite:///{path}")
     try:

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main
+from tests.engines import sqlite_file
 from tests.services import assessment_fixtures
 
 assessment_file = assessment_fixtures.assessment_file
@@ -19,7 +20,7 @@ MARCH = ["--month", "2026-03", *TOWNSHIP]
 @pytest.fixture
 def town_file(assessment_file, tmp_path) -> str:
     path = tmp_path / "town.sqlite"
-    shutil.copyfile(assessment_file[0], path)
+    shutil.copyfile(sqlite_file(assessment_file[0]), path)
     return str(path)
 
 

@@ -22,6 +22,7 @@ def test_migrations_build_exactly_the_models(db):
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_with_foreign_keys_wal_and_full_sync(db):
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -36,6 +37,7 @@ def test_builtin_roles_are_seeded(db):
     assert "法律顾问" in names and len(names) == 14
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_a_newer_fengwang_is_refused(db_path, db):
     db.close()
     raw = sqlite3.connect(db_path)
@@ -46,6 +48,7 @@ def test_a_database_from_a_newer_fengwang_is_refused(db_path, db):
         open_database(f"sqlite:///{db_path}")
 
 
+@pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path, db, monkeypatch):
     """Simulate a release whose head is newer than the file: the file is copied first."""
     import desktop.db as dbmod
@@ -63,6 +66,7 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path, db, monke
     copy.close()
 
 
+@pytest.mark.sqlite_only
 def test_backup_copies_a_live_wal_database(db_path, db):
     with db.session() as session:
         session.execute(text("INSERT INTO role (name, builtin, sort_order) VALUES ('测试', 0, 99)"))
@@ -71,6 +75,7 @@ def test_backup_copies_a_live_wal_database(db_path, db):
     copy.close()
 
 
+@pytest.mark.sqlite_only  # the shared sqlite3 reader; a server read has a pooled connection of its own
 def test_closing_waits_for_a_read_running_in_the_background(db):
     """The roster loads in a background thread through the shared reader; closing the database
     meanwhile (the window closing, a test ending) must wait for it, not crash the process."""

@@ -30,6 +30,7 @@ from .common import (
     add_actor,
     add_period,
     add_today,
+    existing_database_url,
     open_db,
     period_of,
     print_summary,
@@ -65,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
 
     commands.add_parser("check", parents=[common], help="检查数据库结构版本、完整性和外键")
+    commands.add_parser(
+        "migrate",
+        parents=[common],
+        help="建立或升级数据库结构（多台工作站共用的服务器数据库只由此升级）",
+    )
 
     roster = commands.add_parser("roster", parents=[common], help="花名册")
     roster_commands = roster.add_subparsers(dest="action", metavar="ACTION")
@@ -300,6 +306,27 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{counts['assignments']} 条任职记录、{counts['cases']} 件矛盾纠纷案件、"
         f"{counts['assessment_months']} 个月网格员考核、{counts['warnings']} 条网格预警 → {db.describe()}"
     )
+    return EXIT_OK
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    """No log-in: whoever may reach the file or the server may upgrade it, and an old schema's
+    accounts may not be readable by this version before it is upgraded."""
+    from desktop.db import HEAD_REVISION, current_revision, open_database
+
+    url = existing_database_url(args)
+    before = open_database(url, migrate=False)
+    try:
+        revision = current_revision(before.engine)
+    finally:
+        before.close()
+    open_database(url, upgrade_server=True).close()
+    if revision == HEAD_REVISION:
+        print(f"数据库结构已是最新版本（{HEAD_REVISION}）：{before.describe()}")
+    elif revision is None:
+        print(f"已建立数据库结构（{HEAD_REVISION}）：{before.describe()}")
+    else:
+        print(f"已将数据库结构从 {revision} 升级到 {HEAD_REVISION}：{before.describe()}")
     return EXIT_OK
 
 
@@ -1031,6 +1058,7 @@ def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
 COMMANDS = {
     ("demo", None): _cmd_demo,
     ("check", None): _cmd_check,
+    ("migrate", None): _cmd_migrate,
     ("roster", "list"): _cmd_roster_list,
     ("roles", "list"): _cmd_roles_list,
     ("roles", "add"): _cmd_roles_add,

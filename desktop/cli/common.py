@@ -82,12 +82,18 @@ def parse_day(text: str, label: str) -> date:
     return day
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
+def existing_database_url(args: argparse.Namespace) -> str:
+    """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file."""
     url = database_url(getattr(args, "db", None))
     parsed = make_url(url)
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database
-    if not create and is_file and not Path(parsed.database).exists():
+    if is_file and not Path(parsed.database).exists():
         raise UsageError(f"数据库文件不存在：{parsed.database}")
+    return url
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False, migrate: bool = True) -> Database:
+    url = database_url(getattr(args, "db", None)) if create else existing_database_url(args)
     db = open_database(url, migrate=migrate)
     try:
         _log_in(args, db, check_schema=not migrate)

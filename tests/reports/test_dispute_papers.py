@@ -18,6 +18,7 @@ from desktop.reports import agreement, catalog, dispute_stats, registration
 from desktop.reports.request import ReportRequest
 from desktop.services.cases import PartyDraft
 from desktop.vocabulary import CaseStatus, HandlingLevel
+from tests.engines import sqlite_file
 from tests.reports.conftest import fonts_used, page_texts
 from tests.services import case_fixtures
 from tests.services.case_fixtures import TODAY, CaseTown, case_in, citizen_id
@@ -70,7 +71,7 @@ town_file, town = case_fixtures.town_file, case_fixtures.town
 @pytest.fixture(scope="module")
 def papers_file(town_file, tmp_path_factory) -> tuple[Path, Built]:
     path = tmp_path_factory.mktemp("dispute-papers") / "papers.sqlite"
-    shutil.copyfile(town_file[0], path)
+    shutil.copyfile(sqlite_file(town_file[0]), path)
     database = open_database(f"sqlite:///{path}")
     try:
         return path, build_papers(database, town_file[1])

@@ -14,16 +14,15 @@ March 2026; the scheme (default_scheme_draft) starts in January 2026.
 from __future__ import annotations
 
 import copy
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
-from desktop.db import Database, open_database
+from desktop.db import Database
 from desktop.services import assessment_schemes, roster
 from desktop.services.roster import PersonDraft
+from tests.engines import build_once, open_copy
 from tests.services.case_fixtures import POSTS_FROM, CaseTown, build_case_town, citizen_id
 
 MARCH = date(2026, 3, 1)
@@ -55,19 +54,14 @@ def build_assessment_town(db: Database) -> CaseTown:
 
 
 @pytest.fixture(scope="session")
-def assessment_file(tmp_path_factory) -> tuple[Path, CaseTown]:
-    path = tmp_path_factory.mktemp("assessment_town") / "town.sqlite"
-    database = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_assessment_town(database)
-    finally:
-        database.close()
+def assessment_file(engine) -> tuple[str, CaseTown]:
+    """The database's URL, and what it holds."""
+    return build_once(engine, build_assessment_town)
 
 
 @pytest.fixture
-def assessment_db(assessment_file, db_path) -> Iterator[Database]:
-    shutil.copyfile(assessment_file[0], db_path)
-    database = open_database(f"sqlite:///{db_path}")
+def assessment_db(assessment_file, engine, db_path) -> Iterator[Database]:
+    database = open_copy(engine, assessment_file[0], db_path)
     yield database
     database.close()
 

@@ -23,21 +23,20 @@ fixtures by name:
 from __future__ import annotations
 
 import copy
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from desktop.db import Database, open_database
+from desktop.db import Database
 from desktop.services import case_settings, cases, grid, mediators, roster
 from desktop.services.cases import AgreementDraft, CaseDraft, CaseInfo, PartyDraft
 from desktop.services.grid import UnitDraft
 from desktop.services.identity import check_char
 from desktop.services.roster import PersonDraft
 from desktop.vocabulary import CaseStatus, HandlingLevel, Level
+from tests.engines import build_once, open_copy
 
 NOW = datetime(2026, 3, 2, 9, 0)
 TODAY = NOW.date()
@@ -124,19 +123,14 @@ def build_case_town(db: Database) -> CaseTown:
 
 
 @pytest.fixture(scope="session")
-def town_file(tmp_path_factory) -> tuple[Path, CaseTown]:
-    path = tmp_path_factory.mktemp("case_town") / "town.sqlite"
-    database = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_case_town(database)
-    finally:
-        database.close()  # the last connection gone, SQLite folds the WAL into the file
+def town_file(engine) -> tuple[str, CaseTown]:
+    """The database's URL, and what it holds."""
+    return build_once(engine, build_case_town)
 
 
 @pytest.fixture
-def town_db(town_file, db_path) -> Iterator[Database]:
-    shutil.copyfile(town_file[0], db_path)
-    database = open_database(f"sqlite:///{db_path}")
+def town_db(town_file, engine, db_path) -> Iterator[Database]:
+    database = open_copy(engine, town_file[0], db_path)
     yield database
     database.close()
 

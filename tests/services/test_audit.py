@@ -266,7 +266,7 @@ def test_entries_are_filtered_and_read_a_page_at_a_time(db):
     assert [e.id for e in older] == [newest[0].id - 1, newest[0].id - 2]
 
 
-def test_only_an_administrator_reads_the_trail(db):
+def test_only_an_administrator_reads_the_trail(db, tmp_path):
     access.create_user(db, "管理员", Role.ADMIN, PASSWORD)
     access.log_in(db, "管理员", PASSWORD)
     access.create_user(db, "小王", Role.VIEWER, PASSWORD)
@@ -276,7 +276,7 @@ def test_only_an_administrator_reads_the_trail(db):
         list_entries(db)
     access.log_out(db)
     with pytest.raises(RefusedError, match="请先登录"):
-        audit.export_entries(db, db.sqlite_path.with_name("out.xlsx"))
+        audit.export_entries(db, tmp_path / "out.xlsx")
 
 
 def test_the_export_writes_the_entries_and_is_itself_recorded(db, tmp_path):

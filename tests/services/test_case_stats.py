@@ -201,9 +201,9 @@ def categories(**counts: int) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def town(tmp_path_factory):
+def town(engine):
     """Built once: figures only read."""
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('town') / 'town.sqlite'}")
+    db = open_database(engine.new_url())
     yield build_cases(db)
     db.close()
 

@@ -21,8 +21,8 @@ RAINY = (5, 6, 7, 8, 9)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
+def demo(engine):
+    db = open_database(engine.new_url())
     build_demo(db, seed=7, today=TODAY)
     yield db, warnings.list_warnings(db, now=NOW, full=True)
     db.close()

@@ -9,7 +9,6 @@ its four accounts; every test gets its own copy of the file.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,6 +44,7 @@ from desktop.services.roster import PersonDraft
 from desktop.services.scoring import ItemKind
 from desktop.services.warnings import WarningDraft
 from desktop.vocabulary import CaseStatus, Level
+from tests.engines import open_copy
 from tests.services import assessment_fixtures
 from tests.services.assessment_fixtures import MARCH, NOW
 from tests.services.case_fixtures import CaseTown, case_in, citizen_id
@@ -60,12 +60,11 @@ town = assessment_fixtures.assessment_town
 
 
 @pytest.fixture(scope="session")
-def accounts_file(assessment_file, tmp_path_factory) -> Path:
+def accounts_file(assessment_file, engine) -> str:
     """The assessment town with a settled case (for the agreement), then an administrator, a
-    clerk, a leader and a viewer."""
-    path = tmp_path_factory.mktemp("roles_town") / "town.sqlite"
-    shutil.copyfile(assessment_file[0], path)
-    database = open_database(f"sqlite:///{path}")
+    clerk, a leader and a viewer; its URL."""
+    url = engine.copy_url(assessment_file[0])
+    database = open_database(url)
     try:
         case_in(database, assessment_file[1], CaseStatus.SETTLED)
         access.create_user(database, ADMIN, Role.ADMIN, PASSWORD)
@@ -74,13 +73,12 @@ def accounts_file(assessment_file, tmp_path_factory) -> Path:
             access.create_user(database, name, ROLES[name], PASSWORD)
     finally:
         database.close()
-    return path
+    return url
 
 
 @pytest.fixture
-def db(accounts_file, db_path) -> Iterator[Database]:
-    shutil.copyfile(accounts_file, db_path)
-    database = open_database(f"sqlite:///{db_path}")
+def db(accounts_file, engine, db_path) -> Iterator[Database]:
+    database = open_copy(engine, accounts_file, db_path)
     yield database
     database.close()
 

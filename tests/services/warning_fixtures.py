@@ -15,19 +15,18 @@ A test module takes the fixtures by name:
 from __future__ import annotations
 
 import copy
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from desktop.db import Database, open_database
+from desktop.db import Database
 from desktop.services import roster, warnings
 from desktop.services.roster import PersonDraft
 from desktop.services.warning_settings import list_warning_types
 from desktop.services.warnings import WarningDraft, WarningInfo
+from tests.engines import build_once, open_copy
 from tests.services.case_fixtures import (
     CLERK,
     NOW,
@@ -81,19 +80,14 @@ def build_warning_town(db: Database) -> WarningTown:
 
 
 @pytest.fixture(scope="session")
-def warning_file(tmp_path_factory) -> tuple[Path, WarningTown]:
-    path = tmp_path_factory.mktemp("warning_town") / "town.sqlite"
-    database = open_database(f"sqlite:///{path}")
-    try:
-        return path, build_warning_town(database)
-    finally:
-        database.close()
+def warning_file(engine) -> tuple[str, WarningTown]:
+    """The database's URL, and what it holds."""
+    return build_once(engine, build_warning_town)
 
 
 @pytest.fixture
-def warning_db(warning_file, db_path) -> Iterator[Database]:
-    shutil.copyfile(warning_file[0], db_path)
-    database = open_database(f"sqlite:///{db_path}")
+def warning_db(warning_file, engine, db_path) -> Iterator[Database]:
+    database = open_copy(engine, warning_file[0], db_path)
     yield database
     database.close()
 

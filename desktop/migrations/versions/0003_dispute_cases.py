@@ -312,10 +312,12 @@ def upgrade() -> None:
     with op.batch_alter_table("mediation_session", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_mediation_session_case_id"), ["case_id"], unique=False)
 
+    # No explicit ids: PostgreSQL's sequence would not know of them, and the first category a
+    # clerk adds would collide with id 1. Numbered in this order all the same.
     op.bulk_insert(
         category,
         [
-            {"id": i, "name": name, "builtin": True, "sort_order": i, "due_days": None}
+            {"name": name, "builtin": True, "sort_order": i, "due_days": None}
             for i, name in enumerate(BUILTIN_CASE_CATEGORIES, start=1)
         ],
     )

@@ -202,10 +202,11 @@ def upgrade() -> None:
             batch_op.f("ix_warning_step_warning_id"), ["warning_id"], unique=False
         )
 
+    # No explicit ids, as in 0003: PostgreSQL's sequence must count the seeded rows.
     op.bulk_insert(
         warning_type,
         [
-            {"id": i, "name": name, "builtin": True, "sort_order": i}
+            {"name": name, "builtin": True, "sort_order": i}
             for i, name in enumerate(BUILTIN_WARNING_TYPES, start=1)
         ],
     )
