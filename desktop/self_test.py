@@ -52,8 +52,15 @@ def run_self_test(
         if path is not None and not path.exists():
             db = cleanup.enter_context(temporary_demo())
             return f"还没有数据库（{path}），改用临时演示库"
+        older = older_revision(url) if path is not None else None
+        if older is not None:
+            db = cleanup.enter_context(temporary_demo())
+            return (
+                f"{path} 的结构版本为 {older}，正常启动时会先备份再升级（自检不改动它）；"
+                "改用临时演示库"
+            )
         db = open_database(url, read_only=True)
-        return f"{url}（只读打开）"
+        return f"{db.describe()}（{'只读打开' if db.read_only else '服务器数据库，自检不写入'}）"
 
     def show_window() -> str:
         nonlocal window
@@ -105,6 +112,18 @@ def run_step(name: str, step: Callable[[], str]) -> bool:
         where = f"，详情已记录在 {path}" if path else ""
         print(f"  ✗ {name}：内部错误（{type(err).__name__}）{where}", flush=True)
     return False
+
+
+def older_revision(url: str) -> str | None:
+    """The schema revision of a database file that this version would upgrade, else None."""
+    from desktop.db import HEAD_REVISION, current_revision, known_revisions, open_database
+
+    inspected = open_database(url, migrate=False)
+    try:
+        revision = current_revision(inspected.engine)
+    finally:
+        inspected.close()
+    return revision if revision != HEAD_REVISION and revision in known_revisions() else None
 
 
 def check_language(args: argparse.Namespace, translators: list) -> str:

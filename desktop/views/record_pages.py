@@ -257,18 +257,9 @@ class RecordListPanel(QWidget):
         return self.proxy.record(rows[0].row()).id if rows else None
 
     def select(self, record_id: int | None) -> bool:
-        row = self.proxy.row_of(record_id) if record_id is not None else None
-        if row is None:
-            self.table.clearSelection()
-            return False
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
+        return select_row(
+            self.table, self.proxy.row_of(record_id) if record_id is not None else None
         )
-        self.table.scrollTo(index)
-        return True
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.open_requested.emit(self.proxy.record(index.row()).id)
@@ -603,3 +594,17 @@ class ListAndRecordPage(QWidget):
         if self.list_panel.selected_id() != record_id:
             self.list_panel.clear_filters()  # the clerk wants to see what they just made
             self.list_panel.select(record_id)
+
+
+def select_row(table: QTableView, row: int | None) -> bool:
+    """Select and show the table's `row` (of its model), or clear the selection for None."""
+    if row is None:
+        table.clearSelection()
+        return False
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+    return True

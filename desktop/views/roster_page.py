@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.look import RoomyRowsDelegate, emphasise
+from desktop.views.record_pages import select_row
 from desktop.views.roster_table_model import (
     CITIZEN_ID,
     GENDER,
@@ -332,18 +333,10 @@ class RosterPage(QWidget):
 
     def select_person(self, person_id: int | None) -> bool:
         row = self.proxy.row_of_person(person_id) if person_id is not None else None
-        if row is None:
-            self.table.clearSelection()
+        shown = select_row(self.table, row)
+        if not shown:
             self._update_actions()
-            return False
-        index = self.proxy.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return shown
 
     def select_unit(self, unit_id: int | None) -> None:
         index = self.tree_model.index_of(unit_id) if unit_id is not None else QModelIndex()
