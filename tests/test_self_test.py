@@ -60,3 +60,22 @@ def test_missing_translations_fail_the_language_step(qapp, demo_path, capsys, mo
     out = capsys.readouterr().out
     assert "✗ 界面语言：找不到中文界面翻译文件" in out
     assert "✓ 报表" in out  # the other steps still ran
+
+
+def test_an_older_file_is_left_alone_and_a_temporary_demo_checked(qapp, tmp_path, capsys):
+    from alembic import command
+
+    from desktop.db import alembic_config, make_engine
+
+    older = tmp_path / "older.sqlite"
+    engine = make_engine(f"sqlite:///{older}")
+    command.upgrade(alembic_config(engine), "0005")
+    engine.dispose()
+    before = older.read_bytes()
+
+    assert main(["--db", str(older), "--self-test"]) == 0
+
+    out = capsys.readouterr().out
+    assert "的结构版本为 0005，正常启动时会先备份再升级" in out
+    assert older.read_bytes() == before
+    assert not list(tmp_path.glob("older.before-upgrade-*"))
