@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from desktop.errors import ConflictError, DatabaseError
+from desktop.errors import ConflictError, ConnectionLost, DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
@@ -153,11 +153,32 @@ class Database:
         from sqlalchemy.orm.exc import StaleDataError
 
         try:
-            with self._sessions() as session, session.begin():
+            with self._server_reachable(), self._sessions() as session, session.begin():
                 session.info["db"] = self  # who acts, for the audit trail written at each flush
                 yield session
         except StaleDataError as err:
             raise ConflictError(STALE_WRITE) from err
+
+    @contextmanager
+    def _server_reachable(self) -> Iterator[None]:
+        """On a server database, a lost or refused connection becomes ConnectionLost: the unit
+        of work was rolled back, the form keeps its input, and saving again is the retry (the
+        pool checks a connection before lending it, so the next attempt reconnects)."""
+        if self._file is not None:
+            yield
+            return
+        from sqlalchemy.exc import InterfaceError, OperationalError
+
+        try:
+            yield
+        except (OperationalError, InterfaceError) as err:
+            if not _connection_failure(err):
+                raise
+            raise ConnectionLost(
+                f"与数据库服务器（{self.describe()}）的连接中断了，这一步没有完成，也没有保存任何内容。"
+                "窗口里填写的内容还在：请检查网络，或请县信息化部门查看服务器，恢复后再试一次"
+                f"（如再点“保存”）。原因：{_reason(err)}"
+            ) from err
 
     def has_accounts(self) -> bool:
         """Whether any user account exists (set-up mode ends with the first); a plain read, so
@@ -178,7 +199,7 @@ class Database:
                         self._reader = sqlite3.connect(self._file, check_same_thread=False)
                         _apply_pragmas(self._reader)
                 return self._reader.execute(sql, params).fetchall()
-        with self.engine.connect() as conn:
+        with self._server_reachable(), self.engine.connect() as conn:
             driver_sql = sql.replace("?", "%s") if params else sql
             return [tuple(row) for row in conn.exec_driver_sql(driver_sql, tuple(params))]
 
@@ -527,6 +548,17 @@ def _lock_file(handle) -> None:
 
 def _sqlite_sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+# SQLSTATEs of a connection that failed or was cut (class 08; the server shutting down, 57P0x).
+CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def _connection_failure(err) -> bool:  # err: sqlalchemy.exc.DBAPIError
+    """A server that could not be reached or dropped the connection, as against a statement
+    the server refused (a deadlock, a serialization failure) that the same connection reports."""
+    state = getattr(err.orig, "sqlstate", None)
+    return err.connection_invalidated or state is None or state.startswith(CONNECTION_STATES)
 
 
 def _is_database_failure(err: Exception) -> bool:

@@ -34,3 +34,8 @@ class DatabaseError(FengwangError):
 class ConflictError(RefusedError):
     """The record was changed by someone else (another workstation, an import) since it was
     read for this change: nothing was saved, and the message says what changed, by whom, when."""
+
+
+class ConnectionLost(DatabaseError):
+    """The database server could not be reached (network, server restarted): nothing of this
+    step was saved, and trying again once the server answers is safe."""

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.db import Actor, Database
+from desktop.errors import ConnectionLost
 from desktop.services import grid, roster
 from desktop.services.access import Role
 from desktop.views.assignment_dialog import EndAssignmentDialog
@@ -140,3 +141,30 @@ def test_ending_a_post_already_ended_elsewhere_says_so_and_stays_open(
     assert "结束日期" in dialog.form.general_error.text()
     ended = roster.get_person(db, person.id).assignments[0]
     assert ended.end_date == date(2025, 1, 31)
+
+
+def test_a_save_that_loses_the_server_keeps_the_input_and_saving_again_retries(
+    qtbot, page, db, township, monkeypatch
+):
+    person_id = township.people["张三丰"]
+    dialog = open_person(page, "张三丰")
+    type_text(qtbot, dialog.notes_edit, "本人在家")
+    update = roster.update_person
+    outages = [ConnectionLost("与数据库服务器的连接中断了，这一步没有完成，也没有保存任何内容。")]
+
+    def unreachable_once(*args, **kwargs):
+        if outages:
+            raise outages.pop()
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(roster, "update_person", unreachable_once)
+
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.form.general_error.text().startswith("与数据库服务器的连接中断了")
+    assert dialog.notes_edit.text() == "本人在家"
+    assert roster.get_person(db, person_id).notes is None
+
+    with qtbot.waitSignal(dialog.finished):
+        save(qtbot, dialog)  # the server answers again
+    assert roster.get_person(db, person_id).notes == "本人在家"
