@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", parents=[common], help="统计一个月或一段时间的矛盾纠纷数据（口径见用户手册）"
     )
     add_period(case_stats)
+    case_stats.add_argument(
+        "--by-township",
+        action="store_true",
+        help="县级数据库：各乡镇(街道)并列、按就地化解率排名，另列全县合计",
+    )
     case_stats.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
     add_today(case_stats)
 
@@ -498,6 +503,8 @@ def _cmd_cases_stats(args: argparse.Namespace) -> int:
 
     start, end = period_of(args)
     today = today_of(args)
+    if args.by_township:
+        return _print_county_stats(args, start, end, today)
     db = open_db(args)
     try:
         got = figures(db, start, end, today=today)
@@ -519,6 +526,44 @@ def _cmd_cases_stats(args: argparse.Namespace) -> int:
     ):
         shown = "，".join(f"{key} {count}" for key, count in counts.items() if count)
         print(f"{title}：{shown or '无'}")
+    return EXIT_OK
+
+
+def _print_county_stats(args: argparse.Namespace, start: date, end: date, today: date) -> int:
+    from desktop.services.case_stats import county_figures, format_rate, period_label
+
+    db = open_db(args)
+    try:
+        got = county_figures(db, start, end, today=today)
+    finally:
+        db.close()
+    if args.json:
+        record = {
+            "period": period_label(start, end),
+            "townships": [
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "rank": row.rank,
+                    **dataclasses.asdict(row.figures),
+                }
+                for row in got.townships
+            ],
+            "total": dataclasses.asdict(got.total),
+        }
+        print(json.dumps(record, ensure_ascii=False, default=date.isoformat))
+        return EXIT_OK
+    print(
+        f"统计期间：{period_label(start, end)}（排名依据：就地化解率，即大事不出镇，其次调解成功率）"
+    )
+    print("排名\t乡镇(街道)\t受理\t办结\t调解成功\t调解成功率\t就地化解率\t上报县级\t逾期")
+    rows = [(str(row.rank or "—"), row.name, row.figures) for row in got.townships]
+    for rank, name, shown in [*rows, ("", "全县合计", got.total)]:
+        print(
+            f"{rank}\t{name}\t{shown.received}\t{shown.concluded}\t{shown.settled}\t"
+            f"{format_rate(shown.success_rate)}\t{format_rate(shown.township_closed_rate)}\t"
+            f"{shown.escalated}\t{shown.overdue}"
+        )
     return EXIT_OK
 
 

@@ -36,10 +36,10 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import ValidationError
-from desktop.models import CaseCategory, CaseStep, DisputeCase
+from desktop.models import CaseCategory, CaseStep, DisputeCase, GridUnit
 from desktop.services.case_workflow import Action
 from desktop.services.identity import to_half_width
-from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel
+from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel, Level
 
 PEOPLE_BANDS = ("<50", "50–100", "101–500", ">500")
 
@@ -70,12 +70,25 @@ class CaseFigures:
     by_level: dict[str, int] = field(default_factory=dict)
 
 
-def figures(db: Database, start: date, end: date, *, today: date | None = None) -> CaseFigures:
-    """The figures of the period [start, end], by the definitions above; a few grouped queries,
-    however many cases there are."""
+def figures(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+    township_id: int | None = None,
+) -> CaseFigures:
+    """The figures of the period [start, end], by the definitions above, of one township's cases
+    or (None) of every case in the database; a few grouped queries, however many cases."""
     check_period(start, end)
     today = today or date.today()
     as_of = min(end, today)
+
+    def scoped(query):
+        if township_id is None:
+            return query
+        return query.where(DisputeCase.township_id == township_id)
+
     with db.session() as session:
         categories = session.execute(
             select(CaseCategory.id, CaseCategory.name).order_by(
@@ -85,26 +98,26 @@ def figures(db: Database, start: date, end: date, *, today: date | None = None) 
         received_rows = session.execute(
             # Grouped by the number of people itself, banded below: PostgreSQL refuses a GROUP
             # BY on a CASE whose bound parameters differ from the SELECT's.
-            select(
-                DisputeCase.category_id,
-                DisputeCase.source,
-                DisputeCase.people_involved,
-                func.count(),
-            )
-            .where(DisputeCase.received_on.between(start, end))
-            .group_by(DisputeCase.category_id, DisputeCase.source, DisputeCase.people_involved)
+            scoped(
+                select(
+                    DisputeCase.category_id,
+                    DisputeCase.source,
+                    DisputeCase.people_involved,
+                    func.count(),
+                ).where(DisputeCase.received_on.between(start, end))
+            ).group_by(DisputeCase.category_id, DisputeCase.source, DisputeCase.people_involved)
         ).all()
         concluded_rows = session.execute(
-            select(
-                DisputeCase.outcome,
-                DisputeCase.level,
-                DisputeCase.criminal_risk,
-                DisputeCase.group_risk,
-                func.count(),
-                func.sum(DisputeCase.people_involved),
-            )
-            .where(DisputeCase.concluded_on.between(start, end))
-            .group_by(
+            scoped(
+                select(
+                    DisputeCase.outcome,
+                    DisputeCase.level,
+                    DisputeCase.criminal_risk,
+                    DisputeCase.group_risk,
+                    func.count(),
+                    func.sum(DisputeCase.people_involved),
+                ).where(DisputeCase.concluded_on.between(start, end))
+            ).group_by(
                 DisputeCase.outcome,
                 DisputeCase.level,
                 DisputeCase.criminal_risk,
@@ -112,17 +125,21 @@ def figures(db: Database, start: date, end: date, *, today: date | None = None) 
             )
         ).all()
         escalated = session.scalar(
-            select(func.count(func.distinct(CaseStep.case_id))).where(
-                CaseStep.action == Action.ESCALATE.value,
-                CaseStep.level_to == HandlingLevel.COUNTY.value,
-                CaseStep.at >= datetime.combine(start, time.min),
-                CaseStep.at < datetime.combine(end + timedelta(days=1), time.min),
+            scoped(
+                select(func.count(func.distinct(CaseStep.case_id)))
+                .join(DisputeCase, DisputeCase.id == CaseStep.case_id)
+                .where(
+                    CaseStep.action == Action.ESCALATE.value,
+                    CaseStep.level_to == HandlingLevel.COUNTY.value,
+                    CaseStep.at >= datetime.combine(start, time.min),
+                    CaseStep.at < datetime.combine(end + timedelta(days=1), time.min),
+                )
             )
         )
         # Open at `as_of`: received by then and not concluded by then. A case concluded later
         # was still open then; a failed case not yet closed has no conclusion date.
         overdue = session.scalar(
-            select(func.count()).where(
+            scoped(select(func.count())).where(
                 DisputeCase.received_on <= as_of,
                 DisputeCase.due_on < as_of,
                 DisputeCase.concluded_on.is_(None) | (DisputeCase.concluded_on > as_of),
@@ -191,6 +208,58 @@ def figures(db: Database, start: date, end: date, *, today: date | None = None) 
         by_source=by_source,
         by_level=by_level,
     )
+
+
+@dataclass(frozen=True)
+class TownshipFigures:
+    code: str
+    name: str
+    figures: CaseFigures
+    # By the share settled without leaving the township (大事不出镇), then the success rate;
+    # townships sharing both share a rank (1, 2, 2, 4). None when nothing was concluded.
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class CountyFigures:
+    townships: tuple[TownshipFigures, ...]  # ranked; the unranked last, by code
+    total: CaseFigures  # every case in the database, by the same definitions
+
+
+def county_figures(
+    db: Database, start: date, end: date, *, today: date | None = None
+) -> CountyFigures:
+    """Each township's figures side by side, ranked, and the county's, for a county database
+    that holds several townships."""
+    with db.session() as session:
+        townships = session.execute(
+            select(GridUnit.id, GridUnit.code, GridUnit.name)
+            .where(GridUnit.level == Level.TOWNSHIP.value)
+            .order_by(GridUnit.code)
+        ).all()
+    each = [
+        (code, name, figures(db, start, end, today=today, township_id=unit_id))
+        for unit_id, code, name in townships
+    ]
+
+    def merit(got: CaseFigures) -> tuple[float, float]:
+        return (got.township_closed_rate or 0.0, got.success_rate or 0.0)
+
+    ranked = sorted(
+        (row for row in each if row[2].concluded), key=lambda row: merit(row[2]), reverse=True
+    )
+    ranks: list[int] = []
+    for index, row in enumerate(ranked):
+        tied = index and merit(row[2]) == merit(ranked[index - 1][2])
+        ranks.append(ranks[-1] if tied else index + 1)
+    rows = [
+        TownshipFigures(code, name, got, rank)
+        for (code, name, got), rank in zip(ranked, ranks, strict=True)
+    ]
+    rows += [
+        TownshipFigures(code, name, got, None) for code, name, got in each if not got.concluded
+    ]
+    return CountyFigures(tuple(rows), figures(db, start, end, today=today))
 
 
 def people_band(people: int) -> str:
