@@ -100,8 +100,11 @@ def export_ledger(
     return len(rows)
 
 
-def ledger_cases(db: Database, start: date, end: date, *, today: date) -> list[CaseInfo]:
-    """The cases of the ledger: received in [start, end] or concluded in it, oldest first."""
+def ledger_cases(
+    db: Database, start: date, end: date, *, today: date, township_id: int | None = None
+) -> list[CaseInfo]:
+    """The cases of the ledger: received in [start, end] or concluded in it, oldest first; of
+    one township (None: every case in the database)."""
 
     def within(day: date | None) -> bool:
         return day is not None and start <= day <= end
@@ -109,15 +112,15 @@ def ledger_cases(db: Database, start: date, end: date, *, today: date) -> list[C
     # Load only from the earliest receipt among the cases concluded in the period, not every
     # case since the first: a month's ledger stays quick after years of cases.
     with db.session() as session:
-        earliest = session.scalar(
-            select(func.min(DisputeCase.received_on)).where(
-                DisputeCase.concluded_on.between(start, end)
-            )
+        concluded = select(func.min(DisputeCase.received_on)).where(
+            DisputeCase.concluded_on.between(start, end)
         )
+        if township_id is not None:
+            concluded = concluded.where(DisputeCase.township_id == township_id)
+        earliest = session.scalar(concluded)
     since = min(start, earliest) if earliest is not None else start
-    candidates = list_cases(
-        db, CaseFilter(received_from=since, received_to=end), today=today, full=False
-    )
+    where = CaseFilter(received_from=since, received_to=end, township_id=township_id)
+    candidates = list_cases(db, where, today=today, full=False)
     chosen = [c for c in candidates if within(c.received_on) or within(c.concluded_on)]
     return sorted(chosen, key=lambda c: (c.received_on, c.number))
 

@@ -51,7 +51,7 @@ class PaperInfo:
     full_details: bool = False
 
 
-ASSESSMENT, ROSTER, DISPUTES = "考核", "网格与花名册", "矛盾纠纷"
+ASSESSMENT, ROSTER, DISPUTES, COUNTY = "考核", "网格与花名册", "矛盾纠纷", "县级汇总"
 
 PAPERS: tuple[PaperInfo, ...] = (
     PaperInfo(
@@ -133,6 +133,14 @@ PAPERS: tuple[PaperInfo, ...] = (
         "desktop.reports.registration",
         "一件案件的受理登记表：当事人、纠纷简要情况和受理经过。",
         case=True,
+    ),
+    PaperInfo(
+        "county-monthly",
+        "县级矛盾纠纷化解和网格员考核月报",
+        COUNTY,
+        "desktop.reports.county_monthly",
+        "县级数据库中各乡镇(街道)一个月的矛盾纠纷化解数据（按“大事不出镇”排名）和网格员考核结果，附全县合计（横向 A4）。",
+        period=Period.MONTH,
     ),
 )
 

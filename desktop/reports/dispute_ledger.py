@@ -87,7 +87,7 @@ def render(
         today=today,
         landscape=True,
     )
-    cases = ledger_cases(db, start, end, today=today)
+    cases = ledger_cases(db, start, end, today=today, township_id=scope.township_id)
     received = sum(1 for c in cases if start <= c.received_on <= end)
     concluded = sum(1 for c in cases if c.concluded_on and start <= c.concluded_on <= end)
     story = [

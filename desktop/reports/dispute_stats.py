@@ -89,7 +89,7 @@ def render(
         period=period_label(start, end),
         today=today,
     )
-    got = figures(db, start, end, today=today)
+    got = figures(db, start, end, today=today, township_id=scope.township_id)
     headings = iter(NUMERALS)
 
     def heading(text: str, keep_mm: float = 30) -> Heading:

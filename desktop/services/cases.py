@@ -948,6 +948,7 @@ class CaseFilter:
     overdue_only: bool = False
     open_only: bool = False
     follow_up_due_only: bool = False  # 待回访: see CaseInfo.follow_up_due
+    township_id: int | None = None  # one township's cases, in a county database that has several
 
 
 def list_cases(
@@ -978,6 +979,8 @@ def list_cases(
             query = query.where(DisputeCase.status == where.status.value)
         if where.category_id is not None:
             query = query.where(DisputeCase.category_id == where.category_id)
+        if where.township_id is not None:
+            query = query.where(DisputeCase.township_id == where.township_id)
         if where.level is not None:
             query = query.where(DisputeCase.level == where.level.value)
         if where.mediator_id is not None:

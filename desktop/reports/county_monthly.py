@@ -1,0 +1,131 @@
+"""县级月报: for a county database holding several townships, one month of every township side
+by side and ranked — the dispute figures (case_stats, the same definitions as a township's own
+statistics paper) and the grid workers' assessment (approved months only) — with the county's
+totals (issue 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desktop.db import Database
+from desktop.reports.issuer import CENTRE_SUFFIX
+from desktop.reports.paper import Heading, Paper, paragraph, sign_and_seal
+from desktop.reports.request import Progress, Rendered, ReportRequest
+from desktop.reports.table import Column, LedgerTable, TotalRow
+from desktop.services.case_stats import CaseFigures, county_figures, format_rate, month_bounds
+from desktop.services.case_stats import period_label as label_of
+from desktop.services.county import county_assessment, the_county
+
+TITLE = "矛盾纠纷化解和网格员考核月报"
+
+
+def dispute_cells(got: CaseFigures) -> tuple[str, ...]:
+    return (
+        str(got.received),
+        str(got.concluded),
+        str(got.settled),
+        format_rate(got.success_rate),
+        format_rate(got.village_closed_rate),
+        format_rate(got.township_closed_rate),
+        str(got.escalated),
+        str(got.overdue),
+    )
+
+
+def points(tenths: int | None) -> str:
+    return "—" if tenths is None else f"{tenths / 10:.1f}"
+
+
+def render(
+    db: Database, request: ReportRequest, out: Path, progress: Progress | None = None
+) -> Rendered:
+    start, end = month_bounds(request.month.year, request.month.month)
+    today = request.today or date.today()
+    county = the_county(db)
+    paper = Paper(
+        out,
+        title=f"{county.name}{TITLE}",
+        issuer=f"{county.name}{CENTRE_SUFFIX}",
+        period=label_of(start, end),
+        today=today,
+        landscape=True,
+    )
+    disputes = county_figures(db, start, end, today=today)
+    assessed = county_assessment(db, start)
+    grade_names = list(dict.fromkeys(g for row in assessed for g in row.grades))
+    counted = [row for row in assessed if row.workers]
+    county_workers = sum(row.workers for row in counted)
+    county_average = (
+        round(sum(row.average_tenths * row.workers for row in counted) / county_workers)
+        if county_workers
+        else None
+    )
+    story = [
+        Heading("一、矛盾纠纷排查化解（按就地化解率排名）"),
+        LedgerTable(
+            [
+                Column("排名", 0.6, "center"),
+                Column("乡镇(街道)", 1.8),
+                Column("受理", 0.8, "right"),
+                Column("办结", 0.8, "right"),
+                Column("调解成功", 0.9, "right"),
+                Column("调解成功率", 1.1, "right"),
+                Column("小事不出村", 1.1, "right"),
+                Column("大事不出镇", 1.1, "right"),
+                Column("上报县级", 0.9, "right"),
+                Column("逾期未结", 0.9, "right"),
+            ],
+            [
+                *(
+                    (str(row.rank or "—"), row.name, *dispute_cells(row.figures))
+                    for row in disputes.townships
+                ),
+                TotalRow(("", "全县合计", *dispute_cells(disputes.total))),
+            ],
+            size=9.5,
+        ),
+        paragraph(
+            "排名依据“大事不出镇”比率（本月办结案件中在村、镇两级调解成功的比例），相同时比调解成功率，"
+            "比率相同名次并列；本月没有办结案件的乡镇不排名。各项口径与乡镇《矛盾纠纷统计表》相同。",
+            8.5,
+        ),
+        Heading("二、网格员考核（已审核的月份）"),
+        LedgerTable(
+            [
+                Column("乡镇(街道)", 1.8),
+                Column("考核状态", 1.0, "center"),
+                Column("考核人数", 0.9, "right"),
+                Column("平均分", 0.9, "right"),
+                *(Column(name, 0.8, "right") for name in grade_names),
+            ],
+            [
+                *(
+                    (
+                        row.name,
+                        row.state,
+                        str(row.workers) if row.workers else "—",
+                        points(row.average_tenths),
+                        *(str(row.grades.get(name, 0)) for name in grade_names),
+                    )
+                    for row in assessed
+                ),
+                TotalRow(
+                    (
+                        "全县合计",
+                        "",
+                        str(county_workers),
+                        points(county_average),
+                        *(
+                            str(sum(r.grades.get(name, 0) for r in assessed))
+                            for name in grade_names
+                        ),
+                    )
+                ),
+            ],
+            size=9.5,
+        ),
+        paragraph("只计已审核的月份；未审核的乡镇列出其考核状态，不计入合计。", 8.5),
+        sign_and_seal(paper, author=request.author),
+    ]
+    return paper.build(story)

@@ -1,0 +1,127 @@
+"""What a county centre (县综治中心) reads of the townships its database holds (issue 9): each
+township's assessment month side by side. The dispute figures are case_stats.county_figures.
+
+A township's month counts only once it is approved (审核), as on the township's own papers; a
+month not yet approved is listed with its state and no figures, so that the county sees who is
+late rather than figures that may still change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from desktop.db import Database
+from desktop.errors import NotFoundError
+from desktop.models import AssessmentMonth, GradeBandRow, GridUnit, ScoreResult
+from desktop.services.assessment_months import MonthStatus
+from desktop.vocabulary import Level
+
+NOT_STARTED = "未开始"
+
+
+@dataclass(frozen=True)
+class TownshipAssessment:
+    code: str
+    name: str
+    state: str  # 已审核, 已提交, 草稿 or 未开始
+    workers: int = 0
+    average_tenths: int | None = None  # the mean total, rounded to a tenth of a point
+    grades: dict[str, int] = field(default_factory=dict)  # grade → workers, best grade first
+
+
+@dataclass(frozen=True)
+class County:
+    code: str
+    name: str
+
+
+def the_county(db: Database) -> County:
+    """The county the database's townships belong to (NotFoundError when there is none)."""
+    with db.session() as session:
+        row = session.execute(
+            select(GridUnit.code, GridUnit.name)
+            .where(GridUnit.level == Level.COUNTY.value)
+            .order_by(GridUnit.code)
+            .limit(1)
+        ).first()
+    if row is None:
+        raise NotFoundError("数据库中还没有县(区)")
+    return County(row.code, row.name)
+
+
+def county_assessment(db: Database, month: date) -> tuple[TownshipAssessment, ...]:
+    """Every township's assessment of `month`, by township code. Where a township keeps several
+    schemes in one month (families), their approved results are taken together."""
+    month = month.replace(day=1)
+    with db.session() as session:
+        townships = session.execute(
+            select(GridUnit.id, GridUnit.code, GridUnit.name)
+            .where(GridUnit.level == Level.TOWNSHIP.value)
+            .order_by(GridUnit.code)
+        ).all()
+        states: dict[int, set[str]] = {}
+        for township_id, status in session.execute(
+            select(AssessmentMonth.township_id, AssessmentMonth.status).where(
+                AssessmentMonth.month == month
+            )
+        ):
+            states.setdefault(township_id, set()).add(status)
+        approved = (
+            select(AssessmentMonth.township_id, ScoreResult.grade, ScoreResult.total_tenths)
+            .join(ScoreResult, ScoreResult.month_id == AssessmentMonth.id)
+            .where(
+                AssessmentMonth.month == month,
+                AssessmentMonth.status == MonthStatus.APPROVED.value,
+            )
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                approved.c.township_id,
+                approved.c.grade,
+                func.count(),
+                func.sum(approved.c.total_tenths),
+            ).group_by(approved.c.township_id, approved.c.grade)
+        ).all()
+        # Grades best first, as the schemes rank them (a vetoed worker's grade is the lowest,
+        # whatever the points).
+        order = dict(
+            session.execute(
+                select(GradeBandRow.grade, func.min(GradeBandRow.position)).group_by(
+                    GradeBandRow.grade
+                )
+            ).all()
+        )
+    rows = sorted(rows, key=lambda row: (row[0], order.get(row[1], len(order)), row[1]))
+    grades: dict[int, dict[str, int]] = {}
+    totals: dict[int, int] = {}
+    for township_id, grade, count, total in rows:
+        grades.setdefault(township_id, {})[grade] = count
+        totals[township_id] = totals.get(township_id, 0) + int(total)  # PostgreSQL: a Decimal
+    result = []
+    for township_id, code, name in townships:
+        found = states.get(township_id, set())
+        counted = grades.get(township_id, {})
+        workers = sum(counted.values())
+        result.append(
+            TownshipAssessment(
+                code,
+                name,
+                state=_state(found),
+                workers=workers,
+                average_tenths=round(totals[township_id] / workers) if workers else None,
+                grades=counted,
+            )
+        )
+    return tuple(result)
+
+
+def _state(statuses: set[str]) -> str:
+    """The least advanced state of a township's month (several schemes may be at different ones)."""
+    for status in (MonthStatus.DRAFT, MonthStatus.SUBMITTED, MonthStatus.APPROVED):
+        if status.value in statuses:
+            return status.label
+    return NOT_STARTED
