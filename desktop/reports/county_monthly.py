@@ -17,7 +17,8 @@ from desktop.services.case_stats import CaseFigures, county_figures, format_rate
 from desktop.services.case_stats import period_label as label_of
 from desktop.services.county import county_assessment, the_county
 
-TITLE = "矛盾纠纷化解和网格员考核月报"
+TITLE = "县级矛盾纠纷化解和网格员考核月报"
+HEADING = "矛盾纠纷化解和网格员考核月报"  # printed after the county's name: 南江县矛盾纠纷…
 
 
 def dispute_cells(got: CaseFigures) -> tuple[str, ...]:
@@ -45,7 +46,7 @@ def render(
     county = the_county(db)
     paper = Paper(
         out,
-        title=f"{county.name}{TITLE}",
+        title=f"{county.name}{HEADING}",
         issuer=f"{county.name}{CENTRE_SUFFIX}",
         period=label_of(start, end),
         today=today,
