@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             from desktop.self_test import run_self_test
 
-            return run_self_test(app, args, selected_url(args), translators, font_family)
+            return run_self_test(args, selected_url(args), translators, font_family)
         guard = InstanceGuard(selected_url(args))
         if not guard.acquire():
             guard.knock()

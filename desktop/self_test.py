@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.crashlog import log_exception
@@ -33,7 +32,6 @@ class StepFailed(Exception):
 
 
 def run_self_test(
-    app: QApplication,
     args: argparse.Namespace,
     url: str,
     translators: list,
