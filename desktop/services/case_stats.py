@@ -80,14 +80,50 @@ def figures(
 ) -> CaseFigures:
     """The figures of the period [start, end], by the definitions above, of one township's cases
     or (None) of every case in the database; a few grouped queries, however many cases."""
+    counted = _counts(db, start, end, today=today, township_id=township_id)
+    return counted.figures(lambda _township: True)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The grouped rows of a period, each led by its township, from which figures are made for
+    one township or for all together (the same sums, so a county total equals its parts)."""
+
+    start: date
+    end: date
+    categories: list[tuple[int, str]]
+    received: list[tuple]  # township, category, source, people, count
+    concluded: list[tuple]  # township, outcome, level, criminal, group, count, people
+    escalated: list[tuple]  # township, count
+    overdue: list[tuple]  # township, count
+
+    def figures(self, chosen) -> CaseFigures:  # chosen: township id -> bool
+        def rows(kind: list[tuple]) -> list[tuple]:
+            return [row[1:] for row in kind if chosen(row[0])]
+
+        return _figures(
+            self.start,
+            self.end,
+            self.categories,
+            rows(self.received),
+            rows(self.concluded),
+            sum(count for (count,) in rows(self.escalated)),
+            sum(count for (count,) in rows(self.overdue)),
+        )
+
+
+def _counts(
+    db: Database, start: date, end: date, *, today: date | None, township_id: int | None = None
+) -> _Counts:
     check_period(start, end)
     today = today or date.today()
     as_of = min(end, today)
+    township = DisputeCase.township_id
 
     def scoped(query):
         if township_id is None:
             return query
-        return query.where(DisputeCase.township_id == township_id)
+        return query.where(township == township_id)
 
     with db.session() as session:
         categories = session.execute(
@@ -95,21 +131,28 @@ def figures(
                 CaseCategory.sort_order, CaseCategory.id
             )
         ).all()
-        received_rows = session.execute(
+        received = session.execute(
             # Grouped by the number of people itself, banded below: PostgreSQL refuses a GROUP
             # BY on a CASE whose bound parameters differ from the SELECT's.
             scoped(
                 select(
+                    township,
                     DisputeCase.category_id,
                     DisputeCase.source,
                     DisputeCase.people_involved,
                     func.count(),
                 ).where(DisputeCase.received_on.between(start, end))
-            ).group_by(DisputeCase.category_id, DisputeCase.source, DisputeCase.people_involved)
+            ).group_by(
+                township,
+                DisputeCase.category_id,
+                DisputeCase.source,
+                DisputeCase.people_involved,
+            )
         ).all()
-        concluded_rows = session.execute(
+        concluded = session.execute(
             scoped(
                 select(
+                    township,
                     DisputeCase.outcome,
                     DisputeCase.level,
                     DisputeCase.criminal_risk,
@@ -118,15 +161,16 @@ def figures(
                     func.sum(DisputeCase.people_involved),
                 ).where(DisputeCase.concluded_on.between(start, end))
             ).group_by(
+                township,
                 DisputeCase.outcome,
                 DisputeCase.level,
                 DisputeCase.criminal_risk,
                 DisputeCase.group_risk,
             )
         ).all()
-        escalated = session.scalar(
+        escalated = session.execute(
             scoped(
-                select(func.count(func.distinct(CaseStep.case_id)))
+                select(township, func.count(func.distinct(CaseStep.case_id)))
                 .join(DisputeCase, DisputeCase.id == CaseStep.case_id)
                 .where(
                     CaseStep.action == Action.ESCALATE.value,
@@ -134,18 +178,31 @@ def figures(
                     CaseStep.at >= datetime.combine(start, time.min),
                     CaseStep.at < datetime.combine(end + timedelta(days=1), time.min),
                 )
-            )
-        )
+            ).group_by(township)
+        ).all()
         # Open at `as_of`: received by then and not concluded by then. A case concluded later
         # was still open then; a failed case not yet closed has no conclusion date.
-        overdue = session.scalar(
-            scoped(select(func.count())).where(
-                DisputeCase.received_on <= as_of,
-                DisputeCase.due_on < as_of,
-                DisputeCase.concluded_on.is_(None) | (DisputeCase.concluded_on > as_of),
-            )
-        )
+        overdue = session.execute(
+            scoped(
+                select(township, func.count()).where(
+                    DisputeCase.received_on <= as_of,
+                    DisputeCase.due_on < as_of,
+                    DisputeCase.concluded_on.is_(None) | (DisputeCase.concluded_on > as_of),
+                )
+            ).group_by(township)
+        ).all()
+    return _Counts(start, end, categories, received, concluded, escalated, overdue)
 
+
+def _figures(
+    start: date,
+    end: date,
+    categories: list[tuple[int, str]],
+    received_rows: list[tuple],
+    concluded_rows: list[tuple],
+    escalated: int,
+    overdue: int,
+) -> CaseFigures:
     names = dict(categories)
     by_category = {name: 0 for _, name in categories}
     by_source = dict.fromkeys(CASE_SOURCES, 0)
@@ -197,8 +254,8 @@ def figures(
         village_closed_rate=_share(village_closed, concluded),
         township_closed=township_closed,
         township_closed_rate=_share(township_closed, concluded),
-        escalated=escalated or 0,
-        overdue=overdue or 0,
+        escalated=escalated,
+        overdue=overdue,
         criminal_prevented_cases=criminal[0],
         criminal_prevented_people=criminal[1],
         group_prevented_cases=group[0],
@@ -230,7 +287,8 @@ def county_figures(
     db: Database, start: date, end: date, *, today: date | None = None
 ) -> CountyFigures:
     """Each township's figures side by side, ranked, and the county's, for a county database
-    that holds several townships."""
+    that holds several townships: the same grouped queries as one township's, once."""
+    counted = _counts(db, start, end, today=today)
     with db.session() as session:
         townships = session.execute(
             select(GridUnit.id, GridUnit.code, GridUnit.name)
@@ -238,7 +296,7 @@ def county_figures(
             .order_by(GridUnit.code)
         ).all()
     each = [
-        (code, name, figures(db, start, end, today=today, township_id=unit_id))
+        (code, name, counted.figures(lambda township, unit_id=unit_id: township == unit_id))
         for unit_id, code, name in townships
     ]
 
@@ -259,7 +317,7 @@ def county_figures(
     rows += [
         TownshipFigures(code, name, got, None) for code, name, got in each if not got.concluded
     ]
-    return CountyFigures(tuple(rows), figures(db, start, end, today=today))
+    return CountyFigures(tuple(rows), counted.figures(lambda _township: True))
 
 
 def people_band(people: int) -> str:
