@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -203,6 +204,30 @@ class CaseDashboard(QWidget):
             )
         )
         tables.addWidget(prevented, 1, 2)
+        # A county database holding several townships: each township's figures side by side,
+        # ranked as case_stats.county_figures ranks them; the tiles above are the county's.
+        self.township_model = CountsModel(
+            [
+                self.tr("Township"),
+                self.tr("Rank"),
+                self.tr("Received"),
+                self.tr("Concluded"),
+                self.tr("Settled"),
+                self.tr("Success rate"),
+                self.tr("Stays in the township"),
+                self.tr("Sent to the county"),
+                self.tr("Overdue"),
+            ],
+            self,
+        )
+        self.townships_box = self._table_box(
+            self.tr("Townships side by side (ranked by the share settled in the township)"),
+            self.township_model,
+        )
+        self.townships_box.hide()
+        # Under the county's tiles, before the breakdowns: what a county centre reads first. Room
+        # for a dozen townships at once; the page scrolls (a county has up to ~40).
+        self.townships_box.setMinimumHeight(14 * (self.fontMetrics().height() + 8))
         for column in range(3):
             tables.setColumnStretch(column, 1)
 
@@ -211,10 +236,15 @@ class CaseDashboard(QWidget):
         area = QVBoxLayout(self.figures_area)
         area.setContentsMargins(0, 0, 0, 0)
         area.addLayout(tiles)
+        area.addWidget(self.townships_box)
         area.addLayout(tables, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.figures_area)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.figures_area, 1)
+        layout.addWidget(scroll, 1)
 
         self.mode_combo.currentIndexChanged.connect(self._on_mode_changed)
         for edit in (self.month_edit, self.from_edit, self.to_edit):
@@ -283,8 +313,14 @@ class CaseDashboard(QWidget):
     def reload(self) -> None:
         self._loaded = True
         start, end = self.period()
+        townships = [u for u in lookups.list_units(self._db) if u.level is Level.TOWNSHIP]
         try:
-            figures = case_stats.figures(self._db, start, end, today=self.today())
+            if len(townships) > 1:
+                county = case_stats.county_figures(self._db, start, end, today=self.today())
+                figures = county.total
+            else:
+                county = None
+                figures = case_stats.figures(self._db, start, end, today=self.today())
         except ValidationError as err:
             self.error_label.setText("；".join(err.fields.values()) or err.message)
             self.error_label.show()
@@ -295,6 +331,26 @@ class CaseDashboard(QWidget):
         self._set_period_valid(True)
         self.period_label.setText(case_stats.period_label(start, end))
         self.show_figures(figures)
+        self.show_townships(county)
+
+    def show_townships(self, county: case_stats.CountyFigures | None) -> None:
+        self.townships_box.setVisible(county is not None)
+        if county is None:
+            return
+
+        def cells(got: CaseFigures) -> tuple[object, ...]:
+            return (
+                got.received,
+                got.concluded,
+                got.settled,
+                format_rate(got.success_rate),
+                format_rate(got.township_closed_rate),
+                got.escalated,
+                got.overdue,
+            )
+
+        rows = [(row.name, row.rank or "—", *cells(row.figures)) for row in county.townships]
+        self.township_model.set_rows([*rows, (self.tr("County total"), "", *cells(county.total))])
 
     def _set_period_valid(self, valid: bool) -> None:
         self.figures_area.setEnabled(valid)

@@ -515,8 +515,44 @@
         <translation>防止民转刑、群体性事件</translation>
     </message>
     <message>
+        <source>Township</source>
+        <translation>乡镇(街道)</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>调解成功率</translation>
+    </message>
+    <message>
+        <source>Stays in the township</source>
+        <translation>大事不出镇</translation>
+    </message>
+    <message>
+        <source>Sent to the county</source>
+        <translation>上报县级</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期未结</translation>
+    </message>
+    <message>
+        <source>Townships side by side (ranked by the share settled in the township)</source>
+        <translation>各乡镇(街道)并列（按“大事不出镇”比率排名，相同再比调解成功率）</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>County total</source>
+        <translation>全县合计</translation>
     </message>
     <message>
         <source>Export the dispute ledger</source>
@@ -1435,6 +1471,22 @@
     <message>
         <source>Read a package from the county centre or a township: see what it adds and changes, decide each conflict, then apply.</source>
         <translation>读取县综治中心或乡镇发来的同步包：先看新增和修改了什么，逐条决定冲突，再应用。</translation>
+    </message>
+    <message>
+        <source>Sync packages received</source>
+        <translation>收到的同步包</translation>
+    </message>
+    <message>
+        <source>To&amp;wnship:</source>
+        <translation>乡镇(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Sync packages received ({0})</source>
+        <translation>收到的同步包（{0} 个）</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
     </message>
     <message>
         <source>{0} rows of the roster were saved as {1}</source>
@@ -2833,6 +2885,41 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedPackagesModel</name>
+    <message>
+        <source>Township</source>
+        <translation>乡镇(街道)</translation>
+    </message>
+    <message>
+        <source>Exported at</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Imported by</source>
+        <translation>导入人</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>

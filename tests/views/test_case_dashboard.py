@@ -245,3 +245,15 @@ def test_a_file_open_in_another_program_is_explained_in_chinese(
     assert "Traceback" not in error
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["统计.xlsx"]  # no temporary file left
+
+
+def test_a_county_database_sets_its_townships_side_by_side(qtbot, dashboard):
+    # the town holds 示例镇, with every case, and 北坝镇, with none
+    qtbot.waitUntil(lambda: dashboard.townships_box.isVisible())
+    assert dashboard.townships_box.title().startswith("各乡镇(街道)并列")
+    assert [row[:4] for row in rows(dashboard.township_model)] == [
+        ("示例镇", "1", "4", "3"),
+        ("北坝镇", "—", "0", "0"),
+        ("全县合计", "", "4", "3"),
+    ]
+    assert dashboard.tile_text("received") == "4"  # the tiles are the county's
