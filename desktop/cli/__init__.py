@@ -43,7 +43,15 @@ from .common import (
 
 # Areas with their own module under desktop/cli/: each has add_commands(commands, common), which
 # adds its top-level commands and sets handler= on each parser it adds.
-AREAS: tuple[str, ...] = ("reports", "warnings", "coverage", "users", "backup", "audit")
+AREAS: tuple[str, ...] = (
+    "reports",
+    "warnings",
+    "coverage",
+    "users",
+    "backup",
+    "audit",
+    "sync_history",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     sync_out.add_argument("out", metavar="OUT.xlsx")
     sync_out.add_argument("--township", metavar="CODE", help="库中有多个乡镇时，指定导出哪一个")
 
+    county_out = export_commands.add_parser(
+        "county-package",
+        parents=[common],
+        help="导出县级下发包：考核细则、岗位目录、纠纷类别及办结期限，供各乡镇导入",
+    )
+    county_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
+    county_out.add_argument("--scheme", metavar="NAME", help="细则名称（库中只有一套时可省略）")
+
     ledger = export_commands.add_parser(
         "ledger", parents=[common], help="导出矛盾纠纷排查化解台账（当事人身份证号码已打码）"
     )
@@ -165,6 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats_out.add_argument("out", metavar="OUT.xlsx", help="要写入的工作簿")
     add_period(stats_out)
     add_today(stats_out)
+
+    county_in = import_commands.add_parser(
+        "county-package",
+        parents=[common],
+        help="导入县里下发的考核细则、岗位目录和纠纷类别（本乡镇自己添加的保留）",
+    )
+    county_in.add_argument("file", metavar="FILE")
 
     sync_in = import_commands.add_parser("sync", parents=[common], help="导入对方发来的同步包")
     sync_in.add_argument("file", metavar="FILE")
@@ -685,6 +708,32 @@ def _cmd_export_sync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export_county_package(args: argparse.Namespace) -> int:
+    from desktop.exchange.county_package import export_county_package
+    from desktop.exchange.scheme_workbook import choose_scheme
+
+    db = open_db(args)
+    try:
+        scheme_id = choose_scheme(db, args.scheme).id
+        summary = export_county_package(db, Path(args.out), scheme_id=scheme_id)
+    finally:
+        db.close()
+    print(f"已导出县级下发包：{args.out}（{summary}）")
+    return EXIT_OK
+
+
+def _cmd_import_county_package(args: argparse.Namespace) -> int:
+    from desktop.exchange.county_package import import_county_package
+
+    db = open_db(args)
+    try:
+        done = import_county_package(db, Path(args.file))
+    finally:
+        db.close()
+    print(done.message)
+    return EXIT_OK
+
+
 def _cmd_import_sync(args: argparse.Namespace) -> int:
     from desktop.exchange.sync import (
         STATUS_LABELS,
@@ -1116,6 +1165,8 @@ COMMANDS = {
     ("export", "case-stats"): _cmd_export_case_stats,
     ("export", "sync"): _cmd_export_sync,
     ("import", "sync"): _cmd_import_sync,
+    ("export", "county-package"): _cmd_export_county_package,
+    ("import", "county-package"): _cmd_import_county_package,
     ("assess", "compute"): _cmd_assess_compute,
     ("assess", "submit"): _cmd_assess_step,
     ("assess", "approve"): _cmd_assess_step,

@@ -132,17 +132,40 @@ def choose_scheme(db: Database, name: str | None = None) -> SchemeInfo:
     return max(schemes, key=lambda s: s.version)
 
 
+def chosen_scheme(db: Database, scheme_id: int | None) -> SchemeInfo:
+    """The scheme `scheme_id`, or (None) the only one there is, latest version."""
+    if scheme_id is None:
+        return choose_scheme(db)
+    scheme = next((s for s in list_schemes(db) if s.id == scheme_id), None)
+    if scheme is None:
+        raise NotFoundError("该考核细则不存在（可能已被删除）")
+    return scheme
+
+
 def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> SchemeInfo:
     """Write a scheme (by default the only one, latest version) to `path`."""
     access.require(db, Permission.EXCHANGE)
     check_target(path)
-    scheme = (
-        choose_scheme(db)
-        if scheme_id is None
-        else next((s for s in list_schemes(db) if s.id == scheme_id), None)
+    scheme = chosen_scheme(db, scheme_id)
+    book = scheme_book(scheme)
+    try:
+        with writing(path) as temp:
+            book.save(temp)
+    except OSError as err:
+        raise FengwangError(f"无法保存 {path}：{err.strerror or err}") from err
+    audit.log_event(
+        db,
+        "export",
+        entity="assessment_scheme",
+        entity_id=scheme.id,
+        summary=f"导出考核细则 {Path(path).name}：{scheme.label}",
+        detail={"what": "考核细则", "file": Path(path).name, "scheme": scheme.label},
     )
-    if scheme is None:
-        raise NotFoundError("该考核细则不存在（可能已被删除）")
+    return scheme
+
+
+def scheme_book(scheme: SchemeInfo):  # -> openpyxl.Workbook
+    """The workbook of a scheme: its items, grade bands and (hidden) template information."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -233,20 +256,7 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
         put_cell(info, offset, 1, label)
         put_cell(info, offset, 2, value)
     info.sheet_state = "hidden"
-    try:
-        with writing(path) as temp:
-            book.save(temp)
-    except OSError as err:
-        raise FengwangError(f"无法保存 {path}：{err.strerror or err}") from err
-    audit.log_event(
-        db,
-        "export",
-        entity="assessment_scheme",
-        entity_id=scheme.id,
-        summary=f"导出考核细则 {Path(path).name}：{scheme.label}",
-        detail={"what": "考核细则", "file": Path(path).name, "scheme": scheme.label},
-    )
-    return scheme
+    return book
 
 
 def bands_text(bands: tuple[tuple[Decimal, Decimal], ...]) -> str:
