@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
 # that start-up can compare revisions without importing Alembic.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 STALE_WRITE = "保存未成功：这条记录刚被其他工作站修改。请关闭此窗口，重新打开后再改。"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -32,6 +32,12 @@ Rules worth knowing:
   resolved "ours", or the case left out), none of its parts from the package is written: their steps would tell of a
   state the case is not in (a 调解不成 step under a case still 调解中). Their bases are not
   recorded either, so that they still come as added or changed once the case is taken.
+- County. A county database holds many townships, each its own peer. Every township makes its
+  own county unit, so the units above a package's township may be held here under another uid
+  with the same code and level: the one here is kept and the package's rows are taken as naming
+  it (sync_local.place_under_county). So the second township's package lands like the first, and
+  no township's copy of the county changes what the others hang under. Every package imported is
+  listed with who imported it and what it brought (ReceivedPackage: who sent what and when).
 - Order. Packages from a peer must arrive in the order they were exported: one exported before
   the last package imported from that peer is refused (it would roll the records it changed back
   to an older state). The same package again is no older, and re-importing it stays harmless.
@@ -90,7 +96,12 @@ from desktop.exchange.sync_format import (
     as_text,
     checksum,
 )
-from desktop.exchange.sync_local import record_bases, record_import
+from desktop.exchange.sync_local import (
+    place_under_county,
+    record_bases,
+    record_import,
+    record_received,
+)
 from desktop.exchange.sync_preview import (
     ADDED,
     CHANGED,
@@ -121,6 +132,7 @@ from desktop.models import (
     ScoreResult,
     WarningType,
 )
+from desktop.models.base import now as current_time
 from desktop.services import access, audit
 from desktop.services.access import Permission
 from desktop.services.pinyin import initials
@@ -171,7 +183,11 @@ class SyncResult:
 
 
 def _apply(
-    db: Database, package: SyncPackage, preview: SyncPreview, resolutions: dict[str, str]
+    db: Database,
+    package: SyncPackage,
+    preview: SyncPreview,
+    resolutions: dict[str, str],
+    at: datetime,
 ) -> SyncResult:
     bad = {uid: choice for uid, choice in resolutions.items() if choice not in (OURS, THEIRS)}
     if bad:
@@ -194,6 +210,7 @@ def _apply(
         )
     result = SyncResult()
     with db.session() as session:
+        package = place_under_county(session, package)
         current = classify(session, package)
         if [(r.uid, r.status) for r in current.records] != [
             (r.uid, r.status) for r in preview.records
@@ -232,6 +249,15 @@ def _apply(
             session.flush()  # the next sheets refer to these rows' ids
         record_bases(session, package.peer, agreed)
         record_import(session, package)
+        record_received(
+            session,
+            package,
+            added=result.added,
+            changed=result.updated,
+            conflicts=len(current.conflicts),
+            at=at,
+            by=access.actor_name(db),
+        )
     return result
 
 
@@ -240,14 +266,17 @@ def apply_sync(
     package: SyncPackage,
     preview: SyncPreview,
     resolutions: dict[str, str] | None = None,
+    *,
+    now: datetime | None = None,
 ) -> SyncResult:
     """Apply the added and changed records, and each conflict as resolved ("ours" keeps this
-    database's record, "theirs" takes the package's). One transaction: all or nothing."""
+    database's record, "theirs" takes the package's), and list the package among those received
+    (imported at `now`). One transaction: all or nothing."""
     from sqlalchemy.exc import SQLAlchemyError
 
     access.require(db, Permission.EXCHANGE)
     try:
-        result = _apply(db, package, preview, dict(resolutions or {}))
+        result = _apply(db, package, preview, dict(resolutions or {}), now or current_time())
     except (ValueError, SQLAlchemyError) as err:
         reason = str(getattr(err, "orig", None) or err).splitlines()[0]
         raise FengwangError(

@@ -6,6 +6,7 @@ imported from each. The rules are in desktop/exchange/sync.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -42,10 +43,11 @@ from desktop.models import (
     Setting,
     SyncBase,
 )
+from desktop.models.sync import ReceivedPackage
 
 OLDER_REFUSED = (
-    "这是一个较早的同步包（导出于 {theirs}），本机已导入过 {ours} 导出的同步包，已拒绝导入；"
-    "请使用最新的同步包"
+    "{township}（{code}）的这个同步包导出于 {theirs}，是较早的同步包：本机已导入过该乡镇 "
+    "{ours} 导出的同步包，导入它会把记录退回到较早的状态，已拒绝导入。请使用该乡镇最新的同步包"
 )
 # Setting key of the exported_at of the last package imported from a peer (a township code)
 LAST_IMPORT_KEY = "sync.last_import.{}"
@@ -298,7 +300,12 @@ def refuse_older(session, package: SyncPackage) -> None:
     last = session.get(Setting, LAST_IMPORT_KEY.format(package.peer))
     if last is not None and package.exported_at < datetime.fromisoformat(last.value):
         raise RefusedError(
-            OLDER_REFUSED.format(theirs=package.manifest.exported_at, ours=last.value)
+            OLDER_REFUSED.format(
+                township=package.manifest.township_name,
+                code=package.peer,
+                theirs=package.manifest.exported_at,
+                ours=last.value,
+            )
         )
 
 
@@ -308,5 +315,77 @@ def record_import(session, package: SyncPackage) -> None:
         Setting(
             key=LAST_IMPORT_KEY.format(package.peer),
             value=package.exported_at.isoformat(sep=" "),
+        )
+    )
+
+
+def place_under_county(session, package: SyncPackage) -> SyncPackage:
+    """The package with the units above its township that this database holds under another uid
+    (same code and level) named by the uid here, and left out.
+
+    Each township makes its own county unit, so the county units of two townships' packages share
+    a code but not a uid. The county's database keeps the one it has: a township's package only
+    says where the township belongs, and one township's copy of the county must neither stop its
+    township from landing (a code held by another uid) nor change what the others hang under."""
+    units = {row["uid"]: row for row in package.rows["unit"]}
+    township = next(
+        (
+            row
+            for row in units.values()
+            if row["code"] == package.peer and row["level"] == Level.TOWNSHIP.value
+        ),
+        None,
+    )
+    here = {
+        (code, level): uid
+        for code, level, uid in session.execute(select(GridUnit.code, GridUnit.level, GridUnit.uid))
+    }
+    held = set(here.values())
+    renamed: dict[str, str] = {}
+    ancestor = units.get(township["parent_uid"]) if township else None
+    while ancestor is not None:
+        local = here.get((ancestor["code"], ancestor["level"]))
+        if ancestor["uid"] not in held and local is not None:
+            renamed[ancestor["uid"]] = local
+        ancestor = units.get(ancestor["parent_uid"])
+    if not renamed:
+        return package
+    rows = {
+        kind: [
+            {
+                name: renamed.get(value, value) if name.endswith("_uid") else value
+                for name, value in row.items()
+            }
+            for row in kind_rows
+            if not (kind == "unit" and row["uid"] in renamed)
+        ]
+        for kind, kind_rows in package.rows.items()
+    }
+    return replace(package, rows=rows)
+
+
+def record_received(
+    session,
+    package: SyncPackage,
+    *,
+    added: int,
+    changed: int,
+    conflicts: int,
+    at: datetime,
+    by: str,
+) -> None:
+    """Add the package to the list of those received (who sent what and when). A Core insert:
+    the import's own audit event tells of it, one entry is enough."""
+    session.execute(
+        insert(ReceivedPackage.__table__).values(
+            township_code=package.peer,
+            township_name=package.manifest.township_name,
+            exported_at=package.exported_at,
+            imported_at=at,
+            imported_by=by,
+            added=added,
+            changed=changed,
+            conflicts=conflicts,
+            file_name=package.path.name,
         )
     )

@@ -24,7 +24,7 @@ from desktop.exchange.sync_format import (
     SyncPackage,
     digest,
 )
-from desktop.exchange.sync_local import local_rows, refuse_older
+from desktop.exchange.sync_local import local_rows, place_under_county, refuse_older
 from desktop.models import SyncBase
 from desktop.services import access
 from desktop.services.access import Permission
@@ -104,7 +104,7 @@ def preview_sync(db: Database, package: SyncPackage) -> SyncPreview:
     """What importing `package` would do, record by record; writes nothing (the dry run)."""
     access.require(db, Permission.EXCHANGE)
     with db.session() as session:
-        return classify(session, package)
+        return classify(session, place_under_county(session, package))
 
 
 def classify(session, package: SyncPackage) -> SyncPreview:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, String, UniqueConstraint
+from sqlalchemy import DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, now
@@ -25,3 +25,21 @@ class SyncBase(Base):
     uid: Mapped[str] = mapped_column(String(36))
     digest: Mapped[str] = mapped_column(String(64))
     exchanged_at: Mapped[datetime] = mapped_column(DateTime, default=now, onupdate=now)
+
+
+class ReceivedPackage(Base):
+    """A sync package imported here: which township sent it, when it was exported and imported,
+    by whom, and what it brought. The county sees who sent what and when."""
+
+    __tablename__ = "received_package"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    township_code: Mapped[str] = mapped_column(String(32), index=True)  # SyncBase.peer
+    township_name: Mapped[str] = mapped_column(String(60))
+    exported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by: Mapped[str] = mapped_column(String(40))
+    added: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    conflicts: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))

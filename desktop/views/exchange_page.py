@@ -1,4 +1,5 @@
-"""数据交换: where spreadsheets come in from villages and go out to the county.
+"""数据交换: where spreadsheets come in from villages and go out to the county, and the list of
+sync packages received (at the county: which township sent what, and when).
 
 Each flow opens window-modal with open(), never exec(), so that the event loop keeps running and
 tests can drive it; `active_dialog` is the one currently open.
@@ -8,22 +9,90 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError
 from desktop.services.grants import Permission
+from desktop.services.received_packages import ReceivedInfo, list_received
 from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
+from desktop.views.list_model import ListTableModel, StatusFilter
 from desktop.views.look import emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database
     from desktop.services.lookups import UnitInfo
+
+
+class ReceivedPackagesModel(ListTableModel):
+    """The sync packages imported here, the newest first; a township column's UserRole is its
+    code (what the township filter matches)."""
+
+    TOWNSHIP, EXPORTED, IMPORTED, BY, ADDED, CHANGED, CONFLICTS, FILE = range(8)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.received: list[ReceivedInfo] = []
+        self.headers = [
+            self.tr("Township"),
+            self.tr("Exported at"),
+            self.tr("Imported at"),
+            self.tr("Imported by"),
+            self.tr("Added"),
+            self.tr("Changed"),
+            self.tr("Conflicts"),
+            self.tr("File"),
+        ]
+
+    def items(self) -> list[ReceivedInfo]:
+        return self.received
+
+    def set_received(self, received: list[ReceivedInfo]) -> None:
+        self.beginResetModel()
+        self.received = received
+        self.endResetModel()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        item = self.received[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.UserRole and column == self.TOWNSHIP:
+            return item.township_code
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.ADDED <= column <= self.CONFLICTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TOWNSHIP:
+            return item.township_code
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        values = (
+            item.township_name,
+            item.exported_at.isoformat(sep=" ", timespec="minutes"),
+            item.imported_at.isoformat(sep=" ", timespec="minutes"),
+            item.imported_by,
+            str(item.added),
+            str(item.changed),
+            str(item.conflicts),
+            item.file_name,
+        )
+        return values[column]
 
 
 class ExchangePage(QWidget):
@@ -112,9 +181,56 @@ class ExchangePage(QWidget):
         layout.addWidget(self.sentence_label)
         layout.addSpacing(12)
         layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.addSpacing(16)
+        layout.addLayout(self._received_heading())
+        layout.addWidget(self.received_table, 1)
         self._grid = grid
         self.apply_permissions()
+        self.refresh_received()
+
+    def _received_heading(self) -> QHBoxLayout:
+        """Builds the list of packages received, and returns its heading row."""
+        self.received_model = ReceivedPackagesModel(self)
+        self.received_proxy = StatusFilter(ReceivedPackagesModel.TOWNSHIP, self)
+        self.received_proxy.setSourceModel(self.received_model)
+        self.received_table = QTableView()
+        self.received_table.setModel(self.received_proxy)
+        self.received_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.received_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.received_table.verticalHeader().hide()
+        header = self.received_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 130, 130, 90, 56, 56, 56)):
+            self.received_table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.received_label = emphasise(QLabel(self.tr("Sync packages received")))
+        self.township_combo = QComboBox()
+        self.township_combo.currentIndexChanged.connect(
+            lambda: self.received_proxy.set_status(self.township_combo.currentData() or "")
+        )
+        show = QLabel(self.tr("To&wnship:"))
+        show.setBuddy(self.township_combo)
+        heading = QHBoxLayout()
+        heading.addWidget(self.received_label, 1)
+        heading.addWidget(show)
+        heading.addWidget(self.township_combo)
+        return heading
+
+    def refresh_received(self) -> None:
+        """Reload the packages received; the township chosen stays chosen while it is listed."""
+        received = list_received(self._db)
+        self.received_model.set_received(received)
+        self.received_label.setText(self.tr("Sync packages received ({0})").format(len(received)))
+        chosen = self.township_combo.currentData() or ""
+        townships = sorted({(item.township_code, item.township_name) for item in received})
+        self.township_combo.blockSignals(True)
+        self.township_combo.clear()
+        self.township_combo.addItem(self.tr("All townships"), "")
+        for code, name in townships:
+            self.township_combo.addItem(f"{name}（{code}）", code)
+        self.township_combo.setCurrentIndex(max(self.township_combo.findData(chosen), 0))
+        self.township_combo.blockSignals(False)
+        self.received_proxy.set_status(self.township_combo.currentData() or "")
 
     def apply_permissions(self) -> None:
         """Every flow here moves data in or out of the machine: EXCHANGE."""
@@ -210,6 +326,7 @@ class ExchangePage(QWidget):
         dialog = sync_dialogs.ImportSyncDialog(self._db, Path(chosen), self)
 
         def applied(result: object) -> None:
+            self.refresh_received()
             self.roster_changed.emit()
             messages.show_info(self, dialog.applied_text(result))
 

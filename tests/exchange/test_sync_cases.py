@@ -359,8 +359,9 @@ def test_an_older_package_is_refused_in_preview_and_apply_and_writes_nothing(
 
     late = read_sync_package(older)
     message = (
-        "这是一个较早的同步包（导出于 2026-03-05 09:00:00），本机已导入过 2026-03-05 10:00:00 "
-        "导出的同步包，已拒绝导入；请使用最新的同步包"
+        "示例镇（511922100）的这个同步包导出于 2026-03-05 09:00:00，是较早的同步包：本机已导入过"
+        "该乡镇 2026-03-05 10:00:00 导出的同步包，导入它会把记录退回到较早的状态，已拒绝导入。"
+        "请使用该乡镇最新的同步包"
     )
     with pytest.raises(FengwangError) as refused:
         preview_sync(county, late)
