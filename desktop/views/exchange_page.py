@@ -11,7 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +26,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.crashlog import log_exception
-from desktop.errors import FengwangError
+from desktop.errors import FengwangError, ValidationError
 from desktop.services.grants import Permission
 from desktop.services.received_packages import ReceivedInfo, list_received
 from desktop.views import messages, permissions
@@ -99,6 +107,7 @@ class ExchangePage(QWidget):
     roster_changed = Signal()  # an import committed: the roster page should reload
     dialog_opened = Signal(QDialog)
     template_written = Signal(object)  # the path of a blank template
+    county_package_written = Signal(object)  # the path of a county package
 
     def __init__(
         self,
@@ -132,6 +141,10 @@ class ExchangePage(QWidget):
         self.export_sync_button.clicked.connect(self.export_sync)
         self.import_sync_button = QPushButton(self.tr("Import a s&ync package…"))
         self.import_sync_button.clicked.connect(self.import_sync)
+        self.export_county_button = QPushButton(self.tr("Export the &county package…"))
+        self.export_county_button.clicked.connect(self.export_county_package)
+        self.import_county_button = QPushButton(self.tr("Import the county p&ackage…"))
+        self.import_county_button.clicked.connect(self.import_county_package)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(12)
@@ -173,6 +186,21 @@ class ExchangePage(QWidget):
             self.tr(
                 "Read a package from the county centre or a township: see what it adds and "
                 "changes, decide each conflict, then apply."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.export_county_button,
+            self.tr(
+                "County centre: the assessment scheme, the role catalogue and the dispute "
+                "categories with their deadlines, for every township to import."
+            ),
+        )
+        self._add_action(
+            grid,
+            self.import_county_button,
+            self.tr(
+                "Township: take what the county sent. Roles and categories of your own are kept."
             ),
         )
         layout = QVBoxLayout(self)
@@ -240,8 +268,12 @@ class ExchangePage(QWidget):
             self.template_button,
             self.export_sync_button,
             self.import_sync_button,
+            self.export_county_button,
         )
         permissions.gate(self._db, Permission.EXCHANGE, *buttons)
+        # Taking the county's scheme and lists changes the settings too.
+        both = (Permission.EXCHANGE, Permission.SETTINGS)
+        permissions.gate(self._db, both, self.import_county_button)
 
     def _add_action(self, grid: QGridLayout, button: QPushButton, sentence: str) -> None:
         row = grid.rowCount()
@@ -275,21 +307,92 @@ class ExchangePage(QWidget):
 
     def export_template(self) -> None:
         from desktop.exchange.roster_export import export_template
+
+        db = self._db
+        self._write_in_background(
+            self.tr("Export a blank template"),
+            self.tr("roster template.xlsx"),
+            self.tr("Writing the template…"),
+            lambda path: export_template(db, path),
+            lambda path, _result: self.tr("The blank template was saved as {0}").format(path),
+            self.template_written,
+        )
+
+    def export_county_package(self) -> None:
+        from desktop.exchange.county_package import export_county_package
+        from desktop.services.assessment_schemes import list_schemes
+
+        latest = {}
+        for scheme in list_schemes(self._db):  # the latest version of each family
+            if scheme.version >= latest.get(scheme.family_uid, scheme).version:
+                latest[scheme.family_uid] = scheme
+        if not latest:
+            messages.show_error(self, self.tr("There is no assessment scheme to send yet."))
+            return
+        schemes = sorted(latest.values(), key=lambda scheme: scheme.name)
+        scheme = schemes[0]
+        if len(schemes) > 1:
+            labels = [item.label for item in schemes]
+            label, chosen = QInputDialog.getItem(
+                self, self.tr("Export the county package"), self.tr("Scheme:"), labels, 0, False
+            )
+            if not chosen:
+                return
+            scheme = schemes[labels.index(label)]
+        db = self._db
+        self._write_in_background(
+            self.tr("Export the county package"),
+            self.tr("county package.xlsx"),
+            self.tr("Writing the county package…"),
+            lambda path: export_county_package(db, path, scheme_id=scheme.id),
+            lambda path, summary: self.tr("The county package ({1}) was saved as {0}").format(
+                path, summary
+            ),
+            self.county_package_written,
+        )
+
+    def import_county_package(self) -> None:
+        from desktop.exchange.county_package import import_county_package
+        from desktop.views import sync_dialogs
+
+        chosen = sync_dialogs.choose_package(self, self.tr("Import the county package"))
+        if not chosen:
+            return
+        try:
+            done = import_county_package(self._db, Path(chosen))
+        except ValidationError as err:
+            messages.show_error(self, "\n".join(err.fields.values()))
+            return
+        except FengwangError as err:
+            messages.show_error(self, err.message)
+            return
+        self.roster_changed.emit()  # the role catalogue may have grown
+        messages.show_info(self, done.message)
+
+    def _write_in_background(
+        self,
+        caption: str,
+        file_name: str,
+        busy_text: str,
+        write: Callable[[Path], Any],
+        done_text: Callable[[Path, Any], str],
+        written: SignalInstance,
+    ) -> None:
+        """Ask where, write in the background behind a busy dialog, then say where it went or,
+        in Chinese, why not."""
         from desktop.views import export_dialog
 
-        suggested = str(Path.home() / self.tr("roster template.xlsx"))
-        chosen = export_dialog.choose_save_path(self, self.tr("Export a blank template"), suggested)
+        chosen = export_dialog.choose_save_path(self, caption, str(Path.home() / file_name))
         if not chosen:
             return
         path = export_dialog.as_xlsx(chosen)
-        db = self._db
-        progress = export_dialog.busy_dialog(self, self.tr("Writing the template…"))
+        progress = export_dialog.busy_dialog(self, busy_text)
 
-        def done(_result: object) -> None:
+        def done(result: object) -> None:
             progress.close()
             progress.deleteLater()
-            messages.show_info(self, self.tr("The blank template was saved as {0}").format(path))
-            self.template_written.emit(path)
+            messages.show_info(self, done_text(path, result))
+            written.emit(path)
 
         def failed(err: Exception) -> None:
             progress.close()
@@ -306,7 +409,7 @@ class ExchangePage(QWidget):
                     self, self.tr("The export failed; the details were written to the log.")
                 )
 
-        run_in_background(self, lambda: export_template(db, path), done, failed)
+        run_in_background(self, lambda: write(path), done, failed)
 
     def export_sync(self) -> None:
         from desktop.views.sync_dialogs import ExportSyncDialog

@@ -1453,6 +1453,14 @@
         <translation>导入同步包(&amp;Y)…</translation>
     </message>
     <message>
+        <source>Export the &amp;county package…</source>
+        <translation>导出县级下发包(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Import the county p&amp;ackage…</source>
+        <translation>导入县级下发包(&amp;A)…</translation>
+    </message>
+    <message>
         <source>Read a village&apos;s spreadsheet (Excel, WPS, CSV): check every row, see what will change, then import.</source>
         <translation>读取村里报来的表格（Excel、WPS、CSV）：逐行检查，先看清会有哪些变化，再导入。</translation>
     </message>
@@ -1471,6 +1479,14 @@
     <message>
         <source>Read a package from the county centre or a township: see what it adds and changes, decide each conflict, then apply.</source>
         <translation>读取县综治中心或乡镇发来的同步包：先看新增和修改了什么，逐条决定冲突，再应用。</translation>
+    </message>
+    <message>
+        <source>County centre: the assessment scheme, the role catalogue and the dispute categories with their deadlines, for every township to import.</source>
+        <translation>县综治中心用：考核细则、岗位目录和纠纷类别（含办结期限），下发给各乡镇导入。</translation>
+    </message>
+    <message>
+        <source>Township: take what the county sent. Roles and categories of your own are kept.</source>
+        <translation>乡镇用：导入县里下发的内容；本乡镇自己添加的岗位和纠纷类别保留。</translation>
     </message>
     <message>
         <source>Sync packages received</source>
@@ -1507,6 +1523,34 @@
     <message>
         <source>The blank template was saved as {0}</source>
         <translation>空白模板已保存为 {0}</translation>
+    </message>
+    <message>
+        <source>There is no assessment scheme to send yet.</source>
+        <translation>还没有可下发的考核细则。</translation>
+    </message>
+    <message>
+        <source>Export the county package</source>
+        <translation>导出县级下发包</translation>
+    </message>
+    <message>
+        <source>Scheme:</source>
+        <translation>考核细则：</translation>
+    </message>
+    <message>
+        <source>county package.xlsx</source>
+        <translation>县级下发包.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing the county package…</source>
+        <translation>正在写入县级下发包…</translation>
+    </message>
+    <message>
+        <source>The county package ({1}) was saved as {0}</source>
+        <translation>县级下发包（{1}）已保存为 {0}</translation>
+    </message>
+    <message>
+        <source>Import the county package</source>
+        <translation>导入县级下发包</translation>
     </message>
     <message>
         <source>Cannot write the file: {0}</source>

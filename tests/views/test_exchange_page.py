@@ -96,3 +96,25 @@ def test_an_unwritable_place_is_explained_in_chinese(qtbot, exchange, tmp_path):
     qtbot.waitUntil(lambda: not dialog.error_label.isHidden())
     assert "Traceback" not in dialog.error_label.text()
     assert dialog.isVisible()
+
+
+def test_the_county_package_goes_out_and_comes_back_in(
+    qtbot, exchange, db, boxes, tmp_path, monkeypatch
+):
+    from desktop.services import assessment_schemes, roster
+    from desktop.views import sync_dialogs
+
+    exchange.export_county_button.click()
+    assert boxes.texts("error") == ["还没有可下发的考核细则。"]
+
+    assessment_schemes.create_scheme(db, assessment_schemes.default_scheme_draft())
+    roster.add_role(db, "网格指导员")
+    target = tmp_path / "下发.xlsx"
+    monkeypatch.setattr(export_dialog, "choose_save_path", lambda *_args: str(target))
+    with qtbot.waitSignal(exchange.county_package_written):
+        exchange.export_county_button.click()
+    assert "县级下发包（" in boxes.texts("info")[-1]
+
+    monkeypatch.setattr(sync_dialogs, "choose_package", lambda *_args: str(target))
+    exchange.import_county_button.click()  # the same database: everything already there
+    assert boxes.texts("info")[-1].endswith("岗位目录和纠纷类别与县里一致")
