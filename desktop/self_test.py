@@ -153,11 +153,10 @@ def make_paper(db, cleanup: contextlib.ExitStack) -> str:  # db: Database
     printed roster, and never leaves the temporary folder."""
     from desktop.reports import roster
     from desktop.reports.request import ReportRequest
-    from desktop.services.lookups import list_units
-    from desktop.vocabulary import Level
+    from desktop.services.lookups import list_townships
 
     where = ""
-    townships = [unit.code for unit in list_units(db) if unit.level == Level.TOWNSHIP]
+    townships = [unit.code for unit in list_townships(db)]
     if not townships:
         db = cleanup.enter_context(temporary_demo())
         where = "数据库中还没有乡镇，改用临时演示库："

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from desktop.db import Database
 from desktop.errors import FengwangError, ValidationError
 from desktop.exchange.cells import cell_text, put_cell
-from desktop.exchange.files import check_target, writing
+from desktop.exchange.files import check_target, save_workbook
 from desktop.exchange.reading import read_sheet, sheet_names
 from desktop.exchange.scheme_workbook import (
     SchemeImport,
@@ -88,11 +88,7 @@ def export_county_package(db: Database, path: Path, *, scheme_id: int | None = N
             for column, value in enumerate(values, start=1):
                 put_cell(sheet, row, column, value)
     summary = f"{scheme.label}，岗位 {len(roles)} 个，纠纷类别 {len(categories)} 个"
-    try:
-        with writing(path) as temp:
-            book.save(temp)
-    except OSError as err:
-        raise FengwangError(f"无法保存 {path}：{err.strerror or err}") from err
+    save_workbook(book, path)
     audit.log_event(
         db,
         "export",

@@ -66,6 +66,16 @@ def writing(path: Path | str) -> Iterator[Path]:
     _fsync_folder(target.parent)
 
 
+def save_workbook(book, path: Path | str) -> None:
+    """Save an openpyxl workbook whole or not at all (see writing); a failure becomes a Chinese
+    sentence."""
+    try:
+        with writing(path) as temp:
+            book.save(temp)
+    except OSError as err:
+        raise FengwangError(f"无法保存 {path}：{_reason(err)}") from err
+
+
 def close_workbook(book, target: Path | str) -> None:
     """Close (that is, write) an xlsxwriter workbook; a failure becomes a Chinese sentence.
     xlsxwriter wraps the OSError in its own FileCreateError, so the reason is in the cause."""

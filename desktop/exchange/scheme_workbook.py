@@ -39,7 +39,7 @@ from desktop.exchange.cells import (
     plain_text,
     put_cell,
 )
-from desktop.exchange.files import check_target, writing
+from desktop.exchange.files import check_target, save_workbook
 from desktop.exchange.reading import read_sheet, sheet_names
 from desktop.services import access, audit
 from desktop.services.access import Permission
@@ -148,11 +148,7 @@ def export_scheme(db: Database, path: Path, *, scheme_id: int | None = None) -> 
     check_target(path)
     scheme = chosen_scheme(db, scheme_id)
     book = scheme_book(scheme)
-    try:
-        with writing(path) as temp:
-            book.save(temp)
-    except OSError as err:
-        raise FengwangError(f"无法保存 {path}：{err.strerror or err}") from err
+    save_workbook(book, path)
     audit.log_event(
         db,
         "export",

@@ -36,10 +36,10 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import ValidationError
-from desktop.models import CaseCategory, CaseStep, DisputeCase, GridUnit
+from desktop.models import CaseCategory, CaseStep, DisputeCase
 from desktop.services.case_workflow import Action
 from desktop.services.identity import to_half_width
-from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel, Level
+from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel
 
 PEOPLE_BANDS = ("<50", "50–100", "101–500", ">500")
 
@@ -288,16 +288,16 @@ def county_figures(
 ) -> CountyFigures:
     """Each township's figures side by side, ranked, and the county's, for a county database
     that holds several townships: the same grouped queries as one township's, once."""
+    from desktop.services.lookups import list_townships
+
     counted = _counts(db, start, end, today=today)
-    with db.session() as session:
-        townships = session.execute(
-            select(GridUnit.id, GridUnit.code, GridUnit.name)
-            .where(GridUnit.level == Level.TOWNSHIP.value)
-            .order_by(GridUnit.code)
-        ).all()
     each = [
-        (code, name, counted.figures(lambda township, unit_id=unit_id: township == unit_id))
-        for unit_id, code, name in townships
+        (
+            unit.code,
+            unit.name,
+            counted.figures(lambda township, unit_id=unit.id: township == unit_id),
+        )
+        for unit in list_townships(db)
     ]
 
     def merit(got: CaseFigures) -> tuple[float, float]:

@@ -17,6 +17,7 @@ from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.models import AssessmentMonth, GradeBandRow, GridUnit, ScoreResult
 from desktop.services.assessment_months import MonthStatus
+from desktop.services.lookups import list_townships
 from desktop.vocabulary import Level
 
 NOT_STARTED = "未开始"
@@ -56,12 +57,8 @@ def county_assessment(db: Database, month: date) -> tuple[TownshipAssessment, ..
     """Every township's assessment of `month`, by township code. Where a township keeps several
     schemes in one month (families), their approved results are taken together."""
     month = month.replace(day=1)
+    townships = list_townships(db)
     with db.session() as session:
-        townships = session.execute(
-            select(GridUnit.id, GridUnit.code, GridUnit.name)
-            .where(GridUnit.level == Level.TOWNSHIP.value)
-            .order_by(GridUnit.code)
-        ).all()
         states: dict[int, set[str]] = {}
         for township_id, status in session.execute(
             select(AssessmentMonth.township_id, AssessmentMonth.status).where(
@@ -102,17 +99,16 @@ def county_assessment(db: Database, month: date) -> tuple[TownshipAssessment, ..
         grades.setdefault(township_id, {})[grade] = count
         totals[township_id] = totals.get(township_id, 0) + int(total)  # PostgreSQL: a Decimal
     result = []
-    for township_id, code, name in townships:
-        found = states.get(township_id, set())
-        counted = grades.get(township_id, {})
+    for township in townships:
+        counted = grades.get(township.id, {})
         workers = sum(counted.values())
         result.append(
             TownshipAssessment(
-                code,
-                name,
-                state=_state(found),
+                township.code,
+                township.name,
+                state=_state(states.get(township.id, set())),
                 workers=workers,
-                average_tenths=round(totals[township_id] / workers) if workers else None,
+                average_tenths=round(totals[township.id] / workers) if workers else None,
                 grades=counted,
             )
         )

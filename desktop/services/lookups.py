@@ -50,6 +50,11 @@ def list_units(db: Database) -> list[UnitInfo]:
     return sorted(units, key=lambda u: (LEVEL_ORDER[u.level], u.code))
 
 
+def list_townships(db: Database) -> list[UnitInfo]:
+    """The townships (乡镇/街道) the database holds, by code: one, or a county's several."""
+    return [unit for unit in list_units(db) if unit.level is Level.TOWNSHIP]
+
+
 def subtree_ids(links: Iterable[tuple[int, int | None]], root_id: int) -> set[int]:
     """The ids of a unit and everything below it, from (id, parent_id) pairs."""
     children: dict[int | None, list[int]] = {}

@@ -49,7 +49,6 @@ from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import emphasise, subdue
 from desktop.views.widgets import DateEdit
-from desktop.vocabulary import Level
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -118,7 +117,7 @@ class FigureTile(QFrame):
 
 def township_name(db: Database) -> str:
     """The first township's name, as the workbooks' titles give it ("" before any is made)."""
-    return next((u.name for u in lookups.list_units(db) if u.level is Level.TOWNSHIP), "")
+    return next((u.name for u in lookups.list_townships(db)), "")
 
 
 class CaseDashboard(QWidget):
@@ -313,7 +312,7 @@ class CaseDashboard(QWidget):
     def reload(self) -> None:
         self._loaded = True
         start, end = self.period()
-        townships = [u for u in lookups.list_units(self._db) if u.level is Level.TOWNSHIP]
+        townships = lookups.list_townships(self._db)
         try:
             if len(townships) > 1:
                 county = case_stats.county_figures(self._db, start, end, today=self.today())
