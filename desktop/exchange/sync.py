@@ -315,6 +315,7 @@ class _Writer:
             kind: {item.uid: item for item in session.scalars(select(MODELS[kind]))}
             for kind in KNOWN
         }
+        self.months_touched: set[int] = set()  # months whose version this import bumped
         self.units = self.known["unit"]
         self.people = self.known["person"]
         self.cases = self.known["case"]
@@ -572,6 +573,9 @@ def _write_month_part(writer: _Writer, kind: str, row: Row, added: bool) -> bool
     if person is not None:
         values["person_id"] = person.id
     values.update(_fields(kind, row))
+    if month.id not in writer.months_touched:  # a sheet open on the month must see the change
+        writer.months_touched.add(month.id)
+        month.row_version += 1
     if added:  # tens of thousands in a first exchange: inserted as rows, not ORM objects
         writer.pending.setdefault(kind, []).append(values)
         writer.count(added)

@@ -277,6 +277,9 @@ def write_warning(writer, row: dict[str, str], added: bool) -> bool:
         warning.steps.clear()
         warning.party_reports.clear()
         session.flush()
+        # A form open on the warning here must see that it changed, even where only its parts
+        # did (services.conflicts): one version more, as a step taken here gives it.
+        warning.row_version += 1
     warning.township_id = township.id
     warning.year = int(row["year"])
     warning.seq = int(row["seq"])

@@ -18,13 +18,22 @@
 - Until the users issue brings roles, the reviewer is anyone but the person who submitted the
   month: approval by the submitter is refused.
 - Every change of state is an assessment_event with who, when and why; a reopened month says so.
+- Two sheets on the same month (two workstations on one database): the AssessmentMonth record is
+  the lock of its sheet. Every write into the month — a cell, a pasted block, an import, a change
+  of state — bumps the month's row version in the same transaction (a cell alone would change a
+  score_entry row, not the month's), so a write given `loaded=` (the sheet as the clerk sees it)
+  is refused with ConflictError once anything in the month was saved elsewhere since: the message
+  names the cells (worker · item) and the steps that differ from the clerk's sheet, who saved last
+  and when, and nothing of the refused write is saved. A month not opened yet counts as version 1,
+  the version its record is created with, so two sheets that both open it conflict too.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -34,7 +43,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.errors import FengwangError, NotFoundError, RefusedError, ValidationError
+from desktop.errors import (
+    ConflictError,
+    FengwangError,
+    NotFoundError,
+    RefusedError,
+    ValidationError,
+)
 from desktop.models import (
     AssessmentEvent,
     AssessmentMonth,
@@ -65,6 +80,7 @@ from desktop.services.assessment_sheet import (
     staff,
 )
 from desktop.services.case_stats import period_label
+from desktop.services.conflicts import conflict_message
 from desktop.services.scoring import ItemKind, ItemSpec, WorkerScore
 from desktop.vocabulary import Level
 
@@ -136,6 +152,7 @@ class MonthInfo:
     reopen_count: int
     scheme: SchemeInfo  # the version it is scored with
     events: tuple[EventInfo, ...]
+    row_version: int = 1  # as read (a month not opened: 1, what its record starts with)
 
     @property
     def label(self) -> str:
@@ -225,8 +242,17 @@ def month_sheet(
     first = month.replace(day=1)
 
     def read(session: Session) -> MonthSheet:
+        # as stored: following a new version below bumps it in this transaction, rolled back
+        stored = dict(
+            session.execute(
+                select(AssessmentMonth.id, AssessmentMonth.row_version).where(
+                    AssessmentMonth.township_id == township_id, AssessmentMonth.month == first
+                )
+            ).all()
+        )
         record = _month_record(session, township_id, first, scheme_family, today, create=False)
-        return _sheet(session, record)
+        sheet = _sheet(session, record)
+        return replace(sheet, month=replace(sheet.month, row_version=stored.get(record.id, 1)))
 
     return _rolled_back(db, read)  # a draft following a new version is not saved by reading
 
@@ -255,13 +281,15 @@ def set_entry(
     note: str = "",
     *,
     actor: str,
+    loaded: MonthSheet | None = None,
 ) -> EntryInfo | None:
     """Enter one cell: points for a manual item, a count for a deduction or bonus item, yes/no
     for a veto item ("" or None clears the cell). Validated as scoring counts it; refused in an
-    approved month and for automatic items. The month's first entry creates its record."""
+    approved month and for automatic items, and (ConflictError) when the month was changed
+    since `loaded` was read. The month's first entry creates its record."""
     access.require(db, Permission.EDIT)
     with db.session() as session:
-        batch = _open_for_entry(session, month_id, actor)
+        batch = _open_for_entry(session, month_id, actor, loaded)
         return batch.write(EntryInput(person_id, item_key, value, note))
 
 
@@ -283,6 +311,7 @@ def set_entries(
     actor: str,
     dry_run: bool = False,
     each: Literal[False] = False,
+    loaded: MonthSheet | None = None,
 ) -> int: ...
 
 
@@ -295,6 +324,7 @@ def set_entries(
     actor: str,
     dry_run: bool = False,
     each: Literal[True],
+    loaded: MonthSheet | None = None,
 ) -> list[CellResult]: ...
 
 
@@ -306,30 +336,22 @@ def set_entries(
     actor: str,
     dry_run: bool = False,
     each: bool = False,
+    loaded: MonthSheet | None = None,
 ) -> int | list[CellResult]:
     """Enter many cells at once (a pasted block, an imported sheet) in one transaction, reading
     the month, its scheme, its staff and its entries once. The first refused cell refuses them
     all, its message led by the worker's name; returns how many cells were written or cleared.
     `each` (the page's paste): every cell on its own instead — the valid ones are written, each
     refused one gets set_entry's message, one CellResult per cell; in an approved month every
-    cell is refused. `dry_run`: everything is checked and written, then rolled back."""
+    cell is refused. `dry_run`: everything is checked and written, then rolled back. `loaded`:
+    see the module docstring (a conflict refuses every cell)."""
     access.require(db, Permission.EDIT)
 
     def write_each(session: Session) -> list[CellResult]:
-        try:
-            batch = _open_for_entry(session, month_id, actor)
-        except FengwangError as err:  # the month (approved, say) refuses every cell alike
-            return [CellResult(None, err.message)] * len(cells)
-        results = []
-        for cell in cells:
-            try:
-                results.append(CellResult(batch.write(cell)))
-            except FengwangError as err:
-                results.append(CellResult(None, err.message))
-        return results
+        return _write_each(session, month_id, cells, actor, loaded)[0]
 
     def write(session: Session) -> int:
-        batch = _open_for_entry(session, month_id, actor)
+        batch = _open_for_entry(session, month_id, actor, loaded)
         for index, cell in enumerate(cells):
             try:
                 batch.write(cell)
@@ -343,6 +365,49 @@ def set_entries(
         return _rolled_back(db, work)
     with db.session() as session:
         return work(session)
+
+
+@dataclass(frozen=True)
+class SavedCells:
+    """What a sheet's write did: one CellResult per cell, and the month's row version after it —
+    the version the sheet holds from then on, so that its next write is checked against it."""
+
+    cells: list[CellResult]
+    row_version: int
+
+
+def save_cells(
+    db: Database, loaded: MonthSheet, cells: Sequence[EntryInput], *, actor: str
+) -> SavedCells:
+    """The sheet's write (typing, pasting, clearing, undoing): set_entries cell by cell
+    (`each`), checked against the sheet as the clerk sees it (`loaded`, see the module
+    docstring); the month is opened by its first write."""
+    access.require(db, Permission.EDIT)
+    with db.session() as session:
+        results, record = _write_each(session, loaded.month, cells, actor, loaded)
+        return SavedCells(results, record.row_version if record else loaded.month.row_version)
+
+
+def _write_each(
+    session: Session,
+    month: MonthRef,
+    cells: Sequence[EntryInput],
+    actor: str,
+    loaded: MonthSheet | None,
+) -> tuple[list[CellResult], AssessmentMonth | None]:
+    """Every cell on its own (set_entries with `each`), and the month written (None when the
+    month refused every cell alike)."""
+    try:
+        batch = _open_for_entry(session, month, actor, loaded)
+    except FengwangError as err:  # the month (approved, changed elsewhere) refuses every cell
+        return [CellResult(None, err.message)] * len(cells), None
+    results = []
+    for cell in cells:
+        try:
+            results.append(CellResult(batch.write(cell)))
+        except FengwangError as err:
+            results.append(CellResult(None, err.message))
+    return results, batch.record
 
 
 class _RolledBack(Exception):
@@ -386,6 +451,7 @@ class _Batch:
     staff: dict
     entries: dict[tuple[int, str], ScoreEntry]
     actor: str
+    touched: bool = False
 
     def write(self, cell: EntryInput) -> EntryInfo | None:
         note = (cell.note or "").strip()
@@ -405,6 +471,9 @@ class _Batch:
             scoring.item_points(item, parsed, {})  # raises the cell's message
             if item.kind is ItemKind.MANUAL:  # checked before the entry is touched
                 tenths = to_tenths(Decimal(parsed), cell.item_key, item.name)
+        if not self.touched:  # once per batch: see the module docstring
+            self.record.row_version += 1
+            self.touched = True
         where = (cell.person_id, cell.item_key)
         entry = self.entries.get(where)
         if parsed is None:
@@ -429,18 +498,26 @@ class _Batch:
         return entry_info(entry, item)
 
 
-def _open_for_entry(session: Session, month: MonthRef, actor: str) -> _Batch:
+def _open_for_entry(
+    session: Session, month: MonthRef, actor: str, loaded: MonthSheet | None = None
+) -> _Batch:
     actor = _check_actor(actor, required=False)
     record = _record_for(session, month)
     if record.status == MonthStatus.APPROVED:
         raise RefusedError(_locked_message(session, record))
+    entries = _entries_of(session, record)
+    _refuse_if_changed(session, record, loaded, entries)
     _follow_scheme(session, record)
     scheme = load_info(session, record.scheme_id)
-    entries = {
+    return _Batch(session, record, scheme, staff(session, record, scheme), entries, actor)
+
+
+def _entries_of(session: Session, record: AssessmentMonth) -> dict[tuple[int, str], ScoreEntry]:
+    """The month's entries by (person id, item key)."""
+    return {
         (entry.person_id, entry.item_key): entry
         for entry in session.scalars(select(ScoreEntry).where(ScoreEntry.month_id == record.id))
     }
-    return _Batch(session, record, scheme, staff(session, record, scheme), entries, actor)
 
 
 def submit(
@@ -450,14 +527,13 @@ def submit(
     actor: str,
     allow_blank: bool = False,
     now: datetime | None = None,
+    loaded: MonthSheet | None = None,
 ) -> MonthInfo:
     """草稿 → 已提交, with the version in force fixed. Refused while a manual item is blank for
     some worker (it would count 0) unless `allow_blank`; the refusal names the workers."""
     access.require(db, Permission.EDIT)
     with db.session() as session:
-        record = _record_for(session, month_id)
-        _follow_scheme(session, record)  # the last version a draft follows
-        record = _transition(session, record.id, MonthAction.SUBMIT, actor, "", now)
+        record = _transition(session, month_id, MonthAction.SUBMIT, actor, "", now, loaded)
         rows = live_rows(session, record)
         _refuse_faulty_entries(rows, "提交")
         if not allow_blank:
@@ -473,14 +549,14 @@ def approve(
     note: str = "",
     refresh: bool = False,
     now: datetime | None = None,
+    loaded: MonthSheet | None = None,
 ) -> MonthInfo:
     """已提交 → 已审核: the results are kept as computed now and the scheme version is frozen.
     Refused to the person who submitted the month. A reopened month is approved with the staff
     and figures it was first approved with, unless `refresh` asks for today's."""
     access.require(db, Permission.APPROVE)
     with db.session() as session:
-        record = _record_for(session, month_id)
-        record = _transition(session, record.id, MonthAction.APPROVE, actor, note, now)
+        record = _transition(session, month_id, MonthAction.APPROVE, actor, note, now, loaded)
         submitter = session.scalar(
             select(AssessmentEvent.actor)
             .where(
@@ -524,7 +600,13 @@ def result_record(month_id: int, score: WorkerScore, figures: dict[str, Decimal]
 
 
 def reopen(
-    db: Database, month_id: MonthRef, reason: str, *, actor: str, now: datetime | None = None
+    db: Database,
+    month_id: MonthRef,
+    reason: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    loaded: MonthSheet | None = None,
 ) -> MonthInfo:
     """已审核 → 草稿, for a correction: needs a reason, which the history keeps. The approved
     results stay (history and periods read approved months only) and give the reopened month
@@ -536,8 +618,7 @@ def reopen(
     if len(reason) > MAX_NOTE:
         raise ValidationError({"reason": f"原因不能超过{MAX_NOTE}个字"})
     with db.session() as session:
-        record = _record_for(session, month_id)
-        record = _transition(session, record.id, MonthAction.REOPEN, actor, reason, now)
+        record = _transition(session, month_id, MonthAction.REOPEN, actor, reason, now, loaded)
         record.reopen_count += 1
         session.flush()
         return _month_info(session, record)
@@ -665,19 +746,23 @@ def _follow_scheme(session: Session, record: AssessmentMonth) -> None:
 
 def _transition(
     session: Session,
-    month_id: int,
+    month: MonthRef,
     action: MonthAction,
     actor: str,
     note: str,
     now: datetime | None,
+    loaded: MonthSheet | None,
 ) -> AssessmentMonth:
+    """The state rules first (the clearer reason), then the check against `loaded`."""
     actor = _check_actor(actor, required=True)
-    record = _load(session, month_id)
+    record = _record_for(session, month)
     status = MonthStatus(record.status)
     sources, target = TRANSITIONS[action]
     if status not in sources:
         label = _month_info(session, record).label
         raise RefusedError(f"{label}的考核{REFUSALS[(action, status)]}")
+    _refuse_if_changed(session, record, loaded)
+    _follow_scheme(session, record)  # the last version a draft follows (before it is submitted)
     session.add(
         AssessmentEvent(
             month_id=record.id,
@@ -692,6 +777,77 @@ def _transition(
     record.status = target.value
     session.flush()
     return record
+
+
+def _refuse_if_changed(
+    session: Session,
+    record: AssessmentMonth,
+    loaded: MonthSheet | None,
+    entries: dict[tuple[int, str], ScoreEntry] | None = None,
+) -> None:
+    """Raise ConflictError when the month is no longer at the row version of `loaded` (the sheet
+    as the clerk sees it; None: nothing to check), naming the steps taken and the cells that
+    differ from that sheet, who saved last and when (see the module docstring)."""
+    if loaded is None or loaded.month.row_version == record.row_version:
+        return
+    entries = _entries_of(session, record) if entries is None else entries
+    month = _month_info(session, record)
+    seen = Counter(loaded.month.events)
+    steps, who = [], None
+    for event in month.events:
+        if seen[event]:
+            seen[event] -= 1
+        else:
+            steps.append(event.action.label)
+            who = event.actor
+    changed = _changed_cells(loaded, entries)
+    if who is None:  # no step taken: whoever entered the latest of the cells changed
+        latest = max(
+            (entries[cell] for cell in changed if cell in entries),
+            key=lambda entry: (entry.updated_at, entry.id),
+            default=None,
+        )
+        who = latest.entered_by if latest is not None else None
+    items = {item.key: item.name for item in loaded.items}
+    names = {row.person_id: row.name for row in loaded.rows}
+    cells = [
+        f"{names.get(person_id) or _person_name(session, person_id)}·{items.get(key, key)}"
+        for person_id, key in changed[:MAX_NAMED]
+    ]
+    if len(changed) > MAX_NAMED:
+        cells[-1] += f"等 {len(changed)} 格"
+    raise ConflictError(
+        conflict_message(
+            f"{month.label}的考核",
+            who or None,
+            record.updated_at,
+            steps + cells,
+            advice="请重新选择该月份，载入最新的考核表后再改。",  # a panel, not a dialog
+        )
+    )
+
+
+def _changed_cells(
+    loaded: MonthSheet, entries: dict[tuple[int, str], ScoreEntry]
+) -> list[tuple[int, str]]:
+    """The cells (person id, item key) whose saved entry is not what the sheet shows, in the
+    sheet's order of rows and columns."""
+    items = {item.key: item for item in loaded.items}
+    shown = {
+        (row.person_id, key): (entry.value, entry.note)
+        for row in loaded.rows
+        for key, entry in row.entries.items()
+    }
+    saved = {
+        cell: (entry_info(entry, items[cell[1]]).value, entry.note) if cell[1] in items else None
+        for cell, entry in entries.items()
+    }
+    rows = {row.person_id: position for position, row in enumerate(loaded.rows)}
+    columns = {key: position for position, key in enumerate(items)}
+    return sorted(
+        (cell for cell in shown.keys() | saved.keys() if shown.get(cell) != saved.get(cell)),
+        key=lambda cell: (rows.get(cell[0], len(rows)), cell[0], columns.get(cell[1], 0)),
+    )
 
 
 def _check_actor(actor: str, *, required: bool) -> str:
@@ -730,6 +886,7 @@ def _month_info(session: Session, record: AssessmentMonth) -> MonthInfo:
             )
             for event in (record.events if record.id is not None else ())
         ),
+        row_version=record.row_version or 1,
     )
 
 

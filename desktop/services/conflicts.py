@@ -72,8 +72,19 @@ def last_change(session: Session, record: SyncedMixin) -> tuple[str | None, date
     return entry.user_name, entry.at
 
 
-def conflict_message(title: str, who: str | None, when: datetime, changed: Sequence[str]) -> str:
+REOPEN = "请关闭此窗口，重新打开后再改。"
+
+
+def conflict_message(
+    title: str,
+    who: str | None,
+    when: datetime,
+    changed: Sequence[str],
+    *,
+    advice: str = REOPEN,
+) -> str:
+    """保存未成功：<title>已被 <who> 于 <when> 修改（<changed>）。<advice>"""
     stamp = f"{when:%H:%M}" if when.date() == current_time().date() else f"{when:%Y-%m-%d %H:%M}"
     by = f"已被 {who} 于 {stamp} 修改" if who else f"已于 {stamp} 被修改"
     fields = f"（{'、'.join(changed)}）" if changed else ""
-    return f"保存未成功：{title}{by}{fields}。请关闭此窗口，重新打开后再改。"
+    return f"保存未成功：{title}{by}{fields}。{advice}"

@@ -15,11 +15,15 @@ new deadlines (the new body cannot be late for time before it had the job).
   people who warned waited for somebody to act.
 
 Clock: every action takes now= (default: the machine's time); reads take now= for the overdue
-state. Refusals are RefusedError (the step is not allowed now) or ValidationError (a field).
+state. Refusals are RefusedError (the step is not allowed now), ValidationError (a field) or
+ConflictError: a step given `loaded=` (the warning as the dialog read it) is refused when another
+step was taken on the warning since, naming that step, who took it and when (see
+`refuse_if_stepped`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.db import Database
-from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from desktop.models import (
     Assignment,
     DisputeCase,
@@ -47,6 +51,7 @@ from desktop.models.base import now as current_time
 from desktop.services import access
 from desktop.services.access import Permission
 from desktop.services.cases import CaseDraft, PartyDraft, register_case, unit_above
+from desktop.services.conflicts import conflict_message
 from desktop.services.roster import AssignmentInfo
 from desktop.services.warning_settings import deadlines_for
 from desktop.vocabulary import (
@@ -169,6 +174,7 @@ class WarningInfo:
     actions: tuple[WarningAction, ...] = ()
     escalates_to: Level | None = None  # where 提级 would take it; None when it may not
     escalates_to_unit: str = ""  # the unit of that level, "青石村"
+    row_version: int = 0  # as read: a step taken on it is refused once someone else took one
 
     @property
     def current_dispatch(self) -> DispatchInfo | None:
@@ -434,12 +440,23 @@ def _take(
     now: datetime | None,
     note: str = "",
     at: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """Check `action` against the warning's state, apply `change`, write the step (at `at`,
     default now) and return the warning as it now is; nothing is written on a refusal."""
     now = now or current_time()
     with db.session() as session:
-        return _step(session, warning_id, action, change, actor=actor, now=now, note=note, at=at)
+        return _step(
+            session,
+            warning_id,
+            action,
+            change,
+            actor=actor,
+            now=now,
+            note=note,
+            at=at,
+            loaded=loaded,
+        )
 
 
 def _step(
@@ -452,11 +469,21 @@ def _step(
     now: datetime,
     note: str = "",
     at: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
-    """_take inside the caller's transaction."""
+    """_take inside the caller's transaction. A step the warning's state no longer allows is
+    refused for that (the clearer reason); one it still allows is refused (ConflictError) when
+    another step was taken since `loaded` was read, so that none is taken on a state the clerk
+    never saw.
+
+    Every step bumps the warning's row version, by hand unless the change did: a step may add
+    rows under the warning (a second feedback, a party member's report) without changing a column
+    of its own, and another workstation must still see the warning as changed."""
     at = at or now
     warning = load_warning(session, warning_id)
     _check(action, warning)
+    refuse_if_stepped(warning, loaded)
+    version = warning.row_version
     if at < warning.reported_at:
         raise ValidationError(
             {"at": f"时间不能早于预警上报时间 {warning.reported_at:%Y-%m-%d %H:%M}"}
@@ -477,8 +504,32 @@ def _step(
             note="；".join(part for part in (said, note.strip()) if part),
         )
     )
+    if warning.row_version == version:  # not bumped by a flush of the change: one bump a step
+        warning.row_version = version + 1
     session.flush()
     return _info(warning, now)
+
+
+def refuse_if_stepped(warning: GridWarning, loaded: WarningInfo | None) -> None:
+    """Raise ConflictError when a step was taken on the warning after `loaded` (the warning as
+    a dialog read it, with its timeline; None: nothing to check) was read, naming the steps taken
+    since (those of the timeline the loaded one lacks), who took the last one and when it was
+    saved."""
+    if loaded is None or loaded.row_version == warning.row_version:
+        return
+    taken: list[WarningStepInfo] = []
+    if loaded.steps:  # a warning read without its timeline (a list's) names no step
+        seen = Counter(loaded.steps)
+        for step in map(_step_info, warning.steps):
+            if seen[step]:
+                seen[step] -= 1
+            else:
+                taken.append(step)
+    last = max(warning.steps, key=lambda step: step.id)
+    named = list(dict.fromkeys(step.label for step in taken))
+    raise ConflictError(
+        conflict_message(f"预警 {warning.number} ", last.actor, warning.updated_at, named)
+    )
 
 
 def load_warning(session: Session, warning_id: int) -> GridWarning:
@@ -538,6 +589,7 @@ def dispatch(
     actor: str,
     note: str = "",
     now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """派单 to a body (派出所, 司法所 … or any named body) or a person (person_id; their name is
     the target). The deadlines run from now by the warning's urgency."""
@@ -547,7 +599,16 @@ def dispatch(
     def change(session: Session, warning: GridWarning) -> str:
         return _dispatch_note(_new_dispatch(db, session, warning, target, person_id, now))
 
-    return _take(db, warning_id, WarningAction.DISPATCH, change, actor=actor, now=now, note=note)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.DISPATCH,
+        change,
+        actor=actor,
+        now=now,
+        note=note,
+        loaded=loaded,
+    )
 
 
 def reassign(
@@ -559,6 +620,7 @@ def reassign(
     reason: str,
     actor: str,
     now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """改派: the current dispatch ends with the reason; a new one starts with new deadlines."""
     access.require(db, Permission.EDIT)
@@ -576,11 +638,26 @@ def reassign(
             current.end_reason = f"改派：{reason.strip()}"[:200]
         return _dispatch_note(new)
 
-    return _take(db, warning_id, WarningAction.REASSIGN, change, actor=actor, now=now, note=reason)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.REASSIGN,
+        change,
+        actor=actor,
+        now=now,
+        note=reason,
+        loaded=loaded,
+    )
 
 
 def escalate(
-    db: Database, warning_id: int, *, reason: str, actor: str, now: datetime | None = None
+    db: Database,
+    warning_id: int,
+    *,
+    reason: str,
+    actor: str,
+    now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """提级: the next level up handles it (微网格 → 网格 → 村(社区) → 乡镇(街道)). The current
     dispatch, if any, ends; the warning waits for that level to dispatch it."""
@@ -600,7 +677,16 @@ def escalate(
         warning.status = WarningStatus.REPORTED.value
         return f"{before.label} → {after.label}"
 
-    return _take(db, warning_id, WarningAction.ESCALATE, change, actor=actor, now=now, note=reason)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.ESCALATE,
+        change,
+        actor=actor,
+        now=now,
+        note=reason,
+        loaded=loaded,
+    )
 
 
 def respond(
@@ -611,6 +697,7 @@ def respond(
     note: str = "",
     at: datetime | None = None,
     now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """响应: the dispatched body or person took the job, at `at` (default now; a clerk may record
     a phone call after it came)."""
@@ -628,12 +715,26 @@ def respond(
         return f"{current.target}已响应{late}"
 
     return _take(
-        db, warning_id, WarningAction.RESPOND, change, actor=actor, now=now, note=note, at=when
+        db,
+        warning_id,
+        WarningAction.RESPOND,
+        change,
+        actor=actor,
+        now=now,
+        note=note,
+        at=when,
+        loaded=loaded,
     )
 
 
 def feedback(
-    db: Database, warning_id: int, text: str, *, actor: str, now: datetime | None = None
+    db: Database,
+    warning_id: int,
+    text: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """反馈: what the body did or found; may be given more than once."""
     access.require(db, Permission.EDIT)
@@ -644,11 +745,26 @@ def feedback(
         warning.status = WarningStatus.FED_BACK.value
         return ""
 
-    return _take(db, warning_id, WarningAction.FEEDBACK, change, actor=actor, now=now, note=text)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.FEEDBACK,
+        change,
+        actor=actor,
+        now=now,
+        note=text,
+        loaded=loaded,
+    )
 
 
 def close(
-    db: Database, warning_id: int, result: str, *, actor: str, now: datetime | None = None
+    db: Database,
+    warning_id: int,
+    result: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """办结 with the result."""
     access.require(db, Permission.EDIT)
@@ -662,7 +778,16 @@ def close(
         warning.result = result.strip()
         return "已超过办结时限" if now > _current(warning).complete_due else ""
 
-    return _take(db, warning_id, WarningAction.CLOSE, change, actor=actor, now=now, note=result)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.CLOSE,
+        change,
+        actor=actor,
+        now=now,
+        note=result,
+        loaded=loaded,
+    )
 
 
 def party_report(
@@ -674,6 +799,7 @@ def party_report(
     actor: str,
     at: datetime | None = None,
     now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """党员报到: a party member (政治面貌 中共党员) reported for duty on the warning at `at`
     (default now) and did `work`."""
@@ -693,7 +819,16 @@ def party_report(
         warning.party_reports.append(PartyReport(person=person, at=when, work=work.strip()))
         return f"{person.name}：{work.strip()}"
 
-    return _take(db, warning_id, WarningAction.PARTY_REPORT, change, actor=actor, now=now, at=when)
+    return _take(
+        db,
+        warning_id,
+        WarningAction.PARTY_REPORT,
+        change,
+        actor=actor,
+        now=now,
+        at=when,
+        loaded=loaded,
+    )
 
 
 def convert_to_case(
@@ -705,6 +840,7 @@ def convert_to_case(
     actor: str,
     summary: str = "",
     now: datetime | None = None,
+    loaded: WarningInfo | None = None,
 ) -> WarningInfo:
     """转为矛盾纠纷案件: register a dispute case (source 网格上报, the warning's place, reporter and
     people) through cases.register_case and conclude the warning as 已转案件, linked to it — in
@@ -714,6 +850,7 @@ def convert_to_case(
     with db.session() as session:  # refuse for the warning's state before a case is made
         warning = load_warning(session, warning_id)
         _check(WarningAction.CONVERT, warning)
+        refuse_if_stepped(warning, loaded)
         draft = CaseDraft(
             received_on=now.date(),
             source="网格上报",
@@ -739,7 +876,15 @@ def convert_to_case(
             return warning.result
 
         converted.append(
-            _step(session, warning_id, WarningAction.CONVERT, change, actor=actor, now=now)
+            _step(
+                session,
+                warning_id,
+                WarningAction.CONVERT,
+                change,
+                actor=actor,
+                now=now,
+                loaded=loaded,
+            )
         )
 
     register_case(db, draft, actor=actor, now=now, along=link)
@@ -972,25 +1117,25 @@ def _info(warning: GridWarning, now: datetime, *, full: bool = True) -> WarningI
         in_time=handled_in_time(dispatches, warning.closed_at),
         response_hours=response_hours(dispatches),
         dispatches=dispatches,
-        steps=tuple(
-            WarningStepInfo(
-                s.at,
-                s.actor,
-                WarningAction(s.action),
-                WarningStatus(s.status_from) if s.status_from else None,
-                WarningStatus(s.status_to),
-                Level(s.level_from) if s.level_from else None,
-                Level(s.level_to),
-                s.note,
-            )
-            for s in warning.steps
-        )
-        if full
-        else (),
+        steps=tuple(map(_step_info, warning.steps)) if full else (),
         party_reports=tuple(
             PartyReportInfo(r.person_id, r.person.name, r.at, r.work) for r in warning.party_reports
         ),
         actions=actions,
         escalates_to=Level(above.level) if above is not None else None,
         escalates_to_unit=above.name if above is not None else "",
+        row_version=warning.row_version,
+    )
+
+
+def _step_info(step: WarningStep) -> WarningStepInfo:
+    return WarningStepInfo(
+        step.at,
+        step.actor,
+        WarningAction(step.action),
+        WarningStatus(step.status_from) if step.status_from else None,
+        WarningStatus(step.status_to),
+        Level(step.level_from) if step.level_from else None,
+        Level(step.level_to),
+        step.note,
     )

@@ -44,6 +44,7 @@ from desktop.services.assessment_months import (
     CellResult,
     EntryInput,
     MonthRef,
+    MonthSheet,
     MonthStatus,
 )
 from desktop.services.assessment_queries import schemes_for_month
@@ -173,10 +174,10 @@ class NoteDialog(FormDialog):
 class ReopenDialog(FormDialog):
     """Reopening an approved month: the reason is required and kept in the month's history."""
 
-    def __init__(self, db: Database, month_id: int, label: str, actor: str, parent=None) -> None:
+    def __init__(self, db: Database, sheet: MonthSheet, actor: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Reopen {0}").format(label))
-        self._db, self._month_id, self._actor = db, month_id, actor
+        self.setWindowTitle(self.tr("Reopen {0}").format(sheet.month.label))
+        self._db, self._sheet, self._actor = db, sheet, actor
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(self.tr("What must be corrected, and at whose request"))
@@ -187,7 +188,11 @@ class ReopenDialog(FormDialog):
     def save(self) -> None:
         self.save_with(
             lambda: assessment_months.reopen(
-                self._db, self._month_id, self.reason_edit.toPlainText(), actor=self._actor
+                self._db,
+                self._sheet.month.id,
+                self.reason_edit.toPlainText(),
+                actor=self._actor,
+                loaded=self._sheet,
             )
         )
 
@@ -372,17 +377,18 @@ class MonthPanel(QWidget):
         self._update_state()
 
     def _write_cells(self, cells: list[tuple[int, str, str, str]]) -> list[CellResult]:
-        opened = self.model.sheet.month.opened
-        results = assessment_months.set_entries(
-            self._db,
-            self._month_ref(),
-            [EntryInput(*cell) for cell in cells],
-            actor=self._actor,
-            each=True,
+        """The model's writer. Checked against the sheet as shown, which then takes the month's
+        new row version: a write saved elsewhere meanwhile refuses every cell (they stay red
+        with the message, as typed), this sheet's own writes do not."""
+        sheet = self.model.sheet
+        saved = assessment_months.save_cells(
+            self._db, sheet, [EntryInput(*cell) for cell in cells], actor=self._actor
         )
-        if not opened:  # writing opened the month: from now on it has an id and a history
+        if not sheet.month.opened:  # writing opened the month: from now on it has an id
             self._read_month()
-        return results
+        shown = self.model.sheet
+        self.model.sheet = replace(shown, month=replace(shown.month, row_version=saved.row_version))
+        return saved.cells
 
     def _read_month(self) -> None:
         sheet = self.model.sheet
@@ -568,7 +574,9 @@ class MonthPanel(QWidget):
         if self.model.sheet is None:
             return
         try:
-            assessment_months.submit(self._db, self._month_ref(), actor=self._actor)
+            assessment_months.submit(
+                self._db, self._month_ref(), actor=self._actor, loaded=self.model.sheet
+            )
         except BlanksRefused as err:
             question = self.tr(
                 "Manual items are still blank for: {0}. Blank cells count 0. Submit anyway?"
@@ -576,7 +584,11 @@ class MonthPanel(QWidget):
             if messages.confirm(self, question):
                 self._act(
                     lambda month: assessment_months.submit(
-                        self._db, month, actor=self._actor, allow_blank=True
+                        self._db,
+                        month,
+                        actor=self._actor,
+                        allow_blank=True,
+                        loaded=self.model.sheet,
                     )
                 )
             return
@@ -593,13 +605,17 @@ class MonthPanel(QWidget):
             "Approve {0}? The month is then locked: its results are kept as they are now."
         ).format(sheet.month.label)
         if messages.confirm(self, question):
-            self._act(lambda month: assessment_months.approve(self._db, month, actor=self._actor))
+            self._act(
+                lambda month: assessment_months.approve(
+                    self._db, month, actor=self._actor, loaded=self.model.sheet
+                )
+            )
 
     def reopen(self) -> None:
         sheet = self.model.sheet
         if sheet is None:
             return
-        dialog = ReopenDialog(self._db, sheet.month.id, sheet.month.label, self._actor, self)
+        dialog = ReopenDialog(self._db, sheet, self._actor, self)
         open_dialog(self, dialog, lambda accepted: accepted and self._acted())
 
     def _act(self, action: Callable[[MonthRef], object]) -> None:

@@ -2,9 +2,10 @@
 total, grade and the two ranks.
 
 Cells are written through an injected `Writer` (the page's call to
-assessment_months.set_entries, cell by cell), so every cell is validated by the service; the
+assessment_months.save_cells, cell by cell), so every cell is validated by the service; the
 model then rescores the sheet in memory (assessment_queries.with_entries) instead of reading it
-again, and tells the view which cells changed. A refused cell keeps what was typed, red, with the
+again, and tells the view which cells changed. A refused cell — also every cell of a write
+refused because the month was saved elsewhere meanwhile — keeps what was typed, red, with the
 service's message as its tooltip, until it is typed again or undone. Every write (one cell, or a
 pasted block) is one undo step.
 """
@@ -33,7 +34,7 @@ FIRST_ITEM = 2
 SCORE_COLUMNS = ("total", "grade", "rank", "village_rank")
 
 # [(person id, item key, text ("" clears), note)] → an outcome per cell: the entry as saved, or
-# the service's Chinese message (assessment_months.set_entries with `each`)
+# the service's Chinese message (assessment_months.save_cells)
 Writer = Callable[[list[tuple[int, str, str, str]]], list[CellResult]]
 
 REFUSED = QBrush(QColor("#f8d3cf"))

@@ -55,7 +55,8 @@ def text_box(lines: int = 4) -> QPlainTextEdit:
 class StepDialog(FormDialog):
     """One step on one record (a case, a warning): a heading that names the record, the
     subclass's fields, and `step()`, the service call. A ValidationError is shown under its
-    fields; a refusal (the record changed meanwhile) in a message box, and the dialog closes."""
+    fields; a ConflictError (saved elsewhere meanwhile) at the top, the clerk's input kept; any
+    other refusal (the step no longer allowed) in a message box, and the dialog closes."""
 
     def __init__(self, db: Database, heading: str, *, actor: str, parent: QWidget | None) -> None:
         super().__init__(parent)

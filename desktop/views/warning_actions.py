@@ -1,9 +1,11 @@
 """The dialogs of the steps on one warning: 派单, 改派, 提级, 响应, 反馈, 办结, 党员报到 and
 转为矛盾纠纷案件.
 
-Each dialog calls one function of services.warnings; a ValidationError puts each message under
-its field, a RefusedError (the step is no longer allowed, e.g. another clerk took it first) is
-shown in a message box and the dialog closes. `result` holds the warning as the step left it.
+Each dialog calls one function of services.warnings with the warning as the page read it
+(`loaded`); a ValidationError puts each message under its field; a ConflictError (another step
+was taken on the warning meanwhile, though this one is still allowed) is shown at the top and the
+dialog stays open with what the clerk wrote; a RefusedError (the step is no longer allowed, e.g.
+another clerk closed the warning first) is shown in a message box and the dialog closes. `result` holds the warning as the step left it.
 The clock is the page's (`now`), so that tests fix the time of every step.
 """
 
@@ -218,6 +220,7 @@ class WarningDispatchDialog(WarningStepDialog):
                 reason=self.note(),
                 actor=self._actor,
                 now=self._now(),
+                loaded=self.warning,
             )
         return warnings.dispatch(
             self._db,
@@ -227,6 +230,7 @@ class WarningDispatchDialog(WarningStepDialog):
             actor=self._actor,
             note=self.note(),
             now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -258,7 +262,12 @@ class WarningEscalateDialog(WarningStepDialog):
 
     def step(self) -> WarningInfo:
         return warnings.escalate(
-            self._db, self.warning.id, reason=self.note(), actor=self._actor, now=self._now()
+            self._db,
+            self.warning.id,
+            reason=self.note(),
+            actor=self._actor,
+            now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -294,6 +303,7 @@ class WarningRespondDialog(WarningStepDialog):
             note=self.note(),
             at=self.at_edit.value(),
             now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -309,7 +319,12 @@ class WarningFeedbackDialog(WarningStepDialog):
 
     def step(self) -> WarningInfo:
         return warnings.feedback(
-            self._db, self.warning.id, self.note(), actor=self._actor, now=self._now()
+            self._db,
+            self.warning.id,
+            self.note(),
+            actor=self._actor,
+            now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -325,7 +340,12 @@ class WarningCloseDialog(WarningStepDialog):
 
     def step(self) -> WarningInfo:
         return warnings.close(
-            self._db, self.warning.id, self.note(), actor=self._actor, now=self._now()
+            self._db,
+            self.warning.id,
+            self.note(),
+            actor=self._actor,
+            now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -361,6 +381,7 @@ class PartyReportDialog(WarningStepDialog):
             actor=self._actor,
             at=self.at_edit.value(),
             now=self._now(),
+            loaded=self.warning,
         )
 
 
@@ -405,4 +426,5 @@ class ConvertDialog(PartyRows, WarningStepDialog):
             actor=self._actor,
             summary=self.summary_edit.toPlainText(),
             now=self._now(),
+            loaded=self.warning,
         )

@@ -61,7 +61,7 @@ def seen(db) -> dict[str, tuple]:
     found = {}
     for w in warnings.list_warnings(db, now=LATEST, full=True):
         plain = dataclasses.asdict(w)
-        for name in ("id", "unit_id", "type_id", "reporter_id", "case_id"):
+        for name in ("id", "unit_id", "type_id", "reporter_id", "case_id", "row_version"):
             plain.pop(name)
         for d in plain["dispatches"]:
             d.pop("id")
