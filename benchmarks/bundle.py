@@ -69,12 +69,19 @@ def seconds_to_ready(done: subprocess.CompletedProcess, started: float) -> float
 
 def bundle_start(bundle: Path, db: Path) -> float:
     started = time.time()
-    done = subprocess.run(
-        [str(bundle / f"fengwang{EXE}"), "--db", str(db), "--exit-when-ready"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    try:
+        done = subprocess.run(
+            [str(bundle / f"fengwang{EXE}"), "--db", str(db), "--exit-when-ready"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        # A dialog waits for an answer: most likely the database is newer than the bundle.
+        raise SystemExit(
+            "the bundle did not show its window within 120 s; if the source is newer than the "
+            "bundle, rebuild it (python installer/build.py) or leave out --dist"
+        ) from None
     return seconds_to_ready(done, started)
 
 
