@@ -22,3 +22,11 @@ def test_the_bundled_font_and_its_licence_are_there():
     fonts = ROOT / "resources" / "fonts"
     assert (fonts / "DroidSansFallbackFull.ttf").stat().st_size > 1_000_000
     assert "Apache" in (fonts / "DroidSansFallback-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def test_the_icons_travel_with_the_wheel():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "icons/*" in config["tool"]["setuptools"]["package-data"]["desktop.resources"]
+    icons = ROOT / "resources" / "icons"
+    assert (icons / "fengwang.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (icons / "fengwang.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO header
