@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # The newest migration this build knows. Checked against Alembic's script directory by a test, so
 # that start-up can compare revisions without importing Alembic.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 STALE_WRITE = "保存未成功：这条记录刚被其他工作站修改。请关闭此窗口，重新打开后再改。"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -95,6 +95,7 @@ class Actor:
 
     name: str
     role: str  # desktop.services.access.Role's value
+    township_id: int | None = None  # the township it works in (desktop.services.jurisdiction)
 
 
 class Database:
@@ -125,7 +126,8 @@ class Database:
     def _sessions(self):
         from sqlalchemy.orm import sessionmaker
 
-        import desktop.services.audit  # noqa: F401  (installs the audit trail's session hook)
+        # Session hooks: the audit trail, and what an account of one township may read.
+        from desktop.services import audit, jurisdiction  # noqa: F401
 
         return sessionmaker(self.engine, expire_on_commit=False)
 

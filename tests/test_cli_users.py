@@ -9,8 +9,10 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import open_database
-from desktop.services import access
+from desktop.services import access, grid
 from desktop.services.access import Role
+from desktop.services.grid import UnitDraft
+from desktop.vocabulary import Level
 
 ADMIN_PASSWORD = "guanli2026"
 CLERK_PASSWORD = "jingban2026"
@@ -116,15 +118,43 @@ def test_an_administrator_adds_and_lists_users(capsys, accounts, monkeypatch):
     assert code == 0 and "王领导" in out
     code, out, _ = run(capsys, "--db", accounts, "--user", "管理员甲", "users", "list")
     assert out.splitlines() == [
-        "管理员甲\t管理员\t在用",
-        "张三\t经办人\t在用",
-        "王领导\t领导\t在用",
+        "管理员甲\t管理员\t全部乡镇\t在用",
+        "张三\t经办人\t全部乡镇\t在用",
+        "王领导\t领导\t全部乡镇\t在用",
     ]
     assert users(capsys, accounts, monkeypatch)["王领导"] == {
         "name": "王领导",
         "role": "leader",
+        "township": "",
         "state": "在用",
     }
+
+
+def test_an_account_of_one_township_in_a_county_database(capsys, accounts, monkeypatch):
+    db = open_database(f"sqlite:///{accounts}")
+    try:
+        access.log_in(db, "管理员甲", ADMIN_PASSWORD)
+        county = grid.create_unit(db, UnitDraft(Level.COUNTY, "511922", "南江县"))
+        for code, name in (("511922101", "北坝镇"), ("511922102", "长赤镇")):
+            grid.create_unit(db, UnitDraft(Level.TOWNSHIP, code, name, parent_id=county.id))
+    finally:
+        db.close()
+    monkeypatch.setenv("FENGWANG_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("FENGWANG_NEW_PASSWORD", "beiba20260")
+    admin = ("--db", accounts, "--user", "管理员甲", "users")
+    code, out, _ = run(
+        capsys, *admin, "add", "北坝经办", "--role", "clerk", "--township", "511922101"
+    )
+    assert code == 0 and "已新增用户“北坝经办”（经办人，在北坝镇工作）" in out
+    assert users(capsys, accounts, monkeypatch)["北坝经办"]["township"] == "北坝镇"
+    code, _, err = run(capsys, *admin, "add", "某人", "--role", "clerk", "--township", "999")
+    assert code != 0 and "没有编码为“999”的网格单位" in err
+    code, _, err = run(capsys, *admin, "add", "某人", "--role", "clerk", "--township", "511922")
+    assert code != 0 and "请选择一个乡镇" in err
+    # The township's clerk lists only the accounts of the township.
+    monkeypatch.setenv("FENGWANG_PASSWORD", "beiba20260")
+    code, out, _ = run(capsys, "--db", accounts, "--user", "北坝经办", "users", "list")
+    assert out.splitlines() == ["北坝经办\t经办人\t北坝镇\t在用"]
 
 
 def test_a_clerk_may_not_add_users(capsys, accounts, monkeypatch):

@@ -29,6 +29,11 @@ def add_commands(commands, common) -> None:
     )
     adding.add_argument("name", metavar="NAME", help="用户名")
     adding.add_argument("--role", required=True, metavar="ROLE", help=f"角色：{ROLE_CHOICES}")
+    adding.add_argument(
+        "--township",
+        metavar="CODE",
+        help="县级数据库中，该账户只在此乡镇工作（乡镇编码；默认：全部乡镇，即县级账户）",
+    )
     adding.set_defaults(handler=run_add)
 
     passwd = actions.add_parser(
@@ -86,10 +91,16 @@ def run_list(args: argparse.Namespace) -> int:
     now = datetime.now()
     for user in users:
         if args.json:
-            record = {"name": user.name, "role": user.role.value, "state": _state(user, now)}
+            record = {
+                "name": user.name,
+                "role": user.role.value,
+                "township": user.township_name,
+                "state": _state(user, now),
+            }
             print(json.dumps(record, ensure_ascii=False))
         else:
-            print(f"{user.name}\t{user.role.label}\t{_state(user, now)}")
+            township = user.township_name or "全部乡镇"
+            print(f"{user.name}\t{user.role.label}\t{township}\t{_state(user, now)}")
     if not users and not args.json:
         print("尚未设立用户（用 users add NAME --role admin 设立管理员）")
     return EXIT_OK
@@ -98,13 +109,17 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     from desktop.services.access import create_user
 
+    from desktop.services.grid import find_unit
+
     role = parse_role(args.role)
     db = open_db(args)
     try:
-        made = create_user(db, args.name, role, new_password())
+        township = find_unit(db, args.township).id if args.township else None
+        made = create_user(db, args.name, role, new_password(), township_id=township)
     finally:
         db.close()
-    print(f"已新增用户“{made.name}”（{made.role.label}）")
+    where = f"，在{made.township_name}工作" if made.township_name else ""
+    print(f"已新增用户“{made.name}”（{made.role.label}{where}）")
     return EXIT_OK
 
 

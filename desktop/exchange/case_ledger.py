@@ -32,7 +32,8 @@ from desktop.services.case_stats import (
     period_label,
 )
 from desktop.services.cases import CaseFilter, CaseInfo, list_cases
-from desktop.vocabulary import HandlingLevel, Level
+from desktop.services.lookups import list_townships
+from desktop.vocabulary import HandlingLevel
 
 LEDGER_SHEET = "矛盾纠纷排查化解台账"
 STATS_SHEET = "矛盾纠纷化解统计"
@@ -233,10 +234,9 @@ def export_case_stats(
 
 
 def _township_name(db: Database) -> str:
-    rows = db.read_rows(
-        "SELECT name FROM grid_unit WHERE level = ? ORDER BY code", (Level.TOWNSHIP.value,)
-    )
-    return rows[0][0] if rows else ""
+    """The first township the acting account sees (its own, for an account of one)."""
+    townships = list_townships(db)
+    return townships[0].name if townships else ""
 
 
 class _Book:

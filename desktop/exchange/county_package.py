@@ -31,7 +31,7 @@ from desktop.exchange.scheme_workbook import (
     scheme_book,
 )
 from desktop.models import CaseCategory, Role
-from desktop.services import access, audit
+from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.case_settings import LIMITS, list_categories
 from desktop.services.identity import to_half_width
@@ -71,6 +71,7 @@ def export_county_package(db: Database, path: Path, *, scheme_id: int | None = N
     """Write the county's package to `path` with the scheme `scheme_id` (by default the only
     one, latest version); returns what it holds, in words."""
     access.require(db, Permission.EXCHANGE)
+    jurisdiction.require_county(db, "向乡镇下发方案和目录")
     check_target(path)
     scheme = chosen_scheme(db, scheme_id)
     book = scheme_book(scheme)
@@ -104,6 +105,7 @@ def import_county_package(db: Database, path: Path) -> CountyImport:
     """Take the county's package (see the module docstring). ValidationError names every bad
     row, and nothing is saved then."""
     access.require(db, Permission.EXCHANGE)
+    jurisdiction.require_county(db, "导入县里下发的方案和目录")
     access.require(db, Permission.SETTINGS)
     path = Path(path)
     names = sheet_names(path)

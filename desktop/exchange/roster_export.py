@@ -23,7 +23,7 @@ from pathlib import Path
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.exchange.files import check_target, close_workbook, writing
-from desktop.services import access, audit
+from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.identity import mask_id, mask_phone
 from desktop.services.lookups import subtree_ids
@@ -89,14 +89,15 @@ def export_roster(
         access.require(db, Permission.REVEAL)
     today = today or date.today()
     check_target(path)
-    units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}  # id → parent, level, code, name
-    within: set[int] | None = None
+    units = _units(db)
+    within = jurisdiction.own_unit_ids(db)  # None: everywhere
     title_unit = None
     if unit_code is not None:
         root = next((uid for uid, u in units.items() if u[2] == unit_code), None)
         if root is None:
             raise NotFoundError(f"没有编码为“{unit_code}”的网格单位")
-        within = subtree_ids(((uid, u[0]) for uid, u in units.items()), root)
+        subtree = subtree_ids(((uid, u[0]) for uid, u in units.items()), root)
+        within = subtree if within is None else subtree & within
         title_unit = root
     places = _Places(units)
     rows = db.read_rows(_ROWS_SQL)
@@ -168,7 +169,7 @@ def export_template(db: Database, path: Path, *, today: date | None = None) -> N
     """The blank county template: title, header, drop-downs and the hidden 模板信息 sheet."""
     access.require(db, Permission.EXCHANGE)
     check_target(path)
-    units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}
+    units = _units(db)
     with writing(path) as temp:
         township = _Places(units).township_name(None)
         _Book(db, temp, township, today or date.today(), target=path).close(0)
@@ -181,6 +182,13 @@ def export_template(db: Database, path: Path, *, today: date | None = None) -> N
 
 
 _UNITS_SQL = "SELECT id, parent_id, level, code, name FROM grid_unit"
+
+
+def _units(db: Database) -> dict[int, tuple]:
+    """id → parent, level, code, name of every unit the acting account sees."""
+    units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}
+    visible = jurisdiction.visible_unit_ids(db)
+    return units if visible is None else {k: v for k, v in units.items() if k in visible}
 
 
 class _Places:

@@ -47,7 +47,7 @@ from desktop.exchange.cells import (
 from desktop.exchange.reading import Sheet, read_sheet
 from desktop.exchange.roster_export import HEADER_ROW as TEMPLATE_HEADER_ROW
 from desktop.exchange.roster_export import INFO_SHEET, TEMPLATE_VERSION
-from desktop.services import access, audit
+from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.identity import mask_id, mask_phone, to_half_width
 from desktop.services.roster import PersonDraft, clean_person
@@ -97,6 +97,9 @@ REQUIRED_FIELDS: tuple[str, ...] = ("name", "citizen_id")
 REQUIRED = {name: FIELD_LABELS[name] for name in REQUIRED_FIELDS}
 EMPLOYMENT_ROLES = {"专职": "专职网格员", "兼职": "兼职网格员"}
 MASKED_ID_REASON = "身份证号码已打码，无法导入；请使用完整号码导出（--unmasked）"
+ELSEWHERE_REASON = (
+    "此人已登记在其他乡镇的名册中，本乡镇的账户不能修改；如其也在本乡镇任职，请县综治中心办理"
+)
 MASKED_PHONE_REASON = "联系电话已打码，无法导入；请使用完整号码导出（--unmasked）"
 PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "political_status", "education", "notes")
 
@@ -380,11 +383,27 @@ class _Grid:
 
     def __init__(self, db: Database) -> None:
         rows = db.read_rows("SELECT id, parent_id, level, code, name FROM grid_unit")
-        self.units = [_Unit(*row) for row in rows]
+        own = jurisdiction.own_unit_ids(db)  # an account of one township imports into it only
+        self.units = [_Unit(*row) for row in rows if own is None or row[0] in own]
+        # ID numbers of people in other townships' rosters, which this account may not change.
+        self.elsewhere: set[str] = set()
+        if own is not None:
+            mine = jurisdiction.own_people(db, own)
+            self.elsewhere = {
+                citizen_id
+                for person_id, citizen_id in db.read_rows("SELECT id, citizen_id FROM person")
+                if citizen_id and person_id not in mine
+            }
         self.by_id = {u.id: u for u in self.units}
         self.by_code = {u.code: u for u in self.units}
         self.roles = dict(db.read_rows("SELECT name, id FROM role"))
         self.role_names = {role_id: name for name, role_id in self.roles.items()}
+
+    def township_of(self, unit_id: int) -> int | None:
+        unit: _Unit | None = self.by_id[unit_id]
+        while unit is not None and unit.level != Level.TOWNSHIP.value:
+            unit = self.by_id.get(unit.parent_id) if unit.parent_id else None
+        return unit.id if unit is not None else None
 
     def under(self, unit: _Unit, ancestor: _Unit) -> bool:
         current: _Unit | None = unit
@@ -415,6 +434,7 @@ class _Row:
     role_id: int
     role_name: str
     start_date: date
+    township_id: int | None  # the township of the unit: a new person's roster
 
 
 class _RowChecker:
@@ -491,11 +511,14 @@ class _RowChecker:
         role_id = self._role(text, reject)
         unit_id = self._unit(text, reject)
         if clean is not None and clean.citizen_id:
+            if clean.citizen_id in self.grid.elsewhere:
+                reject("citizen_id", ELSEWHERE_REASON)
             self._check_repeat(number, clean, (unit_id, role_id), reject)
         if errors:
             return errors
         assert clean is not None and start is not None and role_id and unit_id
-        return _Row(number, clean, unit_id, role_id, self.grid.role_names[role_id], start)
+        township = self.grid.township_of(unit_id)
+        return _Row(number, clean, unit_id, role_id, self.grid.role_names[role_id], start, township)
 
     def _check_repeat(
         self,
@@ -792,6 +815,7 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
                 values.update(
                     uid=next(uids),
                     citizen_id=draft.citizen_id,
+                    township_id=row.township_id,
                     name_initials=initials(draft.name),
                     created_at=stamp,
                     updated_at=stamp,

@@ -133,7 +133,7 @@ from desktop.models import (
     WarningType,
 )
 from desktop.models.base import now as current_time
-from desktop.services import access, audit
+from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.pinyin import initials
 
@@ -275,6 +275,7 @@ def apply_sync(
     from sqlalchemy.exc import SQLAlchemyError
 
     access.require(db, Permission.EXCHANGE)
+    jurisdiction.require_county(db, "导入乡镇的同步包")
     try:
         result = _apply(db, package, preview, dict(resolutions or {}), now or current_time())
     except (ValueError, SQLAlchemyError) as err:
@@ -481,6 +482,8 @@ def _write_assignment(writer: _Writer, row: Row, added: bool) -> bool:
     item = writer.record("assignment", row["uid"])
     role = writer.named(Role, row["role"])
     _fill(item, "assignment", row, person_id=person.id, unit_id=unit.id, role_id=role.id)
+    if person.township_id is None:  # a person sent by a township: in the roster of their post's
+        person.township_id = jurisdiction.township_above(writer.session, unit)
     return writer.keep("assignment", item, added, flush=True)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from desktop.errors import FengwangError, RefusedError
@@ -44,6 +44,7 @@ from desktop.models import (
     SyncBase,
 )
 from desktop.models.sync import ReceivedPackage
+from desktop.services.jurisdiction import ALL_TOWNSHIPS
 
 OLDER_REFUSED = (
     "{township}（{code}）的这个同步包导出于 {theirs}，是较早的同步包：本机已导入过该乡镇 "
@@ -198,9 +199,11 @@ def find_township(session, code: str | None) -> GridUnit:
 
 
 def package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
-    """The township's ancestors and subtree, the assignments there and the people holding them
-    (and, in a one-township database, people without any assignment); its cases and assessment
-    months with their parts, and every version of every scheme."""
+    """The township's ancestors and subtree, the assignments there, the people holding them and
+    those entered in its roster; its cases and assessment months with their parts, and every
+    version of every scheme. Read whole, whoever asks (`township` is theirs to send): a case of
+    the township may name a mediator from the county's roster."""
+    session.info[ALL_TOWNSHIPS] = True
     local = local_rows(session)
     units = session.scalars(select(GridUnit)).all()
     by_id = {unit.id: unit for unit in units}
@@ -221,12 +224,8 @@ def package_rows(session, township: GridUnit) -> dict[str, list[Row]]:
     assignments = [row for row in local["assignment"].values() if row["unit_uid"] in unit_uids]
     assignments.sort(key=lambda row: row["uid"])
     person_uids = {row["person_uid"] for row in assignments}
-    township_count = session.scalar(
-        select(func.count()).select_from(GridUnit).where(GridUnit.level == Level.TOWNSHIP.value)
-    )
-    if township_count == 1:
-        assigned = set(session.scalars(select(Person.uid).join(Person.assignments)))
-        person_uids |= set(local["person"]) - assigned
+    # and the people entered in its roster, with a post or not
+    person_uids |= set(session.scalars(select(Person.uid).where(Person.township_id == township.id)))
     cases = [row for row in local["case"].values() if row["township_uid"] == township.uid]
     case_uids = {row["uid"] for row in cases}
     parts = {

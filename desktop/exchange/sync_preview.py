@@ -26,7 +26,7 @@ from desktop.exchange.sync_format import (
 )
 from desktop.exchange.sync_local import local_rows, place_under_county, refuse_older
 from desktop.models import SyncBase
-from desktop.services import access
+from desktop.services import access, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.assessment_months import MonthAction
 from desktop.services.case_workflow import Action
@@ -103,6 +103,7 @@ class SyncPreview:
 def preview_sync(db: Database, package: SyncPackage) -> SyncPreview:
     """What importing `package` would do, record by record; writes nothing (the dry run)."""
     access.require(db, Permission.EXCHANGE)
+    jurisdiction.require_county(db, "导入乡镇的同步包")
     with db.session() as session:
         return classify(session, place_under_county(session, package))
 

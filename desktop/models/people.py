@@ -37,6 +37,9 @@ class Person(SyncedMixin, Base):
     political_status: Mapped[str | None] = mapped_column(String(20))
     education: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The township whose roster the person was entered in; their posts may add others. Whoever
+    # works in one township sees the people of its roster (desktop.services.jurisdiction).
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"), index=True)
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="person")
 

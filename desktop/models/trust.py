@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, now
@@ -28,6 +28,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    # The township the account works in; None for the county (or a one-township database).
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
 
 
 class AuditEntry(Base):

@@ -22,9 +22,12 @@ from sqlalchemy import func, select
 
 from desktop.db import Actor, Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.models.grid import GridUnit
 from desktop.models.trust import User
 from desktop.services import audit
 from desktop.services.grants import Permission, Role, may
+from desktop.services.jurisdiction import EVERYWHERE
+from desktop.vocabulary import Level
 
 SETUP_ACTOR = "系统"  # who acts in a database that has no account yet
 MAX_FAILED_LOGINS = 5
@@ -97,22 +100,53 @@ class UserInfo:
     role: Role
     active: bool
     locked_until: datetime | None
+    township_id: int | None = None  # the township the account works in; None: the county
+    township_name: str = ""
 
     def locked(self, at: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > at
 
 
-def _info(user: User) -> UserInfo:
-    return UserInfo(user.id, user.name, Role(user.role), user.active, user.locked_until)
+def _info(user: User, session) -> UserInfo:
+    township = session.get(GridUnit, user.township_id) if user.township_id is not None else None
+    return UserInfo(
+        user.id,
+        user.name,
+        Role(user.role),
+        user.active,
+        user.locked_until,
+        user.township_id,
+        township.name if township is not None else "",
+    )
 
 
 def list_users(db: Database) -> list[UserInfo]:
+    """The accounts the acting user may see: all of them, or those of its township."""
     with db.session() as session:
-        return [_info(u) for u in session.scalars(select(User).order_by(User.id))]
+        return [_info(u, session) for u in session.scalars(select(User).order_by(User.id))]
 
 
-def create_user(db: Database, name: str, role: Role, password: str) -> UserInfo:
-    """A new account; the first one must be an administrator (it ends set-up mode)."""
+def _township(session, township_id: int | None) -> int | None:
+    """The township a new account (or a changed one) works in: the acting administrator's own
+    if it has one; else the one asked for, which must be a township."""
+    own = session.info["db"].actor
+    if own is not None and own.township_id is not None:
+        if township_id not in (None, own.township_id):
+            raise RefusedError("乡镇的管理员只能为本乡镇设立账户")
+        return own.township_id
+    if township_id is None:
+        return None
+    unit = session.get(GridUnit, township_id)
+    if unit is None or unit.level != Level.TOWNSHIP.value:
+        raise ValidationError({"township": "请选择一个乡镇（或留空，作县级账户）"})
+    return township_id
+
+
+def create_user(
+    db: Database, name: str, role: Role, password: str, *, township_id: int | None = None
+) -> UserInfo:
+    """A new account; the first one must be an administrator (it ends set-up mode). It works in
+    `township_id` (see desktop.services.jurisdiction), or in the whole database when None."""
     name = name.strip()
     errors = {}
     if not name:
@@ -130,12 +164,18 @@ def create_user(db: Database, name: str, role: Role, password: str) -> UserInfo:
     elif role is not Role.ADMIN:
         raise RefusedError("第一个用户必须是管理员")
     with db.session() as session:
-        if session.scalar(select(User).where(User.name == name)) is not None:
+        taken = select(User).where(User.name == name).execution_options(**EVERYWHERE)
+        if session.scalar(taken) is not None:
             raise ValidationError({"name": f"用户名“{name}”已经存在"})
-        user = User(name=name, role=role.value, password_hash=hash_password(password))
+        user = User(
+            name=name,
+            role=role.value,
+            password_hash=hash_password(password),
+            township_id=_township(session, township_id),
+        )
         session.add(user)
         session.flush()
-        made = _info(user)
+        made = _info(user, session)
     db.has_users = True
     return made
 
@@ -147,7 +187,9 @@ def log_in(db: Database, name: str, password: str, *, now: datetime | None = Non
     at = now or datetime.now()
     tried = name.strip()
     with db.session() as session:
-        user = session.scalar(select(User).where(User.name == tried))
+        user = session.scalar(
+            select(User).where(User.name == tried).execution_options(**EVERYWHERE)
+        )
         action, refusal, reason, actor = "login_failed", "", "", None
         if user is None:
             refusal, reason = "用户名或密码不正确", "用户名不存在"
@@ -171,7 +213,7 @@ def log_in(db: Database, name: str, password: str, *, now: datetime | None = Non
         else:
             user.failed_logins = 0
             user.locked_until = None
-            action, actor = "login", Actor(user.name, user.role)
+            action, actor = "login", Actor(user.name, user.role, user.township_id)
         _log_attempt(session, tried, user, action, reason, now)
     if actor is None:
         raise RefusedError(refusal)
@@ -268,7 +310,7 @@ def set_role(db: Database, name: str, role: Role, *, active: bool = True) -> Use
             if admins <= 1:
                 raise RefusedError("至少要保留一个在用的管理员")
         user.role, user.active = role.value, active
-        return _info(user)
+        return _info(user, session)
 
 
 def _user(session, name: str) -> User:

@@ -9,11 +9,21 @@ from sqlalchemy import func, select
 
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
-from desktop.models import AssessmentMonth, Assignment, CaseParty, DisputeCase, GridUnit, Level
-from desktop.services import access
+from desktop.models import (
+    AssessmentMonth,
+    Assignment,
+    CaseParty,
+    DisputeCase,
+    GridUnit,
+    Level,
+    Person,
+)
+from desktop.models.trust import User
+from desktop.services import access, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import to_half_width
+from desktop.services.jurisdiction import EVERYWHERE
 from desktop.services.lookups import UnitInfo, list_units, subtree_ids
 
 __all__ = ["UnitDraft", "UnitInfo", "list_units", "subtree_ids"]  # the read side, for callers
@@ -70,6 +80,7 @@ def create_unit(db: Database, draft: UnitDraft) -> UnitInfo:
     access.require(db, Permission.EDIT)
     draft = _clean(draft)
     with db.session() as session:
+        jurisdiction.refuse_outside(session, draft.parent_id, "上级单位以外的单位")
         errors = _check(session, draft, unit_id=None)
         parent = session.get(GridUnit, draft.parent_id) if draft.parent_id else None
         errors.update(_check_parent(draft.level, parent, draft.parent_id))
@@ -99,6 +110,7 @@ def update_unit(
     access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
+        jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”")
         refuse_if_changed(session, unit, loaded, UNIT_FIELDS, title=f"“{unit.name}”")
         draft = _clean(replace(draft, level=Level(unit.level)))
         errors = _check(session, draft, unit_id=unit_id)
@@ -119,6 +131,8 @@ def move_unit(db: Database, unit_id: int, new_parent_id: int) -> UnitInfo:
     access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
+        jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”")
+        jurisdiction.refuse_outside(session, new_parent_id, "本乡镇以外的单位")
         parent = session.get(GridUnit, new_parent_id)
         errors = _check_parent(Level(unit.level), parent, new_parent_id)
         if errors:
@@ -134,6 +148,7 @@ def delete_unit(db: Database, unit_id: int) -> None:
     access.require(db, Permission.EDIT)
     with db.session() as session:
         unit = _load(session, unit_id)
+        jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”")
         children = session.scalar(select(func.count()).where(GridUnit.parent_id == unit_id))
         if children:
             raise RefusedError(
@@ -158,6 +173,17 @@ def delete_unit(db: Database, unit_id: int) -> None:
         if months:
             raise RefusedError(
                 f"“{unit.name}”有 {months} 个月的网格员考核记录，不能删除。如需调整，请改名。"
+            )
+        registered = session.scalar(
+            select(func.count())
+            .where(Person.township_id == unit_id)
+            .execution_options(**EVERYWHERE)
+        ) + session.scalar(
+            select(func.count()).where(User.township_id == unit_id).execution_options(**EVERYWHERE)
+        )
+        if registered:
+            raise RefusedError(
+                f"“{unit.name}”的名册中登记有人员，或有账户在此工作，不能删除。如需调整，请改名。"
             )
         session.delete(unit)
 
@@ -194,7 +220,9 @@ def _check(session, draft: UnitDraft, unit_id: int | None) -> dict[str, str]:
     elif not CODE_PATTERN.fullmatch(draft.code):
         errors["code"] = "单位编码只能由数字、字母、短横线组成，最长 32 位"
     else:
-        clash = session.scalar(select(GridUnit).where(GridUnit.code == draft.code))
+        clash = session.scalar(
+            select(GridUnit).where(GridUnit.code == draft.code).execution_options(**EVERYWHERE)
+        )
         if clash is not None and clash.id != unit_id:
             errors["code"] = f"编码“{draft.code}”已被“{clash.name}”使用"
     if draft.stats_code is not None and not re.fullmatch(r"\d{12}", draft.stats_code):

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.db import Database
+from desktop.services import jurisdiction
 from desktop.vocabulary import Level
 
 
@@ -45,8 +46,12 @@ def unit_from_row(row: tuple) -> UnitInfo:
 
 
 def list_units(db: Database) -> list[UnitInfo]:
-    """Every unit, parents before children, siblings by code."""
+    """Every unit the acting account sees (for an account of one township: the county and that
+    township's units), parents before children, siblings by code."""
     units = [unit_from_row(row) for row in db.read_rows(f"SELECT {UNIT_COLUMNS} FROM grid_unit")]
+    visible = jurisdiction.visible_unit_ids(db)
+    if visible is not None:
+        units = [unit for unit in units if unit.id in visible]
     return sorted(units, key=lambda u: (LEVEL_ORDER[u.level], u.code))
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
-from desktop.services import access, audit, pinyin
+from desktop.services import access, audit, jurisdiction, pinyin
 from desktop.services.access import Permission
 from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import (
@@ -25,6 +25,7 @@ from desktop.services.identity import (
     parse_citizen_id,
     to_half_width,
 )
+from desktop.services.jurisdiction import EVERYWHERE
 from desktop.services.lookups import RoleInfo, list_roles, subtree_ids
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 
@@ -222,7 +223,7 @@ def add_person(db: Database, draft: PersonDraft) -> PersonInfo:
     clean = clean_person(draft)
     with db.session() as session:
         _refuse_duplicate_id(session, clean.citizen_id, person_id=None)
-        person = Person()
+        person = Person(township_id=jurisdiction.home_township(session))
         _apply(person, clean)
         session.add(person)
         session.flush()
@@ -310,11 +311,19 @@ def _apply(person: Person, clean: PersonDraft) -> None:
 def _refuse_duplicate_id(session, citizen_id: str, person_id: int | None) -> None:
     if not citizen_id:
         return
-    other = session.scalar(select(Person).where(Person.citizen_id == citizen_id))
-    if other is not None and other.id != person_id:
+    same = select(Person.id).where(Person.citizen_id == citizen_id)
+    other_id = session.scalar(same.execution_options(**EVERYWHERE))
+    if other_id is None or other_id == person_id:
+        return
+    other = session.scalar(select(Person).where(Person.id == other_id))
+    if other is None:  # in another township's roster: its name is not this account's to see
         raise ValidationError(
-            {"citizen_id": f"该身份证号码已登记为“{other.name}”，同一人不能登记两次"}
+            {
+                "citizen_id": "该身份证号码已登记在其他乡镇的名册中，同一人不能登记两次。"
+                "如此人也在本乡镇任职，请县综治中心为其添加任职。"
+            }
         )
+    raise ValidationError({"citizen_id": f"该身份证号码已登记为“{other.name}”，同一人不能登记两次"})
 
 
 def _load_person(session, person_id: int) -> Person:
@@ -359,7 +368,7 @@ def assign_role(
     refused; several different roles are fine."""
     access.require(db, Permission.EDIT)
     with db.session() as session:
-        _load_person(session, person_id)
+        person = _load_person(session, person_id)
         unit = session.get(GridUnit, unit_id)
         role = session.get(Role, role_id)
         errors = {}
@@ -373,6 +382,7 @@ def assign_role(
             errors["start_date"] = "任职日期不能晚于今天"
         if errors:
             raise ValidationError(errors)
+        jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”的任职")
         overlapping = session.scalar(
             select(Assignment).where(
                 Assignment.person_id == person_id,
@@ -387,6 +397,8 @@ def assign_role(
                     "role": f"此人自 {overlapping.start_date:%Y-%m-%d} 起已在“{unit.name}”担任{role.name}"
                 }
             )
+        if person.township_id is None:  # entered by the county: the roster of their first post
+            person.township_id = jurisdiction.township_above(session, unit)
         assignment = Assignment(
             person_id=person_id,
             unit_id=unit_id,

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from desktop.collector import collector_paused
 from desktop.db import Database
+from desktop.services import jurisdiction
 from desktop.services.identity import mask_id, mask_phone
 
 
@@ -197,6 +198,7 @@ HELD_SQL = (
 
 
 def count_people(db: Database) -> int:
+    """How many people the roster holds (a whole county's, for an estimate of the load)."""
     return db.read_rows("SELECT COUNT(*) FROM person")[0][0]
 
 
@@ -218,12 +220,18 @@ def _load_roster(db: Database, today: date | None, first: int | None) -> RosterI
         people = db.read_rows(f"{PEOPLE_SQL} ORDER BY id LIMIT ?", (first,))
         last_id = people[-1][0] if people else 0
         rows = db.read_rows(f"{HELD_SQL} WHERE person_id <= ?", (last_id,))
+    own = jurisdiction.own_unit_ids(db)
+    if own is not None:  # an account of one township: its people and their posts there
+        rows = [row for row in rows if row[1] in own]
     held: dict[int, list[Held]] = {}
     for person_id, unit_id, role_id, start, end in rows:
         held.setdefault(person_id, []).append((unit_id, role_id, start, end))
     for assignments in held.values():
         if len(assignments) > 1:
             assignments.sort(key=lambda h: h[2])
+    if own is not None:
+        mine = jurisdiction.own_people(db, own)
+        people = [p for p in people if p[0] in mine]
     return RosterIndex(
         people,
         held,

@@ -309,14 +309,18 @@ class MainWindow(QMainWindow):
         """Read the data (after the window is shown, so that it appears at once)."""
         self.roster_page.load()
 
-    def township_name(self) -> str:
-        for unit in self.roster_page.units:
-            if unit.level is Level.TOWNSHIP:
-                return unit.name
-        return ""
+    def place_name(self) -> str:
+        """The township worked in; in a county database seen whole, the county and how many
+        townships it holds."""
+        units = self.roster_page.units
+        townships = [unit.name for unit in units if unit.level is Level.TOWNSHIP]
+        if len(townships) == 1:
+            return townships[0]
+        county = next((unit.name for unit in units if unit.level is Level.COUNTY), "")
+        return self.tr("{0} ({1} townships)").format(county, len(townships)) if townships else ""
 
     def _update_township(self) -> None:
-        name = self.township_name()
+        name = self.place_name()
         self.township_label.setText(name or self.tr("No township set"))
         title = self.tr("Fengwang")
         self.setWindowTitle(f"{title} — {name}" if name else title)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import FengwangError
 from desktop.services import access, security_settings
 from desktop.services.access import Permission, Role, UserInfo
+from desktop.services.lookups import list_townships
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import ErrorForm, FormDialog, make_error_label
 from desktop.views.list_model import ListTableModel
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
     from desktop.db import Database
 
 
+WORKS_IN = 3  # the column of the township an account works in
+
+
 def state_label(user: UserInfo, at: datetime) -> str:
     if not user.active:
         return "停用"
@@ -52,7 +56,12 @@ def state_label(user: UserInfo, at: datetime) -> str:
 class UsersModel(ListTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.headers = [self.tr("User name"), self.tr("Role"), self.tr("State")]
+        self.headers = [
+            self.tr("User name"),
+            self.tr("Role"),
+            self.tr("State"),
+            self.tr("Works in"),
+        ]
         self._users: list[UserInfo] = []
         self._states: list[str] = []
 
@@ -69,7 +78,8 @@ class UsersModel(ListTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         user = self._users[index.row()]
-        return (user.name, user.role.label, self._states[index.row()])[index.column()]
+        township = user.township_name or self.tr("All townships")
+        return (user.name, user.role.label, self._states[index.row()], township)[index.column()]
 
 
 class AddUserDialog(FormDialog):
@@ -85,6 +95,17 @@ class AddUserDialog(FormDialog):
         self.again_edit = password_field()
         self.form.add_field("name", self.tr("&User name"), self.name_edit)
         self.form.add_field("role", self.tr("&Role"), self.role_combo)
+        # In a county database, the township the account works in (a township's own
+        # administrator adds accounts of that township only, and is not asked).
+        self.township_combo = QComboBox(self)
+        self.township_combo.addItem(self.tr("All townships (a county account)"), None)
+        townships = list_townships(db) if db.actor is None or db.actor.township_id is None else []
+        for township in townships:
+            self.township_combo.addItem(township.name, township.id)
+        if len(townships) > 1:
+            self.form.add_field("township", self.tr("&Works in"), self.township_combo)
+        else:
+            self.township_combo.hide()
         self.form.add_field("password", self.tr("&Password"), self.password_edit)
         self.form.add_field("again", self.tr("Password &again"), self.again_edit)
         rules = subdue(QLabel(password_rules()))
@@ -98,7 +119,10 @@ class AddUserDialog(FormDialog):
             self.form.show_errors({"again": self.tr("The two passwords differ")})
             return
         name, role = self.name_edit.text(), self.role_combo.currentData()
-        self.save_with(lambda: access.create_user(self._db, name, role, password))
+        township = self.township_combo.currentData()
+        self.save_with(
+            lambda: access.create_user(self._db, name, role, password, township_id=township)
+        )
 
 
 def role_combo() -> QComboBox:
@@ -198,6 +222,8 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
         self._loaded = True
         chosen = self.selected_user()
         self.model.set_users(access.list_users(self._db), self._now())
+        # Where each account works matters only in a county database.
+        self.table.setColumnHidden(WORKS_IN, len(list_townships(self._db)) <= 1)
         self.select_user(chosen.name if chosen else None)
         self.idle_spin.setValue(security_settings.idle_minutes(self._db))
 

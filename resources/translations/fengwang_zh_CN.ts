@@ -16,6 +16,14 @@
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
+        <source>All townships (a county account)</source>
+        <translation>全部乡镇（县级账户）</translation>
+    </message>
+    <message>
+        <source>&amp;Works in</source>
+        <translation>工作乡镇(&amp;W)</translation>
+    </message>
+    <message>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
@@ -2100,6 +2108,10 @@
         <translation>已锁定</translation>
     </message>
     <message>
+        <source>{0} ({1} townships)</source>
+        <translation>{0}（{1} 个乡镇）</translation>
+    </message>
+    <message>
         <source>No township set</source>
         <translation>未设置乡镇</translation>
     </message>
@@ -4023,8 +4035,16 @@ rank</source>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Works in</source>
+        <translation>工作乡镇</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
     </message>
 </context>
 <context>

@@ -153,3 +153,10 @@ def test_the_idle_minutes_are_saved(qtbot, panel, accounts):
     click(qtbot, panel.idle_button)
     assert saved == [10] and panel.idle_saved_label.text() == "已保存。"
     assert security_settings.idle_minutes(accounts) == 10
+
+
+def test_a_one_township_database_does_not_show_where_accounts_work(panel):
+    from desktop.views.users_panel import WORKS_IN
+
+    panel.reload()
+    assert panel.table.isColumnHidden(WORKS_IN)

@@ -1,0 +1,234 @@
+"""The township an account works in (its 辖区), and how everything it reads is kept to it.
+
+A county database holds many townships. An account tied to one of them (app_user.township_id)
+works in that township only: whoever logs in with it lists, edits, exports and prints only what
+belongs there. A county account (no township) sees them all.
+
+Reads through the ORM are narrowed in one place: every ORM SELECT of a session made for such an
+account gets a WHERE for each kind of record (SQLAlchemy's global criteria, see `_narrow`), so a
+record of another township is simply not found, whichever screen or command asks. The few bulk
+reads that go straight through the driver (`Database.read_rows`) filter with `own_unit_ids`,
+`visible_unit_ids` and `own_people`.
+
+What belongs to a township:
+- its grid units (the township and everything below it); the county above it can be read (its
+  name heads papers) but not changed;
+- the people entered in its roster (person.township_id) and anyone holding or having held a post
+  in one of its units;
+- its cases, warnings and assessment months, with everything recorded under them;
+- its accounts, and what they did (the audit trail's entries under their names; checking the
+  whole trail's chain still reads every entry).
+The lists the county decides (roles, categories, warning types, assessment schemes) and the
+settings are shared.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, or_, select, union_all
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.sql import Select
+
+from desktop.db import Database
+from desktop.errors import RefusedError
+from desktop.models import (
+    Agreement,
+    AssessmentEvent,
+    AssessmentMonth,
+    Assignment,
+    CaseMediator,
+    CaseParty,
+    CaseStep,
+    DisputeCase,
+    FollowUp,
+    GridUnit,
+    GridWarning,
+    MediationSession,
+    PartyReport,
+    Person,
+    ScoreEntry,
+    ScoreResult,
+    WarningDispatch,
+    WarningStep,
+)
+from desktop.models.trust import AuditEntry, User
+from desktop.vocabulary import Level
+
+# Levels below a township, at most: village → grid → micro-grid.
+DEPTH = 3
+
+# An execution option (or a session's info key) for the reads that must see the whole database
+# whoever asks: that a name or an ID number is not taken already, for instance, or the records a
+# township's sync package must carry. What such a read finds is not shown beyond what it is for.
+ALL_TOWNSHIPS = "all_townships"
+EVERYWHERE = {ALL_TOWNSHIPS: True}  # .execution_options(**EVERYWHERE)
+
+CASE_PARTS = (CaseParty, CaseStep, CaseMediator, MediationSession, Agreement, FollowUp)
+WARNING_PARTS = (WarningDispatch, WarningStep, PartyReport)
+MONTH_PARTS = (ScoreEntry, AssessmentEvent, ScoreResult)
+
+
+def township_of(db: Database) -> int | None:
+    """The township the acting account works in; None for the county (and before a log-in)."""
+    actor = db.actor
+    return actor.township_id if actor is not None else None
+
+
+def own_units(township_id: int) -> Select:
+    """The ids of the township and every unit below it, as a subquery (plain tables, so that the
+    criteria below do not apply to themselves)."""
+    unit = GridUnit.__table__
+    levels = [select(unit.c.id).where(unit.c.id == township_id)]
+    for _ in range(DEPTH):
+        levels.append(select(unit.c.id).where(unit.c.parent_id.in_(levels[-1])))
+    return select(union_all(*levels).subquery().c.id)
+
+
+def own_unit_ids(db: Database, session: Session | None = None) -> set[int] | None:
+    """The units the acting account may change; None when it may change them all."""
+    township = township_of(db)
+    if township is None:
+        return None
+    if session is not None:
+        return set(session.scalars(own_units(township)))
+    with db.engine.connect() as connection:
+        return set(connection.scalars(own_units(township)))
+
+
+def visible_unit_ids(db: Database) -> set[int] | None:
+    """The units the acting account sees: its own and those above its township."""
+    own = own_unit_ids(db)
+    if own is None:
+        return None
+    unit = GridUnit.__table__
+    with db.engine.connect() as connection:
+        parent = township_of(db)
+        while parent is not None:
+            own.add(parent)
+            parent = connection.scalar(select(unit.c.parent_id).where(unit.c.id == parent))
+    return own
+
+
+def own_people(db: Database, own: set[int]) -> set[int]:
+    """The ids of the people of the township whose units are `own` (for the bulk reads that do
+    not go through the ORM; the same rule as the criteria below)."""
+    held = {
+        person
+        for person, unit in db.read_rows("SELECT person_id, unit_id FROM assignment")
+        if unit in own
+    }
+    return held | {
+        person
+        for person, township in db.read_rows("SELECT id, township_id FROM person")
+        if township in own
+    }
+
+
+def home_township(session: Session) -> int | None:
+    """The township whose roster a person entered now belongs to: the acting account's, else
+    the only township of the database (None in a county database: their first post decides)."""
+    township = township_of(session.info["db"])
+    if township is not None:
+        return township
+    unit = GridUnit.__table__
+    found = session.execute(
+        select(unit.c.id).where(unit.c.level == Level.TOWNSHIP.value).limit(2)
+    ).all()
+    return found[0][0] if len(found) == 1 else None
+
+
+def township_above(session: Session, unit: GridUnit) -> int | None:
+    """The township a unit is in (itself for a township; None for the county)."""
+    while unit is not None and unit.level != Level.TOWNSHIP.value:
+        unit = session.get(GridUnit, unit.parent_id) if unit.parent_id is not None else None
+    return unit.id if unit is not None else None
+
+
+def refuse_outside(session: Session, unit_id: int | None, what: str = "") -> None:
+    """Refuse, in Chinese, a change to a unit outside the acting account's township."""
+    db = session.info["db"]
+    own = own_unit_ids(db, session)
+    if own is None or unit_id in own:
+        return
+    actor = db.actor
+    raise RefusedError(
+        f"{actor.name} 只能修改本乡镇的数据{f'，不能修改{what}' if what else ''}。"
+        "如确需修改，请县综治中心的账户办理。"
+    )
+
+
+def require_county(db: Database, what: str) -> None:
+    """Refuse, in Chinese, what only a county account does (what the county receives from or
+    sends to every township)."""
+    if township_of(db) is not None:
+        raise RefusedError(f"{what}由县级账户办理；{db.actor.name} 是本乡镇的账户。")
+
+
+def _criteria(township_id: int) -> list:
+    units = own_units(township_id)
+    case = select(DisputeCase.__table__.c.id).where(
+        DisputeCase.__table__.c.township_id == township_id
+    )
+    warning = select(GridWarning.__table__.c.id).where(
+        GridWarning.__table__.c.township_id == township_id
+    )
+    month = select(AssessmentMonth.__table__.c.id).where(
+        AssessmentMonth.__table__.c.township_id == township_id
+    )
+    held = select(Assignment.__table__.c.person_id).where(Assignment.__table__.c.unit_id.in_(units))
+    above = select(GridUnit.__table__.c.parent_id).where(GridUnit.__table__.c.id == township_id)
+    options = [
+        with_loader_criteria(
+            GridUnit,
+            or_(GridUnit.id.in_(units), GridUnit.id.in_(above)),  # and the county above
+            include_aliases=True,
+        ),
+        with_loader_criteria(Assignment, Assignment.unit_id.in_(units), include_aliases=True),
+        with_loader_criteria(
+            Person,
+            or_(Person.township_id == township_id, Person.id.in_(held)),
+            include_aliases=True,
+        ),
+        with_loader_criteria(User, User.township_id == township_id, include_aliases=True),
+        with_loader_criteria(
+            AuditEntry,
+            AuditEntry.user_name.in_(
+                select(User.__table__.c.name).where(User.__table__.c.township_id == township_id)
+            ),
+            include_aliases=True,
+        ),
+    ]
+    for model in (DisputeCase, GridWarning, AssessmentMonth):
+        options.append(
+            with_loader_criteria(model, model.township_id == township_id, include_aliases=True)
+        )
+    for parts, column, parents in (
+        (CASE_PARTS, "case_id", case),
+        (WARNING_PARTS, "warning_id", warning),
+        (MONTH_PARTS, "month_id", month),
+    ):
+        for model in parts:
+            options.append(
+                with_loader_criteria(
+                    model, getattr(model, column).in_(parents), include_aliases=True
+                )
+            )
+    return options
+
+
+def _narrow(state: ORMExecuteState) -> None:
+    if not state.is_select or state.is_column_load or state.is_relationship_load:
+        return  # loads of one object's columns or relations follow the criteria of its query
+    if state.execution_options.get(ALL_TOWNSHIPS) or state.session.info.get(ALL_TOWNSHIPS):
+        return
+    db = state.session.info.get("db")
+    township = township_of(db) if db is not None else None
+    if township is not None:
+        state.statement = state.statement.options(*_criteria(township))
+
+
+def install() -> None:
+    if not event.contains(Session, "do_orm_execute", _narrow):
+        event.listen(Session, "do_orm_execute", _narrow)
+
+
+install()

@@ -1,0 +1,219 @@
+"""Accounts of one township in a county database (issue 9): they see and change only their own
+township; a county account sees all. On both engines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.errors import NotFoundError, RefusedError, ValidationError
+from desktop.exchange.sync_preview import preview_sync
+from desktop.services import access, audit, cases, grid, roster
+from desktop.services.access import Role
+from desktop.services.case_stats import figures
+from desktop.services.cases import CaseFilter
+from desktop.services.grid import UnitDraft
+from desktop.services.lookups import list_townships, list_units
+from desktop.services.roster import PersonDraft
+from desktop.services.roster_index import load_roster
+from desktop.vocabulary import Level
+from tests.services.test_case_stats import citizen_id
+from tests.services.test_county_figures import MARCH
+from tests.services.test_county_figures import county as county
+
+PASSWORD = "jurisdiction-1"
+TODAY = date(2026, 4, 15)
+
+
+@pytest.fixture(scope="module")
+def accounts(county):
+    """A county administrator, and an administrator and a clerk of 北坝镇."""
+    db, _example, beiba = county
+    access.create_user(db, "县管理员", Role.ADMIN, PASSWORD)
+    access.log_in(db, "县管理员", PASSWORD)
+    access.create_user(db, "北坝管理员", Role.ADMIN, PASSWORD, township_id=beiba)
+    access.create_user(db, "北坝经办", Role.CLERK, PASSWORD, township_id=beiba)
+    access.log_out(db)
+    return county
+
+
+@pytest.fixture
+def as_user(accounts):
+    db = accounts[0]
+
+    def log_in(name: str):
+        access.log_in(db, name, PASSWORD)
+        return db
+
+    yield log_in
+    access.log_out(db)
+
+
+def names(people) -> set[str]:
+    return {person.name for person in people}
+
+
+def example_person(db) -> int:
+    """张伟, the mediator of 示例镇 (as the county sees him)."""
+    return next(p.id for p in roster.list_people(db) if p.name == "张伟")
+
+
+def test_a_township_account_sees_only_its_township_and_the_county_above(accounts, as_user):
+    example = accounts[1]
+    db = as_user("北坝经办")
+    units = list_units(db)
+    assert {u.level for u in units if u.level is not Level.COUNTY} == {
+        Level.TOWNSHIP,
+        Level.VILLAGE,
+        Level.GRID,
+        Level.MICRO,
+    }
+    assert [t.name for t in list_townships(db)] == ["北坝镇"]
+    assert all(u.id != example for u in units)
+    assert len(units) == 5  # 南江县, 北坝镇, its village, grid and micro-grid
+
+
+def test_a_township_account_cannot_read_another_townships_people(accounts, as_user):
+    db = as_user("县管理员")
+    zhang = example_person(db)
+    assert {"张伟", "李调解"} <= names(roster.list_people(db))
+    access.log_out(db)
+
+    db = as_user("北坝经办")
+    assert names(roster.list_people(db)) == {"李调解"}
+    index = load_roster(db)
+    assert index.names == ["李调解"]
+    with pytest.raises(NotFoundError):
+        roster.get_person(db, zhang)
+    assert roster.find_person_by_citizen_id(db, citizen_id(15)) is None
+
+
+def test_a_township_account_sees_only_its_cases_and_figures(accounts, as_user):
+    db = as_user("县管理员")
+    every = cases.list_cases(db, CaseFilter(), today=TODAY)
+    county_march = figures(db, *MARCH, today=TODAY)
+    access.log_out(db)
+
+    db = as_user("北坝经办")
+    own = cases.list_cases(db, CaseFilter(), today=TODAY)
+    assert len(own) == 2 < len(every)
+    assert {case.unit_name for case in own} == {"北坝一组"}
+    other = next(case for case in every if case.unit_name != "北坝一组")
+    with pytest.raises(NotFoundError):
+        cases.get_case(db, other.id, today=TODAY)
+    march = figures(db, *MARCH, today=TODAY)
+    assert march.received == 2 < county_march.received
+
+
+def test_a_township_account_cannot_change_what_is_not_its_own(accounts, as_user):
+    example = accounts[1]
+    db = as_user("北坝经办")
+    with pytest.raises(NotFoundError):
+        grid.update_unit(db, example, UnitDraft(Level.TOWNSHIP, "X1", "改名镇"))
+    county_id = next(u.id for u in list_units(db) if u.level is Level.COUNTY)
+    new_township = UnitDraft(Level.TOWNSHIP, "511922199", "新设镇", parent_id=county_id)
+    with pytest.raises(RefusedError, match="只能修改本乡镇"):
+        grid.create_unit(db, new_township)
+    with pytest.raises(RefusedError, match="只能修改本乡镇"):
+        grid.update_unit(db, county_id, UnitDraft(Level.COUNTY, "511922", "改名县"))
+    # The same ID number as a person of 示例镇: refused without showing whose it is.
+    with pytest.raises(ValidationError) as refused:
+        roster.add_person(db, PersonDraft(name="冒名", citizen_id=citizen_id(15)))
+    assert "其他乡镇" in refused.value.fields["citizen_id"]
+    assert "张伟" not in refused.value.fields["citizen_id"]
+    access.log_out(db)
+    db = as_user("县管理员")
+    assert "冒名" not in names(roster.list_people(db))
+    assert "新设镇" not in {u.name for u in list_units(db)}
+
+
+def test_what_a_township_account_adds_is_its_townships(accounts, as_user):
+    _db, example, beiba = accounts
+    db = as_user("北坝经办")
+    village = grid.create_unit(
+        db, UnitDraft(Level.VILLAGE, "511922101202", "南坝村", parent_id=beiba, kind="村")
+    )
+    added = roster.add_person(db, PersonDraft(name="王新", citizen_id=citizen_id(41)))
+    assert "王新" in names(roster.list_people(db))  # no post yet, still in the roster
+    access.log_out(db)
+    db = as_user("县管理员")
+    person = roster.get_person(db, added.id)
+    assert person.name == "王新"
+    assert village.id in {u.id for u in list_units(db)}
+    access.log_out(db)
+    # Whoever works in 示例镇 does not see him.
+    access.log_in(db, "县管理员", PASSWORD)
+    access.create_user(db, "示例经办", Role.CLERK, PASSWORD, township_id=example)
+    access.log_out(db)
+    db = as_user("示例经办")
+    assert "王新" not in names(roster.list_people(db))
+    assert "南坝村" not in {u.name for u in list_units(db)}
+
+
+def test_a_township_administrator_manages_only_its_accounts(accounts, as_user):
+    _db, example, beiba = accounts
+    db = as_user("北坝管理员")
+    assert {u.name for u in access.list_users(db)} >= {"北坝管理员", "北坝经办"}
+    assert "县管理员" not in {u.name for u in access.list_users(db)}
+    with pytest.raises(RefusedError, match="本乡镇"):
+        access.create_user(db, "越权", Role.CLERK, PASSWORD, township_id=example)
+    made = access.create_user(db, "北坝查看", Role.VIEWER, PASSWORD)
+    assert made.township_id == beiba and made.township_name == "北坝镇"
+    with pytest.raises(ValidationError, match="已经存在"):  # a name taken in another township
+        access.create_user(db, "县管理员", Role.VIEWER, PASSWORD)
+
+
+def test_a_township_administrator_reads_the_audit_trail_of_its_accounts(accounts, as_user):
+    db = as_user("北坝管理员")
+    shown = {entry.user_name for entry in audit.list_entries(db, audit.AuditFilter())}
+    assert shown and shown <= {"北坝管理员", "北坝经办", "北坝查看"}
+    assert audit.verify_chain(db).intact  # the chain is checked whole all the same
+
+
+def test_what_a_township_account_exports_is_its_township(accounts, as_user, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from desktop.exchange.roster_export import export_roster
+    from desktop.exchange.sync_export import export_sync_package
+    from desktop.exchange.sync_read import read_sync_package
+
+    db = as_user("北坝经办")
+    manifest = export_sync_package(db, tmp_path / "sync.xlsx")
+    assert manifest.township_name == "北坝镇"
+    package = read_sync_package(tmp_path / "sync.xlsx")
+    assert {row["name"] for row in package.rows["person"]} >= {"李调解"}
+    assert "张伟" not in {row["name"] for row in package.rows["person"]}
+    assert {row["name"] for row in package.rows["unit"]} == {
+        "南江县",
+        "北坝镇",
+        "北坝村",
+        "北坝村第一网格",
+        "北坝一组",
+    } | {row["name"] for row in package.rows["unit"] if row["name"] == "南坝村"}
+    assert len(package.rows["case"]) == 2
+    access.log_out(db)
+    db = as_user("北坝管理员")
+    export_roster(db, tmp_path / "roster.xlsx")
+    sheet = CalamineWorkbook.from_path(tmp_path / "roster.xlsx").get_sheet_by_index(0)
+    names = {row[0] for row in sheet.to_python()[3:]}
+    assert "李调解" in names and "张伟" not in names
+
+
+def test_only_a_county_account_takes_in_township_packages(accounts, as_user):
+    db = as_user("北坝管理员")
+    with pytest.raises(RefusedError, match="导入乡镇的同步包由县级账户办理"):
+        preview_sync(db, None)
+
+
+def test_the_county_account_sees_every_township(accounts, as_user):
+    db = as_user("县管理员")
+    assert {t.name for t in list_townships(db)} == {"示例镇", "北坝镇"}
+    assert {"张伟", "李调解"} <= set(load_roster(db).names)
+
+
+def test_an_account_must_work_in_a_township(accounts, as_user):
+    db = as_user("县管理员")
+    county_id = next(u.id for u in list_units(db) if u.level is Level.COUNTY)
+    with pytest.raises(ValidationError):
+        access.create_user(db, "县里", Role.CLERK, PASSWORD, township_id=county_id)

@@ -1,0 +1,103 @@
+"""The main window for an account of one township in a county database (issue 9): the tree,
+the roster and the status bar show that township only; a county account sees the county."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.services import access
+from desktop.services.access import Role
+from desktop.views.main_window import MainWindow
+from desktop.views.users_panel import AddUserDialog
+from tests.services.test_county_figures import county as county
+from tests.views.helpers import table_names
+
+PASSWORD = "township-acc-1"
+
+
+@pytest.fixture(scope="module")
+def accounts(county):
+    db, _example, beiba = county
+    access.create_user(db, "县管理员", Role.ADMIN, PASSWORD)
+    access.log_in(db, "县管理员", PASSWORD)
+    access.create_user(db, "北坝经办", Role.CLERK, PASSWORD, township_id=beiba)
+    access.log_out(db)
+    return db
+
+
+@pytest.fixture
+def window_of(qtbot, accounts, settings):
+    def open_as(name: str) -> MainWindow:
+        access.log_in(accounts, name, PASSWORD)
+        main = MainWindow(accounts, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.load()
+        qtbot.waitUntil(lambda: main.roster_page.proxy.rowCount() > 0)
+        return main
+
+    yield open_as
+    access.log_out(accounts)
+
+
+def tree_names(window: MainWindow) -> list[str]:
+    return [unit.name for unit in window.roster_page.tree_model.units()]
+
+
+def test_a_township_account_works_in_its_township_only(window_of):
+    window = window_of("北坝经办")
+    assert table_names(window.roster_page) == ["李调解"]
+    assert tree_names(window) == ["南江县", "北坝镇", "北坝村", "北坝村第一网格", "北坝一组"]
+    assert window.township_label.text() == "北坝镇"
+    assert window.windowTitle().endswith("北坝镇")
+
+
+def test_a_county_account_sees_the_county(window_of):
+    window = window_of("县管理员")
+    assert {"张伟", "李调解"} <= set(table_names(window.roster_page))
+    assert {"示例镇", "北坝镇"} <= set(tree_names(window))
+    assert window.township_label.text() == "南江县（2 个乡镇）"
+
+
+def test_the_county_administrator_picks_the_township_of_a_new_account(qtbot, accounts):
+    access.log_in(accounts, "县管理员", PASSWORD)
+    try:
+        dialog = AddUserDialog(accounts)
+        qtbot.addWidget(dialog)
+        combo = dialog.township_combo
+        assert [combo.itemText(i) for i in range(combo.count())] == [
+            "全部乡镇（县级账户）",
+            "示例镇",
+            "北坝镇",
+        ]
+        dialog.name_edit.setText("示例查看")
+        dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.VIEWER))
+        dialog.password_edit.setText(PASSWORD)
+        dialog.again_edit.setText(PASSWORD)
+        combo.setCurrentIndex(1)
+        dialog.save()
+        made = {user.name: user for user in access.list_users(accounts)}["示例查看"]
+        assert made.township_name == "示例镇"
+    finally:
+        access.log_out(accounts)
+
+
+def test_the_accounts_list_says_where_each_works(qtbot, accounts):
+    from desktop.views.users_panel import WORKS_IN, UsersPanel
+
+    access.log_in(accounts, "县管理员", PASSWORD)
+    try:
+        panel = UsersPanel(accounts)
+        qtbot.addWidget(panel)
+        panel.reload()
+        model = panel.model
+        shown = {
+            model.index(row, 0).data(): model.index(row, WORKS_IN).data()
+            for row in range(model.rowCount())
+        }
+        assert shown["县管理员"] == "全部乡镇" and shown["北坝经办"] == "北坝镇"
+        assert model.headerData(WORKS_IN, Qt.Orientation.Horizontal) == "工作乡镇"
+        assert not panel.table.isColumnHidden(WORKS_IN)
+    finally:
+        access.log_out(accounts)
