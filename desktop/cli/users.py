@@ -108,7 +108,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from desktop.services.access import create_user
-
     from desktop.services.grid import find_unit
 
     role = parse_role(args.role)
