@@ -15,7 +15,13 @@ from desktop.reports.request import Progress, Rendered, ReportRequest
 from desktop.reports.table import Column, LedgerTable, TotalRow
 from desktop.services.case_stats import CaseFigures, county_figures, format_rate, month_bounds
 from desktop.services.case_stats import period_label as label_of
-from desktop.services.county import county_assessment, the_county
+from desktop.services.county import (
+    assessment_cells,
+    county_assessment,
+    county_total,
+    grade_names,
+    the_county,
+)
 
 TITLE = "县级矛盾纠纷化解和网格员考核月报"
 HEADING = "矛盾纠纷化解和网格员考核月报"  # printed after the county's name: 南江县矛盾纠纷…
@@ -34,10 +40,6 @@ def dispute_cells(got: CaseFigures) -> tuple[str, ...]:
     )
 
 
-def points(tenths: int | None) -> str:
-    return "—" if tenths is None else f"{tenths / 10:.1f}"
-
-
 def render(
     db: Database, request: ReportRequest, out: Path, progress: Progress | None = None
 ) -> Rendered:
@@ -54,14 +56,7 @@ def render(
     )
     disputes = county_figures(db, start, end, today=today)
     assessed = county_assessment(db, start)
-    grade_names = list(dict.fromkeys(g for row in assessed for g in row.grades))
-    counted = [row for row in assessed if row.workers]
-    county_workers = sum(row.workers for row in counted)
-    county_average = (
-        round(sum(row.average_tenths * row.workers for row in counted) / county_workers)
-        if county_workers
-        else None
-    )
+    grades = grade_names(assessed)
     story = [
         Heading("一、矛盾纠纷排查化解（按就地化解率排名）"),
         LedgerTable(
@@ -98,31 +93,11 @@ def render(
                 Column("考核状态", 1.0, "center"),
                 Column("考核人数", 0.9, "right"),
                 Column("平均分", 0.9, "right"),
-                *(Column(name, 0.8, "right") for name in grade_names),
+                *(Column(name, 0.8, "right") for name in grades),
             ],
             [
-                *(
-                    (
-                        row.name,
-                        row.state,
-                        str(row.workers) if row.workers else "—",
-                        points(row.average_tenths),
-                        *(str(row.grades.get(name, 0)) for name in grade_names),
-                    )
-                    for row in assessed
-                ),
-                TotalRow(
-                    (
-                        "全县合计",
-                        "",
-                        str(county_workers),
-                        points(county_average),
-                        *(
-                            str(sum(r.grades.get(name, 0) for r in assessed))
-                            for name in grade_names
-                        ),
-                    )
-                ),
+                *(assessment_cells(row, grades) for row in assessed),
+                TotalRow(assessment_cells(county_total(assessed), grades)),
             ],
             size=9.5,
         ),

@@ -21,6 +21,7 @@ from desktop.services.lookups import list_townships
 from desktop.vocabulary import Level
 
 NOT_STARTED = "未开始"
+COUNTY_TOTAL = "全县合计"
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,41 @@ def _state(statuses: set[str]) -> str:
         if status.value in statuses:
             return status.label
     return NOT_STARTED
+
+
+def county_total(assessed: tuple[TownshipAssessment, ...]) -> TownshipAssessment:
+    """The county's line: the approved months taken together (a worker counts once, in the
+    average too); townships not yet approved add nothing."""
+    counted = [row for row in assessed if row.workers]
+    workers = sum(row.workers for row in counted)
+    grades: dict[str, int] = {}
+    for name in grade_names(assessed):
+        grades[name] = sum(row.grades.get(name, 0) for row in assessed)
+    average = (
+        round(sum(row.average_tenths * row.workers for row in counted) / workers)
+        if workers
+        else None
+    )
+    return TownshipAssessment("", COUNTY_TOTAL, "", workers, average, grades)
+
+
+def grade_names(assessed: tuple[TownshipAssessment, ...]) -> list[str]:
+    """The grades given anywhere, best first as the townships' schemes rank them."""
+    return list(dict.fromkeys(name for row in assessed for name in row.grades))
+
+
+def assessment_cells(row: TownshipAssessment, grades: list[str]) -> tuple[str, ...]:
+    """A line of the townships' table as printed and shown: name, state, workers, average and
+    the workers of each grade."""
+    total = row.name == COUNTY_TOTAL
+    return (
+        row.name,
+        row.state,
+        str(row.workers) if row.workers or total else "—",
+        points(row.average_tenths),
+        *(str(row.grades.get(name, 0)) for name in grades),
+    )
+
+
+def points(tenths: int | None) -> str:
+    return "—" if tenths is None else f"{tenths / 10:.1f}"

@@ -1,5 +1,6 @@
-"""考核: the month sheet (月度考核), the schemes (考核细则), a worker's history (个人历史) and
-the quarter's or year's results with the allowances (期间结果).
+"""考核: the month sheet (月度考核), the schemes (考核细则), a worker's history (个人历史),
+the quarter's or year's results with the allowances (期间结果), and in a county database seen
+whole, the townships side by side (各乡镇).
 
 Only the month sheet is built with the page; the other tabs are built the first time they are
 shown, and every tab reads its data afresh when shown.
@@ -14,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.services.lookups import list_townships
 from desktop.views.assessment_month_panel import MonthPanel, Today
 from desktop.views.tabs import LazyTab, show_lazy_tab
 
@@ -49,6 +51,10 @@ class AssessmentPage(QWidget):
         self.tabs.addTab(self.history_tab, self.tr("Worker history"))
         self.periods_tab = LazyTab(self._build_periods)
         self.tabs.addTab(self.periods_tab, self.tr("Period results"))
+        self.townships_tab: LazyTab | None = None
+        if len(list_townships(db)) > 1:  # a county database seen whole
+            self.townships_tab = LazyTab(self._build_townships)
+            self.tabs.addTab(self.townships_tab, self.tr("Townships"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -72,6 +78,11 @@ class AssessmentPage(QWidget):
         from desktop.views.assessment_periods_panel import PeriodsPanel
 
         return PeriodsPanel(self._db, today=self._today)
+
+    def _build_townships(self) -> QWidget:
+        from desktop.views.county_assessment_panel import CountyAssessmentPanel
+
+        return CountyAssessmentPanel(self._db, today=self._today)
 
     def _on_tab_changed(self, position: int) -> None:
         if (

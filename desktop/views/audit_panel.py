@@ -171,7 +171,7 @@ class AuditPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setItemDelegate(RoomyRowsDelegate(parent=self.table))
+        self.table.setItemDelegate(RoomyRowsDelegate(self.table))
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for column in (TIME, USER, ACTION, RECORD):

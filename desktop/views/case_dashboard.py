@@ -69,8 +69,14 @@ class CountsModel(ListTableModel):
     def items(self) -> list[tuple[str, ...]]:
         return self.rows
 
-    def set_rows(self, rows: Sequence[tuple[object, ...]]) -> None:
+    def set_rows(
+        self, rows: Sequence[tuple[object, ...]], headers: list[str] | None = None
+    ) -> None:
+        """Show `rows`, under new `headers` when the columns change (inside the reset: a view
+        asked for the columns between would read past its own)."""
         self.beginResetModel()
+        if headers is not None:
+            self.headers = headers
         self.rows = [tuple(str(value) for value in row) for row in rows]
         self.endResetModel()
 

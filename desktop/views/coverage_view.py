@@ -230,7 +230,7 @@ class CoverageView(QWidget):
     def _table(self, model) -> QTableView:
         table = QTableView()
         table.setModel(model)
-        table.setItemDelegate(RoomyRowsDelegate(parent=table))
+        table.setItemDelegate(RoomyRowsDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

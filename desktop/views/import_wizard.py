@@ -651,7 +651,7 @@ class PreviewPage(_Page):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(RoomyRowsDelegate(4, self.table))
+        self.table.setItemDelegate(RoomyRowsDelegate(self.table, extra_pixels=4))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()

@@ -29,7 +29,7 @@ def subdue(label: QLabel) -> QLabel:
 class RoomyRowsDelegate(QStyledItemDelegate):
     """Taller rows in item views: easier to hit with the mouse, without a style sheet."""
 
-    def __init__(self, extra_pixels: int = 6, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, extra_pixels: int = 6) -> None:
         super().__init__(parent)
         self._extra = extra_pixels
 

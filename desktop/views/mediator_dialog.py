@@ -149,7 +149,7 @@ class AssignMediatorDialog(FormDialog):
         self.model = CandidateModel(mediators.rank_candidates(db, case.id, today=today), self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(RoomyRowsDelegate(parent=self.table))
+        self.table.setItemDelegate(RoomyRowsDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -167,7 +167,7 @@ class MediatorWorkload(ReadWhenFirstShown, QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(RoomyRowsDelegate(parent=self.table))
+        self.table.setItemDelegate(RoomyRowsDelegate(self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(WorkloadModel.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -117,7 +117,7 @@ class RecordListPanel(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setItemDelegate(RoomyRowsDelegate(parent=self.table))
+        self.table.setItemDelegate(RoomyRowsDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

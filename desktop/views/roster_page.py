@@ -143,7 +143,7 @@ class RosterPage(QWidget):
         self.tree_view = QTreeView()
         self.tree_view.setModel(self.tree_model)
         self.tree_view.setUniformRowHeights(True)
-        self.tree_view.setItemDelegate(RoomyRowsDelegate(parent=self.tree_view))
+        self.tree_view.setItemDelegate(RoomyRowsDelegate(self.tree_view))
         self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

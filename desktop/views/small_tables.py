@@ -57,7 +57,7 @@ def small_table(model: QAbstractItemModel, stretch: int) -> QTableView:
     """Read-only rows, no row numbers; columns as wide as their texts but `stretch`."""
     table = QTableView()
     table.setModel(model)
-    table.setItemDelegate(RoomyRowsDelegate(parent=table))
+    table.setItemDelegate(RoomyRowsDelegate(table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)

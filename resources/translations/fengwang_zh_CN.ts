@@ -100,6 +100,10 @@
         <source>Period results</source>
         <translation>期间结果</translation>
     </message>
+    <message>
+        <source>Townships</source>
+        <translation>各乡镇</translation>
+    </message>
 </context>
 <context>
     <name>AssignMediatorDialog</name>
@@ -1186,6 +1190,33 @@
     <message>
         <source>Su&amp;mmary</source>
         <translation>简要案情(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>CountyAssessmentPanel</name>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇(街道)</translation>
+    </message>
+    <message>
+        <source>Assessment state</source>
+        <translation>考核状态</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>考核人数</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Only approved months count; a township not yet approved shows its state and is left out of the county line. The county monthly report (Reports) prints this table with the dispute figures.</source>
+        <translation>只计已审核的月份；未审核的乡镇列出其考核状态，不计入全县合计。“报表”中的县级月报连同矛盾纠纷数字打印此表。</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ def test_the_assessment_page_is_built_when_first_shown(qtbot, window):
     page = window.stack.currentWidget()
     assert isinstance(page, AssessmentPage) and page is window.pages["assessment"]
     assert page.tabs.tabText(0) == "月度考核"
+    assert page.townships_tab is None  # one township: nothing to set side by side
     # the township has no assessment scheme yet: the sheet says so
     assert "考核细则" in page.month_panel.problem_label.text()
 
