@@ -181,25 +181,40 @@ def _criteria(township_id: int) -> list:
             GridUnit,
             or_(GridUnit.id.in_(units), GridUnit.id.in_(above)),  # and the county above
             include_aliases=True,
+            propagate_to_loaders=False,
         ),
-        with_loader_criteria(Assignment, Assignment.unit_id.in_(units), include_aliases=True),
+        with_loader_criteria(
+            Assignment,
+            Assignment.unit_id.in_(units),
+            include_aliases=True,
+            propagate_to_loaders=False,
+        ),
         with_loader_criteria(
             Person,
             or_(Person.township_id == township_id, Person.id.in_(held)),
             include_aliases=True,
+            propagate_to_loaders=False,
         ),
-        with_loader_criteria(User, User.township_id == township_id, include_aliases=True),
+        with_loader_criteria(
+            User, User.township_id == township_id, include_aliases=True, propagate_to_loaders=False
+        ),
         with_loader_criteria(
             AuditEntry,
             AuditEntry.user_name.in_(
                 select(User.__table__.c.name).where(User.__table__.c.township_id == township_id)
             ),
             include_aliases=True,
+            propagate_to_loaders=False,
         ),
     ]
     for model in (DisputeCase, GridWarning, AssessmentMonth):
         options.append(
-            with_loader_criteria(model, model.township_id == township_id, include_aliases=True)
+            with_loader_criteria(
+                model,
+                model.township_id == township_id,
+                include_aliases=True,
+                propagate_to_loaders=False,
+            )
         )
     for parts, column, parents in (
         (CASE_PARTS, "case_id", case),
@@ -209,15 +224,20 @@ def _criteria(township_id: int) -> list:
         for model in parts:
             options.append(
                 with_loader_criteria(
-                    model, getattr(model, column).in_(parents), include_aliases=True
+                    model,
+                    getattr(model, column).in_(parents),
+                    include_aliases=True,
+                    propagate_to_loaders=False,
                 )
             )
     return options
 
 
 def _narrow(state: ORMExecuteState) -> None:
+    """What a query finds is narrowed; what a record found refers to is loaded whole (the
+    mediator of one of its cases may be on another township's roster: the case shows the name)."""
     if not state.is_select or state.is_column_load or state.is_relationship_load:
-        return  # loads of one object's columns or relations follow the criteria of its query
+        return
     if state.execution_options.get(ALL_TOWNSHIPS) or state.session.info.get(ALL_TOWNSHIPS):
         return
     db = state.session.info.get("db")

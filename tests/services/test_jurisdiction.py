@@ -3,13 +3,13 @@ township; a county account sees all. On both engines."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.exchange.sync_preview import preview_sync
-from desktop.services import access, audit, cases, grid, roster
+from desktop.services import access, audit, cases, grid, mediators, roster
 from desktop.services.access import Role
 from desktop.services.case_stats import figures
 from desktop.services.cases import CaseFilter
@@ -29,11 +29,14 @@ TODAY = date(2026, 4, 15)
 @pytest.fixture(scope="module")
 def accounts(county):
     """A county administrator, and an administrator and a clerk of 北坝镇."""
-    db, _example, beiba = county
+    db, example, beiba = county
     access.create_user(db, "县管理员", Role.ADMIN, PASSWORD)
     access.log_in(db, "县管理员", PASSWORD)
     access.create_user(db, "北坝管理员", Role.ADMIN, PASSWORD, township_id=beiba)
     access.create_user(db, "北坝经办", Role.CLERK, PASSWORD, township_id=beiba)
+    zhao = roster.add_person(db, PersonDraft(name="赵示例", citizen_id=citizen_id(42)))
+    grid_worker = next(r.id for r in roster.list_roles(db) if r.name == "专职网格员")
+    roster.assign_role(db, zhao.id, example, grid_worker, date(2021, 1, 1))
     access.log_out(db)
     return county
 
@@ -77,13 +80,14 @@ def test_a_township_account_sees_only_its_township_and_the_county_above(accounts
 def test_a_township_account_cannot_read_another_townships_people(accounts, as_user):
     db = as_user("县管理员")
     zhang = example_person(db)
-    assert {"张伟", "李调解"} <= names(roster.list_people(db))
+    assert {"张伟", "李调解", "赵示例"} <= names(roster.list_people(db))
     access.log_out(db)
 
     db = as_user("北坝经办")
     assert names(roster.list_people(db)) == {"李调解"}
     index = load_roster(db)
     assert index.names == ["李调解"]
+    assert "赵示例" not in names(roster.list_people(db))
     with pytest.raises(NotFoundError):
         roster.get_person(db, zhang)
     assert roster.find_person_by_citizen_id(db, citizen_id(15)) is None
@@ -104,6 +108,22 @@ def test_a_township_account_sees_only_its_cases_and_figures(accounts, as_user):
         cases.get_case(db, other.id, today=TODAY)
     march = figures(db, *MARCH, today=TODAY)
     assert march.received == 2 < county_march.received
+
+
+def test_a_case_shows_its_mediator_from_another_townships_roster(accounts, as_user):
+    db = as_user("县管理员")
+    zhang = example_person(db)
+    case = next(
+        c
+        for c in cases.list_cases(db, CaseFilter(), today=TODAY)
+        if c.unit_name == "北坝一组" and not c.current_mediators
+    )
+    mediators.assign(db, case.id, zhang, actor="县管理员", now=datetime(2026, 3, 21, 9))
+    access.log_out(db)
+    db = as_user("北坝经办")
+    assert cases.get_case(db, case.id, today=TODAY).mediator_names == "张伟"
+    with pytest.raises(NotFoundError):  # his own record stays out of reach
+        roster.get_person(db, zhang)
 
 
 def test_a_township_account_cannot_change_what_is_not_its_own(accounts, as_user):
@@ -182,8 +202,8 @@ def test_what_a_township_account_exports_is_its_township(accounts, as_user, tmp_
     manifest = export_sync_package(db, tmp_path / "sync.xlsx")
     assert manifest.township_name == "北坝镇"
     package = read_sync_package(tmp_path / "sync.xlsx")
-    assert {row["name"] for row in package.rows["person"]} >= {"李调解"}
-    assert "张伟" not in {row["name"] for row in package.rows["person"]}
+    # its roster, and 张伟 of 示例镇, who mediates one of its cases; not 赵示例
+    assert {row["name"] for row in package.rows["person"]} == {"李调解", "王新", "张伟"}
     assert {row["name"] for row in package.rows["unit"]} == {
         "南江县",
         "北坝镇",
@@ -197,7 +217,7 @@ def test_what_a_township_account_exports_is_its_township(accounts, as_user, tmp_
     export_roster(db, tmp_path / "roster.xlsx")
     sheet = CalamineWorkbook.from_path(tmp_path / "roster.xlsx").get_sheet_by_index(0)
     names = {row[0] for row in sheet.to_python()[3:]}
-    assert "李调解" in names and "张伟" not in names
+    assert "李调解" in names and "赵示例" not in names
 
 
 def test_only_a_county_account_takes_in_township_packages(accounts, as_user):
