@@ -773,6 +773,7 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
         if result is not None:
             print(
                 f"已应用：新增 {result.added}，更新 {result.updated}，保留本机 {result.kept_ours}"
+                + (f"，删除对方已删除的单位 {result.deleted}" if result.deleted else "")
             )
             if result.categories_created:
                 print(f"新增纠纷类别：{'、'.join(result.categories_created)}")

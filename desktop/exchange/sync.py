@@ -56,7 +56,13 @@ Rules worth knowing:
   reports travel inside its row as JSON (desktop/exchange/sync_warnings.py).
 - Format 2 added the case sheets, format 3 the assessment sheets, format 4 the warnings; older
   packages still import.
-- Deletions do not travel: a record missing from a package is left alone.
+- Deletions. The only synchronised records the app deletes are empty grid units (people,
+  cases, warnings and months are never deleted; a month's entries and results go with it, as
+  above). A package holds its township's whole subtree, so a unit of that township that was
+  exchanged with it before (it has a base) and is missing from its package was deleted there:
+  the preview lists it as 对方删除 and applying deletes it here, unless it was changed here since
+  (kept, 本机修改) or something here still needs it (kept, and the result says why). Any other
+  record missing from a package is left alone.
 - Re-importing a package changes nothing; applying is one transaction.
 
 The package carries full citizen IDs of people and of case parties (the county needs them), so
@@ -106,6 +112,7 @@ from desktop.exchange.sync_preview import (
     ADDED,
     CHANGED,
     CONFLICT,
+    DELETED,
     FROZEN_CHANGED,
     HELD_MONTH_IF_OURS,
     HELD_REASON,
@@ -130,11 +137,13 @@ from desktop.models import (
     Role,
     ScoreEntry,
     ScoreResult,
+    SyncBase,
     WarningType,
 )
 from desktop.models.base import now as current_time
 from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
+from desktop.services.grid import why_kept
 from desktop.services.pinyin import initials
 
 __all__ = [
@@ -173,6 +182,7 @@ class SyncResult:
     updated: int = 0
     unchanged: int = 0
     kept_ours: int = 0
+    deleted: int = 0  # units the township deleted since the last exchange
     skipped: list[str] = field(default_factory=list)  # why a record was left out, in Chinese
     roles_created: list[str] = field(default_factory=list)
     categories_created: list[str] = field(default_factory=list)
@@ -247,6 +257,7 @@ def _apply(
                     held.add(row["uid"])  # skipped, so kept as it is here
             writer.insert_pending()
             session.flush()  # the next sheets refer to these rows' ids
+        _delete_units(session, writer, current, package.peer, result)
         record_bases(session, package.peer, agreed)
         record_import(session, package)
         record_received(
@@ -302,6 +313,25 @@ def apply_sync(
         },
     )
     return result
+
+
+def _delete_units(
+    session, writer: _Writer, preview: SyncPreview, peer: str, result: SyncResult
+) -> None:
+    """Delete the units the township deleted (deepest first, as the preview lists them), unless
+    something here still needs one: then it stays, and the result says why."""
+    for change in preview.records:
+        if change.status != DELETED:
+            continue
+        unit = writer.units[change.uid]
+        refusal = why_kept(session, unit)
+        if refusal:
+            result.skipped.append(f"网格单位 {change.label}：对方已删除，本机保留：{refusal}")
+            continue
+        session.delete(unit)
+        session.flush()
+        session.execute(delete(SyncBase).where(SyncBase.peer == peer, SyncBase.uid == change.uid))
+        result.deleted += 1
 
 
 class _Writer:

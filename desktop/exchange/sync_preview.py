@@ -43,12 +43,13 @@ FROZEN_CHANGED = (
     "只能保留本机。如需修改，请在考核细则中另存为新版本"
 )
 
-ADDED, CHANGED, UNCHANGED, CONFLICT, LOCAL_ONLY = (
+ADDED, CHANGED, UNCHANGED, CONFLICT, LOCAL_ONLY, DELETED = (
     "added",
     "changed",
     "unchanged",
     "conflict",
     "local_only",
+    "deleted",
 )
 STATUS_LABELS = {
     ADDED: "新增",
@@ -56,7 +57,9 @@ STATUS_LABELS = {
     UNCHANGED: "未变",
     CONFLICT: "冲突",
     LOCAL_ONLY: "本机修改（保留本机）",
+    DELETED: "对方删除",
 }
+DELETED_BUT_CHANGED = "对方已删除此单位，但本机在上次交换后修改过它，保留本机"
 OURS, THEIRS = "ours", "theirs"
 
 
@@ -193,7 +196,45 @@ def classify(session, package: SyncPackage) -> SyncPreview:
             if spec.kind in ("case", "month"):
                 owner_status[uid] = record.status
             records.append(record)
+    records.extend(_deleted_units(local, package, bases, names))
     return SyncPreview(package.peer, package.manifest.township_name, records)
+
+
+def _deleted_units(
+    local: dict[str, dict[str, Row]], package: SyncPackage, bases: dict[str, str], names
+) -> list[RecordChange]:
+    """Units of the package's township exchanged with it before and missing from its package:
+    deleted there (a township deletes only empty units). Applied unless changed here since
+    (see desktop/exchange/sync.py), deepest first."""
+    township = next(
+        (row["uid"] for row in package.rows["unit"] if row["code"] == package.peer), None
+    )
+    sent = {row["uid"] for row in package.rows["unit"]}
+    children: dict[str, list[str]] = {}
+    for uid, row in local["unit"].items():
+        children.setdefault(row["parent_uid"], []).append(uid)
+    gone, stack = [], list(children.get(township, ())) if township else []
+    while stack:
+        uid = stack.pop()
+        stack.extend(children.get(uid, ()))
+        if uid not in sent and uid in bases:
+            gone.append(uid)
+    order = {level: index for index, level in enumerate(("village", "grid", "micro"))}
+    gone.sort(key=lambda uid: -order.get(local["unit"][uid]["level"], 0))
+    records = []
+    for uid in gone:
+        ours = local["unit"][uid]
+        changed_here = digest("unit", ours) != bases[uid]
+        records.append(
+            RecordChange(
+                "unit",
+                uid,
+                LOCAL_ONLY if changed_here else DELETED,
+                label("unit", ours, names),
+                reason=DELETED_BUT_CHANGED if changed_here else "",
+            )
+        )
+    return records
 
 
 def _names(local: dict[str, dict[str, Row]], package: SyncPackage) -> dict[str, str]:

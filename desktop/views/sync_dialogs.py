@@ -464,6 +464,10 @@ class ImportSyncDialog(QDialog):
         text = self.tr(
             "The sync package was applied: {0} added, {1} updated, {2} kept as ours."
         ).format(result.added, result.updated, result.kept_ours)
+        if result.deleted:
+            text += "\n" + self.tr("Units the township deleted, deleted here: {0}").format(
+                result.deleted
+            )
         if result.roles_created:
             text += "\n" + self.tr("New roles: {0}").format("、".join(result.roles_created))
         if result.categories_created:

@@ -1992,6 +1992,10 @@
         <translation>同步包已应用：新增 {0}，更新 {1}，保留本机 {2}。</translation>
     </message>
     <message>
+        <source>Units the township deleted, deleted here: {0}</source>
+        <translation>乡镇已删除的单位，本机随之删除：{0} 个</translation>
+    </message>
+    <message>
         <source>New roles: {0}</source>
         <translation>新建的职务：{0}</translation>
     </message>

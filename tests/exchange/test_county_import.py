@@ -14,11 +14,14 @@ from desktop.db import open_database
 from desktop.errors import RefusedError
 from desktop.exchange.sync import apply_sync, preview_sync
 from desktop.exchange.sync_local import find_township, package_rows
+from desktop.exchange.sync_preview import DELETED, LOCAL_ONLY, STATUS_LABELS
 from desktop.models import DisputeCase, GridUnit, Person
-from desktop.services import access, demo, roster
+from desktop.services import access, demo, grid, roster
 from desktop.services.demo import build_demo
 from desktop.services.grants import Role
+from desktop.services.grid import UnitDraft
 from desktop.services.received_packages import list_received
+from desktop.vocabulary import Level
 from tests.engines import build_once
 from tests.exchange.county_fixtures import BEIBA, SHIJIANG, build_township, send
 
@@ -225,3 +228,56 @@ def test_two_whole_demo_townships_land_with_nothing_left_out(db, demo_townships,
         )
     assert townships == ["示例镇", "北坝镇"]
     assert cases_by_township["示例镇"] > 0 and cases_by_township["北坝镇"] > 0
+
+
+def test_a_unit_the_township_deleted_goes_at_the_county_too(db, townships, tmp_path):
+    shijiang, _beiba = townships
+    township = next(u for u in grid.list_units(shijiang) if u.name == "示例镇")
+    for code, name in (("511922100202", "新建村"), ("511922100203", "并入村")):
+        grid.create_unit(shijiang, UnitDraft(Level.VILLAGE, code, name, township.id, kind="村"))
+    receive(db, send(shijiang, tmp_path / "1.xlsx", T1), IMPORTED[0])
+    assert {"新建村", "并入村"} <= {u.name for u in grid.list_units(db)}
+
+    # 新建村 was a mistake: the township deletes it. The county renamed 并入村 meanwhile, and
+    # the township deleted that one too.
+    for name in ("新建村", "并入村"):
+        unit = next(u for u in grid.list_units(shijiang) if u.name == name)
+        grid.delete_unit(shijiang, unit.id)
+    merged = next(u for u in grid.list_units(db) if u.name == "并入村")
+    renamed = UnitDraft(Level.VILLAGE, merged.code, "并入村（县改）", merged.parent_id, kind="村")
+    grid.update_unit(db, merged.id, renamed)
+
+    package = send(shijiang, tmp_path / "2.xlsx", T2)
+    preview = preview_sync(db, package)
+    by_label = {r.label: r for r in preview.records if r.kind == "unit"}
+    gone = next(r for label, r in by_label.items() if "新建村" in label)
+    kept = next(r for label, r in by_label.items() if "并入村" in label)
+    assert gone.status == DELETED and STATUS_LABELS[DELETED] == "对方删除"
+    assert kept.status == LOCAL_ONLY and "对方已删除" in kept.reason
+    result = apply_sync(db, package, preview, now=IMPORTED[1])
+    assert result.deleted == 1
+    names = {u.name for u in grid.list_units(db)}
+    assert "新建村" not in names and "并入村(县改)" in names
+    # the same package again changes nothing
+    again = preview_sync(db, package)
+    assert [r.status for r in again.records if r.kind == "unit" and "新建村" in r.label] == []
+
+
+def test_a_deleted_unit_the_county_still_needs_stays(db, townships, tmp_path):
+    shijiang, _beiba = townships
+    township = next(u for u in grid.list_units(shijiang) if u.name == "示例镇")
+    grid.create_unit(
+        shijiang, UnitDraft(Level.VILLAGE, "511922100202", "新建村", township.id, kind="村")
+    )
+    receive(db, send(shijiang, tmp_path / "1.xlsx", T1), IMPORTED[0])
+    unit = next(u for u in grid.list_units(shijiang) if u.name == "新建村")
+    grid.delete_unit(shijiang, unit.id)
+    # meanwhile the county put a grid under it
+    village = next(u for u in grid.list_units(db) if u.name == "新建村")
+    grid.create_unit(db, UnitDraft(Level.GRID, "511922100202-01", "县建网格", village.id))
+
+    package = send(shijiang, tmp_path / "2.xlsx", T2)
+    result = apply_sync(db, package, preview_sync(db, package), now=IMPORTED[1])
+    assert result.deleted == 0
+    assert any("新建村" in reason and "下级单位" in reason for reason in result.skipped)
+    assert "新建村" in {u.name for u in grid.list_units(db)}

@@ -58,4 +58,3 @@ def test_the_townships_sit_side_by_side_with_the_county_line(qtbot, page):
     assert rows["北坝镇"][1:4] == ("未开始", "—", "—")
     assert rows["全县合计"][2:] == rows["示例镇"][2:]  # only approved months count
     assert cells(model)[-1][0] == "全县合计"
-
