@@ -26,9 +26,9 @@ PASSWORD = "jurisdiction-1"
 TODAY = date(2026, 4, 15)
 
 
-@pytest.fixture(scope="module")
-def accounts(county):
-    """A county administrator, and an administrator and a clerk of 北坝镇."""
+def make_accounts(county):
+    """A county administrator, and an administrator and a clerk of 北坝镇; 赵示例 on 示例镇's
+    roster."""
     db, example, beiba = county
     access.create_user(db, "县管理员", Role.ADMIN, PASSWORD)
     access.log_in(db, "县管理员", PASSWORD)
@@ -41,11 +41,18 @@ def accounts(county):
     return county
 
 
+@pytest.fixture(scope="module")
+def accounts(county):
+    return make_accounts(county)
+
+
 @pytest.fixture
 def as_user(accounts):
     db = accounts[0]
 
     def log_in(name: str):
+        """Log in as `name` (whoever was logged in logs out)."""
+        access.log_out(db)
         access.log_in(db, name, PASSWORD)
         return db
 
@@ -81,7 +88,6 @@ def test_a_township_account_cannot_read_another_townships_people(accounts, as_us
     db = as_user("县管理员")
     zhang = example_person(db)
     assert {"张伟", "李调解", "赵示例"} <= names(roster.list_people(db))
-    access.log_out(db)
 
     db = as_user("北坝经办")
     assert names(roster.list_people(db)) == {"李调解"}
@@ -97,7 +103,6 @@ def test_a_township_account_sees_only_its_cases_and_figures(accounts, as_user):
     db = as_user("县管理员")
     every = cases.list_cases(db, CaseFilter(), today=TODAY)
     county_march = figures(db, *MARCH, today=TODAY)
-    access.log_out(db)
 
     db = as_user("北坝经办")
     own = cases.list_cases(db, CaseFilter(), today=TODAY)
@@ -119,7 +124,6 @@ def test_a_case_shows_its_mediator_from_another_townships_roster(accounts, as_us
         if c.unit_name == "北坝一组" and not c.current_mediators
     )
     mediators.assign(db, case.id, zhang, actor="县管理员", now=datetime(2026, 3, 21, 9))
-    access.log_out(db)
     db = as_user("北坝经办")
     assert cases.get_case(db, case.id, today=TODAY).mediator_names == "张伟"
     with pytest.raises(NotFoundError):  # his own record stays out of reach
@@ -142,7 +146,6 @@ def test_a_township_account_cannot_change_what_is_not_its_own(accounts, as_user)
         roster.add_person(db, PersonDraft(name="冒名", citizen_id=citizen_id(15)))
     assert "其他乡镇" in refused.value.fields["citizen_id"]
     assert "张伟" not in refused.value.fields["citizen_id"]
-    access.log_out(db)
     db = as_user("县管理员")
     assert "冒名" not in names(roster.list_people(db))
     assert "新设镇" not in {u.name for u in list_units(db)}
@@ -156,16 +159,12 @@ def test_what_a_township_account_adds_is_its_townships(accounts, as_user):
     )
     added = roster.add_person(db, PersonDraft(name="王新", citizen_id=citizen_id(41)))
     assert "王新" in names(roster.list_people(db))  # no post yet, still in the roster
-    access.log_out(db)
     db = as_user("县管理员")
     person = roster.get_person(db, added.id)
     assert person.name == "王新"
     assert village.id in {u.id for u in list_units(db)}
-    access.log_out(db)
     # Whoever works in 示例镇 does not see him.
-    access.log_in(db, "县管理员", PASSWORD)
     access.create_user(db, "示例经办", Role.CLERK, PASSWORD, township_id=example)
-    access.log_out(db)
     db = as_user("示例经办")
     assert "王新" not in names(roster.list_people(db))
     assert "南坝村" not in {u.name for u in list_units(db)}
@@ -212,7 +211,6 @@ def test_what_a_township_account_exports_is_its_township(accounts, as_user, tmp_
         "北坝一组",
     } | {row["name"] for row in package.rows["unit"] if row["name"] == "南坝村"}
     assert len(package.rows["case"]) == 2
-    access.log_out(db)
     db = as_user("北坝管理员")
     export_roster(db, tmp_path / "roster.xlsx")
     sheet = CalamineWorkbook.from_path(tmp_path / "roster.xlsx").get_sheet_by_index(0)

@@ -11,19 +11,14 @@ from desktop.services.access import Role
 from desktop.views.main_window import MainWindow
 from desktop.views.users_panel import AddUserDialog
 from tests.services.test_county_figures import county as county
+from tests.services.test_jurisdiction import PASSWORD, make_accounts
 from tests.views.helpers import table_names
-
-PASSWORD = "township-acc-1"
 
 
 @pytest.fixture(scope="module")
 def accounts(county):
-    db, _example, beiba = county
-    access.create_user(db, "县管理员", Role.ADMIN, PASSWORD)
-    access.log_in(db, "县管理员", PASSWORD)
-    access.create_user(db, "北坝经办", Role.CLERK, PASSWORD, township_id=beiba)
-    access.log_out(db)
-    return db
+    """The county database of tests/services/test_jurisdiction.py, with its accounts."""
+    return make_accounts(county)[0]
 
 
 @pytest.fixture
