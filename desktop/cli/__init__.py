@@ -553,7 +553,12 @@ def _cmd_cases_stats(args: argparse.Namespace) -> int:
 
 
 def _print_county_stats(args: argparse.Namespace, start: date, end: date, today: date) -> int:
-    from desktop.services.case_stats import county_figures, format_rate, period_label
+    from desktop.services.case_stats import (
+        TOWNSHIP_HEADERS,
+        county_figures,
+        period_label,
+        township_cells,
+    )
 
     db = open_db(args)
     try:
@@ -579,14 +584,10 @@ def _print_county_stats(args: argparse.Namespace, start: date, end: date, today:
     print(
         f"统计期间：{period_label(start, end)}（排名依据：就地化解率，即大事不出镇，其次调解成功率）"
     )
-    print("排名\t乡镇(街道)\t受理\t办结\t调解成功\t调解成功率\t就地化解率\t上报县级\t逾期")
+    print("\t".join(("排名", "乡镇(街道)", *TOWNSHIP_HEADERS)))
     rows = [(str(row.rank or "—"), row.name, row.figures) for row in got.townships]
     for rank, name, shown in [*rows, ("", "全县合计", got.total)]:
-        print(
-            f"{rank}\t{name}\t{shown.received}\t{shown.concluded}\t{shown.settled}\t"
-            f"{format_rate(shown.success_rate)}\t{format_rate(shown.township_closed_rate)}\t"
-            f"{shown.escalated}\t{shown.overdue}"
-        )
+        print("\t".join((rank, name, *township_cells(shown))))
     return EXIT_OK
 
 

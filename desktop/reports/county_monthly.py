@@ -13,7 +13,12 @@ from desktop.reports.issuer import CENTRE_SUFFIX
 from desktop.reports.paper import Heading, Paper, paragraph, sign_and_seal
 from desktop.reports.request import Progress, Rendered, ReportRequest
 from desktop.reports.table import Column, LedgerTable, TotalRow
-from desktop.services.case_stats import CaseFigures, county_figures, format_rate, month_bounds
+from desktop.services.case_stats import (
+    TOWNSHIP_HEADERS,
+    county_figures,
+    month_bounds,
+    township_cells,
+)
 from desktop.services.case_stats import period_label as label_of
 from desktop.services.county import (
     assessment_cells,
@@ -25,19 +30,6 @@ from desktop.services.county import (
 
 TITLE = "县级矛盾纠纷化解和网格员考核月报"
 HEADING = "矛盾纠纷化解和网格员考核月报"  # printed after the county's name: 南江县矛盾纠纷…
-
-
-def dispute_cells(got: CaseFigures) -> tuple[str, ...]:
-    return (
-        str(got.received),
-        str(got.concluded),
-        str(got.settled),
-        format_rate(got.success_rate),
-        format_rate(got.village_closed_rate),
-        format_rate(got.township_closed_rate),
-        str(got.escalated),
-        str(got.overdue),
-    )
 
 
 def render(
@@ -63,21 +55,17 @@ def render(
             [
                 Column("排名", 0.6, "center"),
                 Column("乡镇(街道)", 1.8),
-                Column("受理", 0.8, "right"),
-                Column("办结", 0.8, "right"),
-                Column("调解成功", 0.9, "right"),
-                Column("调解成功率", 1.1, "right"),
-                Column("小事不出村", 1.1, "right"),
-                Column("大事不出镇", 1.1, "right"),
-                Column("上报县级", 0.9, "right"),
-                Column("逾期未结", 0.9, "right"),
+                *(
+                    Column(header, 1.1 if header.endswith(("率", "村", "镇")) else 0.85, "right")
+                    for header in TOWNSHIP_HEADERS
+                ),
             ],
             [
                 *(
-                    (str(row.rank or "—"), row.name, *dispute_cells(row.figures))
+                    (str(row.rank or "—"), row.name, *township_cells(row.figures))
                     for row in disputes.townships
                 ),
-                TotalRow(("", "全县合计", *dispute_cells(disputes.total))),
+                TotalRow(("", "全县合计", *township_cells(disputes.total))),
             ],
             size=9.5,
         ),

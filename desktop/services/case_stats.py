@@ -388,6 +388,33 @@ FIGURE_LABELS: tuple[tuple[str, str, str], ...] = (
 RATE_FIELDS = frozenset({"success_rate", "village_closed_rate", "township_closed_rate"})
 
 
+# The townships' table, as the county report, the dashboard and `cases stats --by-township`
+# show it: these headers after the township (and its rank), then township_cells.
+TOWNSHIP_HEADERS = (
+    "受理",
+    "办结",
+    "调解成功",
+    "调解成功率",
+    "小事不出村",
+    "大事不出镇",
+    "上报县级",
+    "逾期未结",
+)
+
+
+def township_cells(got: CaseFigures) -> tuple[str, ...]:
+    return (
+        str(got.received),
+        str(got.concluded),
+        str(got.settled),
+        format_rate(got.success_rate),
+        format_rate(got.village_closed_rate),
+        format_rate(got.township_closed_rate),
+        str(got.escalated),
+        str(got.overdue),
+    )
+
+
 def format_rate(rate: float | None) -> str:
     """A rate as the dashboard and reports show it: "75.0%", or "—" when there is nothing to
     divide by."""

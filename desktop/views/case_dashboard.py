@@ -215,10 +215,12 @@ class CaseDashboard(QWidget):
             [
                 self.tr("Township"),
                 self.tr("Rank"),
+                # the columns of case_stats.township_cells (TOWNSHIP_HEADERS)
                 self.tr("Received"),
                 self.tr("Concluded"),
                 self.tr("Settled"),
                 self.tr("Success rate"),
+                self.tr("Stays in the village"),
                 self.tr("Stays in the township"),
                 self.tr("Sent to the county"),
                 self.tr("Overdue"),
@@ -342,18 +344,7 @@ class CaseDashboard(QWidget):
         self.townships_box.setVisible(county is not None)
         if county is None:
             return
-
-        def cells(got: CaseFigures) -> tuple[object, ...]:
-            return (
-                got.received,
-                got.concluded,
-                got.settled,
-                format_rate(got.success_rate),
-                format_rate(got.township_closed_rate),
-                got.escalated,
-                got.overdue,
-            )
-
+        cells = case_stats.township_cells
         rows = [(row.name, row.rank or "—", *cells(row.figures)) for row in county.townships]
         self.township_model.set_rows([*rows, (self.tr("County total"), "", *cells(county.total))])
 

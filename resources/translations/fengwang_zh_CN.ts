@@ -543,6 +543,10 @@
         <translation>调解成功率</translation>
     </message>
     <message>
+        <source>Stays in the village</source>
+        <translation>小事不出村</translation>
+    </message>
+    <message>
         <source>Stays in the township</source>
         <translation>大事不出镇</translation>
     </message>
