@@ -205,6 +205,12 @@ class Database:
             driver_sql = sql.replace("?", "%s") if params else sql
             return [tuple(row) for row in conn.exec_driver_sql(driver_sql, tuple(params))]
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         # Under the reader's lock: a background loader may be reading through it right now, and
         # closing a sqlite3 connection in the middle of its query crashes the process.

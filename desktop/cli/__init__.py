@@ -323,11 +323,8 @@ def _case_status(text: str) -> CaseStatus:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import build_demo
 
-    db = open_db(args, create=True)
-    try:
+    with open_db(args, create=True) as db:
         counts = build_demo(db, seed=args.seed)
-    finally:
-        db.close()
     print(
         f"已生成演示乡镇：{counts['villages']} 个村(社区)、{counts['grids']} 个网格、"
         f"{counts['micro_grids']} 个微网格、{counts['people']} 人、"
@@ -363,13 +360,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from desktop.services.audit import verify_chain
     from desktop.services.health import check_database
 
-    db = open_db(args, migrate=False)  # report an old schema rather than upgrade it
-    try:
+    with open_db(args, migrate=False) as db:  # report an old schema rather than upgrade it
         report = check_database(db)
         # the trail's table has its current shape only at the current schema
         chain = verify_chain(db) if report.schema_revision == HEAD_REVISION else None
-    finally:
-        db.close()
     print(f"数据库：{db.describe()}")
     print(f"结构版本：{report.schema_revision or '（无）'}")
     for label, count in report.counts.items():
@@ -390,13 +384,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_roster_list(args: argparse.Namespace) -> int:
     from desktop.services.roster import list_people, reveal
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         people = list_people(db, unit_code=args.unit)
         if args.unmasked:  # needs the role, and is recorded
             reveal(db, people, where="命令行 roster list --unmasked")
-    finally:
-        db.close()
     for person in people:
         citizen_id = person.citizen_id if args.unmasked else person.masked_id
         phone = person.phone if args.unmasked else person.masked_phone
@@ -431,23 +422,17 @@ def _cmd_roster_list(args: argparse.Namespace) -> int:
 def _cmd_roles_list(args: argparse.Namespace) -> int:
     from desktop.services.lookups import list_roles
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         for role in list_roles(db):
             print(f"{role.name}\t{'内置' if role.builtin else '自定义'}")
-    finally:
-        db.close()
     return EXIT_OK
 
 
 def _cmd_roles_add(args: argparse.Namespace) -> int:
     from desktop.services.roster import add_role
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         role = add_role(db, args.name)
-    finally:
-        db.close()
     print(f"已新增岗位：{role.name}")
     return EXIT_OK
 
@@ -460,16 +445,13 @@ def _cmd_cases_list(args: argparse.Namespace) -> int:
     start, end = month_period(args.month) if args.month else (None, None)
     status = _case_status(args.status) if args.status else None
     today = today_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         found = list_cases(
             db,
             CaseFilter(received_from=start, received_to=end, status=status),
             today=today,
             full=False,
         )
-    finally:
-        db.close()
     for case in found:
         if args.json:
             record = {
@@ -528,11 +510,8 @@ def _cmd_cases_stats(args: argparse.Namespace) -> int:
     today = today_of(args)
     if args.by_township:
         return _print_county_stats(args, start, end, today)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         got = figures(db, start, end, today=today)
-    finally:
-        db.close()
     if args.json:
         record = {"period": period_label(start, end), **dataclasses.asdict(got)}
         print(json.dumps(record, ensure_ascii=False, default=date.isoformat))
@@ -560,11 +539,8 @@ def _print_county_stats(args: argparse.Namespace, start: date, end: date, today:
         township_cells,
     )
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         got = county_figures(db, start, end, today=today)
-    finally:
-        db.close()
     if args.json:
         record = {
             "period": period_label(start, end),
@@ -604,13 +580,10 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
 
     if args.report:
         check_target(args.report)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         result = import_roster(
             db, Path(args.file), sheet=args.sheet, atomic=args.atomic, dry_run=args.dry_run
         )
-    finally:
-        db.close()
     report_error = write_report(args, lambda path: write_result_workbook(result, path))
     if args.dry_run:
         outcome = "试导入（未写入数据库）"
@@ -640,11 +613,8 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
 def _cmd_export_roster(args: argparse.Namespace) -> int:
     from desktop.exchange.roster_export import export_roster
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         rows = export_roster(db, Path(args.out), masked=not args.unmasked, unit_code=args.unit)
-    finally:
-        db.close()
     note = "（完整号码，请妥善保管）" if args.unmasked else "（身份证号码和电话已打码）"
     print(f"已导出 {rows} 条在任记录 → {args.out}{note}")
     return EXIT_OK
@@ -653,11 +623,8 @@ def _cmd_export_roster(args: argparse.Namespace) -> int:
 def _cmd_export_template(args: argparse.Namespace) -> int:
     from desktop.exchange.roster_export import export_template
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         export_template(db, Path(args.out))
-    finally:
-        db.close()
     print(f"已导出空白花名册模板 → {args.out}")
     return EXIT_OK
 
@@ -687,22 +654,16 @@ def _export_for_period(args: argparse.Namespace, write) -> tuple[object, str]:
     start, end = period_of(args)
     check_target(args.out)
     today = today_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         written = write(db, Path(args.out), start, end, today=today)
-    finally:
-        db.close()
     return written, period_label(start, end)
 
 
 def _cmd_export_sync(args: argparse.Namespace) -> int:
     from desktop.exchange.sync import export_sync_package
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         manifest = export_sync_package(db, Path(args.out), township_code=args.township)
-    finally:
-        db.close()
     counts = "、".join(f"{title} {count} 行" for title, count in manifest.counts.items())
     print(f"已导出{manifest.township_name}的同步包：{args.out}（{counts}）")
     print(f"注意：同步包含完整身份证号码，属{manifest.classification}，请妥善保管和传递。")
@@ -713,12 +674,9 @@ def _cmd_export_county_package(args: argparse.Namespace) -> int:
     from desktop.exchange.county_package import export_county_package
     from desktop.exchange.scheme_workbook import choose_scheme
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         scheme_id = choose_scheme(db, args.scheme).id
         summary = export_county_package(db, Path(args.out), scheme_id=scheme_id)
-    finally:
-        db.close()
     print(f"已导出县级下发包：{args.out}（{summary}）")
     return EXIT_OK
 
@@ -726,11 +684,8 @@ def _cmd_export_county_package(args: argparse.Namespace) -> int:
 def _cmd_import_county_package(args: argparse.Namespace) -> int:
     from desktop.exchange.county_package import import_county_package
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         done = import_county_package(db, Path(args.file))
-    finally:
-        db.close()
     print(done.message)
     return EXIT_OK
 
@@ -745,8 +700,7 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
     )
 
     package = read_sync_package(Path(args.file))
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         preview = preview_sync(db, package)
         resolutions = _resolutions(args, preview)
         unresolved = [r for r in preview.conflicts if r.uid not in resolutions]
@@ -755,8 +709,6 @@ def _cmd_import_sync(args: argparse.Namespace) -> int:
         if not args.dry_run and not unresolved:
             result = apply_sync(db, package, preview, resolutions)
             report["result"] = result.as_dict()
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=str))
     else:
@@ -821,11 +773,8 @@ def _assess_month(args: argparse.Namespace, db: Database):
 def _cmd_assess_compute(args: argparse.Namespace) -> int:
     from desktop.exchange.cells import as_number
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         sheet = _assess_month(args, db)
-    finally:
-        db.close()
     names = {item.key: item.name for item in sheet.items}
     scores = sheet.scores
     if args.json:
@@ -859,8 +808,7 @@ def _cmd_assess_step(args: argparse.Namespace) -> int:
     from desktop.services.assessment_months import approve, reopen, submit
 
     actor = actor_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         sheet_month = _assess_month(args, db).month  # submitting opens a month not yet opened
         if args.action == "submit":
             month = submit(db, sheet_month, actor=actor, allow_blank=args.allow_blank)
@@ -868,8 +816,6 @@ def _cmd_assess_step(args: argparse.Namespace) -> int:
             month = approve(db, sheet_month, actor=actor, refresh=args.refresh)
         else:
             month = reopen(db, sheet_month, args.reason or "", actor=actor)
-    finally:
-        db.close()
     print(
         f"{month.label}的考核：{month.events[-1].action.label}，现为{month.status.label}（{actor}）"
     )
@@ -879,11 +825,8 @@ def _cmd_assess_step(args: argparse.Namespace) -> int:
 def _cmd_assess_scheme(args: argparse.Namespace) -> int:
     from desktop.services.assessment_schemes import list_schemes
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         schemes = list_schemes(db)
-    finally:
-        db.close()
     for scheme in schemes:
         items = sum(len(section.items) for section in scheme.sections)
         state = "已用于审核，锁定" if scheme.frozen else "可修改"
@@ -909,11 +852,8 @@ def _cmd_assess_scheme_export(args: argparse.Namespace) -> int:
     from desktop.exchange.scheme_workbook import choose_scheme, export_scheme
 
     check_target(args.out)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         scheme = export_scheme(db, Path(args.out), scheme_id=choose_scheme(db, args.scheme).id)
-    finally:
-        db.close()
     print(f"已导出考核细则 {scheme.label} → {args.out}")
     return EXIT_OK
 
@@ -921,11 +861,8 @@ def _cmd_assess_scheme_export(args: argparse.Namespace) -> int:
 def _cmd_assess_scheme_import(args: argparse.Namespace) -> int:
     from desktop.exchange.scheme_workbook import import_scheme
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         result = import_scheme(db, Path(args.file))
-    finally:
-        db.close()
     print(result.message)
     return EXIT_OK
 
@@ -935,8 +872,7 @@ def _cmd_export_scores(args: argparse.Namespace) -> int:
     from desktop.exchange.score_workbook import export_score_sheet
 
     check_target(args.out)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         month = _assess_month(args, db).month
         sheet = export_score_sheet(  # reading only: the month is not opened by exporting
             db,
@@ -945,8 +881,6 @@ def _cmd_export_scores(args: argparse.Namespace) -> int:
             month.month,
             scheme_family=month.scheme.family_uid,
         )
-    finally:
-        db.close()
     locked = "（本月已审核锁定，仅供查看）" if sheet.month.locked else ""
     print(f"已导出{sheet.month.label}考核表：{len(sheet.rows)} 人 → {args.out}{locked}")
     return EXIT_OK
@@ -969,8 +903,7 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
     if args.report:
         check_target(args.report)
     actor = actor_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         township_id, _name = find_township(db, args.township)
         result = import_score_sheet(  # without --scheme, the file says which scheme it holds
             db,
@@ -982,8 +915,6 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             scheme_family=scheme_family(args, db),
         )
-    finally:
-        db.close()
     report_error = write_report(args, lambda path: write_score_report(result, path))
     if args.json:
         print_summary(args, result.summary(), report_error)
@@ -1030,8 +961,7 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
     method = PeriodMethod(
         weights=weights, min_months=whole_number(args.min_months, "--min-months", 1)
     )
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         township_id, township = find_township(db, args.township)
         with scheme_choice():
             result = period_results(
@@ -1042,8 +972,6 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
                 method,
                 scheme_family=scheme_family(args, db),
             )
-    finally:
-        db.close()
     if args.json:
         from desktop.exchange.cells import as_number
 
@@ -1093,12 +1021,9 @@ def _cmd_assess_allowances(args: argparse.Namespace) -> int:
     if not args.month:
         raise UsageError("请用 --month YYYY-MM 指定考核月份")
     first, _last = month_period(args.month)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         township_id, _name = find_township(db, args.township)
         found = month_allowances(db, township_id, first)
-    finally:
-        db.close()
     if args.json:
         record = {
             "month": f"{found.month:%Y-%m}",
@@ -1142,11 +1067,8 @@ def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
         fen = None
     if fen is None:
         raise UsageError(f"金额应为元，最多两位小数，如 300 或 300.50，而不是“{args.yuan}”")
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         set_allowance(db, args.grade, fen)
-    finally:
-        db.close()
     print(f"已设置：{args.grade.strip()} 每人每月绩效补贴 {format_yuan(fen)} 元")
     return EXIT_OK
 

@@ -69,8 +69,7 @@ def run_list(args: argparse.Namespace) -> int:
     from desktop.services.audit import iter_entries
 
     filters = _filters(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         for entry in iter_entries(db, filters):
             if args.json:
                 record = {
@@ -89,8 +88,6 @@ def run_list(args: argparse.Namespace) -> int:
                     f"{entry.id}\t{entry.at:%Y-%m-%d %H:%M:%S}\t{entry.user_name}\t"
                     f"{entry.action_label}\t{entry.summary}"
                 )
-    finally:
-        db.close()
     return EXIT_OK
 
 
@@ -98,10 +95,7 @@ def run_export(args: argparse.Namespace) -> int:
     from desktop.services.audit import export_entries
 
     filters = _filters(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         count = export_entries(db, Path(args.out), filters)
-    finally:
-        db.close()
     print(f"已导出操作日志 {count} 条 → {args.out}")
     return EXIT_OK

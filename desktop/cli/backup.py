@@ -48,10 +48,8 @@ def _authorize(args: argparse.Namespace, permission: Permission, *, unreadable_o
         if unreadable_ok:
             return
         raise
-    try:
+    with db:
         access.require(db, permission)
-    finally:
-        db.close()
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:

@@ -27,11 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.services.coverage import coverage
 
     today = today_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         found = coverage(db, today=today, unit_code=args.unit)
-    finally:
-        db.close()
     if args.json:
         for village in found.villages:
             print(json.dumps(_village_record(village), ensure_ascii=False))

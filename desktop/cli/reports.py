@@ -87,15 +87,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
         if use_main_font(args.font) != args.font:
             print(f"fengwang-cli: 注意：本机没有字体 {args.font}，改用内置字体", file=sys.stderr)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         request = replace(request, author=actor_of(args))  # the logged-in user, once known
         if chosen.scheme and args.scheme:
             request = replace(request, scheme_family=scheme_family(args, db))
         with scheme_choice():
             rendered = render(db, chosen.name, request, out)
-    finally:
-        db.close()
     print(f"已生成{chosen.title}：{out}（共 {rendered.pages} 页）")
     if rendered.full_details:
         print("注意：本报表含完整身份证号码和电话，请妥善保管，不用时销毁多余副本。")

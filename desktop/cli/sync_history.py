@@ -24,11 +24,8 @@ def add_commands(commands, common) -> None:
 def run_history(args: argparse.Namespace) -> int:
     from desktop.services.received_packages import list_received
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         received = list_received(db, (args.township or "").strip() or None)
-    finally:
-        db.close()
     for item in received:
         exported = item.exported_at.isoformat(sep=" ")
         imported = item.imported_at.isoformat(sep=" ")

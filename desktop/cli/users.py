@@ -83,11 +83,8 @@ def _state(user, at: datetime) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from desktop.services.access import list_users
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         users = list_users(db)
-    finally:
-        db.close()
     now = datetime.now()
     for user in users:
         if args.json:
@@ -111,12 +108,9 @@ def run_add(args: argparse.Namespace) -> int:
     from desktop.services.grid import find_unit
 
     role = parse_role(args.role)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         township = find_unit(db, args.township).id if args.township else None
         made = create_user(db, args.name, role, new_password(), township_id=township)
-    finally:
-        db.close()
     where = f"，在{made.township_name}工作" if made.township_name else ""
     print(f"已新增用户“{made.name}”（{made.role.label}{where}）")
     return EXIT_OK
@@ -125,8 +119,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_passwd(args: argparse.Namespace) -> int:
     from desktop.services.access import change_password, reset_password
 
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         if db.actor is None:
             raise UsageError("该数据库尚未设立用户：先用 users add NAME --role admin 设立管理员")
         name = (args.name or db.actor.name).strip()
@@ -135,8 +128,6 @@ def run_passwd(args: argparse.Namespace) -> int:
             change_password(db, name, old, new_password())
         else:
             reset_password(db, name, new_password())
-    finally:
-        db.close()
     print(f"已修改用户“{name}”的密码")
     return EXIT_OK
 
@@ -145,15 +136,12 @@ def run_role(args: argparse.Namespace) -> int:
     from desktop.services.access import list_users, set_role
 
     role = parse_role(args.role)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         current = next((u for u in list_users(db) if u.name == args.name.strip()), None)
         active = current.active if current is not None else True
         if args.disable or args.enable:
             active = args.enable
         changed = set_role(db, args.name, role, active=active)
-    finally:
-        db.close()
     state = "在用" if changed.active else "停用"
     print(f"用户“{changed.name}”：{changed.role.label}，{state}")
     return EXIT_OK

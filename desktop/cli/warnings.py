@@ -75,8 +75,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     month = _month(args.month) if args.month else None
     status = _status(args.status) if args.status else None
     now = now_of(args)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         type_id = None
         if args.kind:
             types = {t.name: t.id for t in list_warning_types(db)}
@@ -95,8 +94,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
             ),
             now=now,
         )
-    finally:
-        db.close()
     for warning in found:
         if args.json:
             print(json.dumps(_record(warning), ensure_ascii=False))
@@ -162,11 +159,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from desktop.services.warning_stats import month_stats
 
     month = _month(args.month)
-    db = open_db(args)
-    try:
+    with open_db(args) as db:
         got = month_stats(db, month)
-    finally:
-        db.close()
     if args.json:
         record = {
             "month": f"{got.month:%Y-%m}",
