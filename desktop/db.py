@@ -126,8 +126,11 @@ class Database:
     def _sessions(self):
         from sqlalchemy.orm import sessionmaker
 
-        # Session hooks: the audit trail, and what an account of one township may read.
+        # Session hooks: the audit trail (installed on import), and what an account of one
+        # township may read.
         from desktop.services import audit, jurisdiction  # noqa: F401
+
+        jurisdiction.install()
 
         return sessionmaker(self.engine, expire_on_commit=False)
 

@@ -24,34 +24,17 @@ settings are shared.
 
 from __future__ import annotations
 
-from sqlalchemy import event, or_, select, union_all
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
-from sqlalchemy.sql import Select
+from typing import TYPE_CHECKING
 
-from desktop.db import Database
 from desktop.errors import RefusedError
-from desktop.models import (
-    Agreement,
-    AssessmentEvent,
-    AssessmentMonth,
-    Assignment,
-    CaseMediator,
-    CaseParty,
-    CaseStep,
-    DisputeCase,
-    FollowUp,
-    GridUnit,
-    GridWarning,
-    MediationSession,
-    PartyReport,
-    Person,
-    ScoreEntry,
-    ScoreResult,
-    WarningDispatch,
-    WarningStep,
-)
-from desktop.models.trust import AuditEntry, User
 from desktop.vocabulary import Level
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only where the ORM is used: start-up reads without it
+    from sqlalchemy.orm import ORMExecuteState, Session
+    from sqlalchemy.sql import Select
+
+    from desktop.db import Database
+    from desktop.models import GridUnit
 
 # Levels below a township, at most: village → grid → micro-grid.
 DEPTH = 3
@@ -61,10 +44,6 @@ DEPTH = 3
 # township's sync package must carry. What such a read finds is not shown beyond what it is for.
 ALL_TOWNSHIPS = "all_townships"
 EVERYWHERE = {ALL_TOWNSHIPS: True}  # .execution_options(**EVERYWHERE)
-
-CASE_PARTS = (CaseParty, CaseStep, CaseMediator, MediationSession, Agreement, FollowUp)
-WARNING_PARTS = (WarningDispatch, WarningStep, PartyReport)
-MONTH_PARTS = (ScoreEntry, AssessmentEvent, ScoreResult)
 
 
 def township_of(db: Database) -> int | None:
@@ -76,6 +55,10 @@ def township_of(db: Database) -> int | None:
 def own_units(township_id: int) -> Select:
     """The ids of the township and every unit below it, as a subquery (plain tables, so that the
     criteria below do not apply to themselves)."""
+    from sqlalchemy import select, union_all
+
+    from desktop.models import GridUnit
+
     unit = GridUnit.__table__
     levels = [select(unit.c.id).where(unit.c.id == township_id)]
     for _ in range(DEPTH):
@@ -84,28 +67,32 @@ def own_units(township_id: int) -> Select:
 
 
 def own_unit_ids(db: Database, session: Session | None = None) -> set[int] | None:
-    """The units the acting account may change; None when it may change them all."""
+    """The units the acting account may change; None when it may change them all. Read in
+    `session` when given, else with a plain query (no ORM: the roster at start-up)."""
     township = township_of(db)
     if township is None:
         return None
     if session is not None:
         return set(session.scalars(own_units(township)))
-    with db.engine.connect() as connection:
-        return set(connection.scalars(own_units(township)))
+    from desktop.services.lookups import subtree_ids
+
+    return subtree_ids(db.read_rows("SELECT id, parent_id FROM grid_unit"), township)
 
 
 def visible_unit_ids(db: Database) -> set[int] | None:
     """The units the acting account sees: its own and those above its township."""
-    own = own_unit_ids(db)
-    if own is None:
+    township = township_of(db)
+    if township is None:
         return None
-    unit = GridUnit.__table__
-    with db.engine.connect() as connection:
-        parent = township_of(db)
-        while parent is not None:
-            own.add(parent)
-            parent = connection.scalar(select(unit.c.parent_id).where(unit.c.id == parent))
-    return own
+    from desktop.services.lookups import subtree_ids
+
+    parents = dict(db.read_rows("SELECT id, parent_id FROM grid_unit"))
+    seen = subtree_ids(parents.items(), township)
+    above = parents.get(township)
+    while above is not None:
+        seen.add(above)
+        above = parents.get(above)
+    return seen
 
 
 def own_people(db: Database, own: set[int]) -> set[int]:
@@ -129,6 +116,10 @@ def home_township(session: Session) -> int | None:
     township = township_of(session.info["db"])
     if township is not None:
         return township
+    from sqlalchemy import select
+
+    from desktop.models import GridUnit
+
     unit = GridUnit.__table__
     found = session.execute(
         select(unit.c.id).where(unit.c.level == Level.TOWNSHIP.value).limit(2)
@@ -139,7 +130,7 @@ def home_township(session: Session) -> int | None:
 def township_above(session: Session, unit: GridUnit) -> int | None:
     """The township a unit is in (itself for a township; None for the county)."""
     while unit is not None and unit.level != Level.TOWNSHIP.value:
-        unit = session.get(GridUnit, unit.parent_id) if unit.parent_id is not None else None
+        unit = session.get(type(unit), unit.parent_id) if unit.parent_id is not None else None
     return unit.id if unit is not None else None
 
 
@@ -164,6 +155,34 @@ def require_county(db: Database, what: str) -> None:
 
 
 def _criteria(township_id: int) -> list:
+    from sqlalchemy import or_, select
+    from sqlalchemy.orm import with_loader_criteria
+
+    from desktop.models import (
+        Agreement,
+        AssessmentEvent,
+        AssessmentMonth,
+        Assignment,
+        CaseMediator,
+        CaseParty,
+        CaseStep,
+        DisputeCase,
+        FollowUp,
+        GridUnit,
+        GridWarning,
+        MediationSession,
+        PartyReport,
+        Person,
+        ScoreEntry,
+        ScoreResult,
+        WarningDispatch,
+        WarningStep,
+    )
+    from desktop.models.trust import AuditEntry, User
+
+    case_parts = (CaseParty, CaseStep, CaseMediator, MediationSession, Agreement, FollowUp)
+    warning_parts = (WarningDispatch, WarningStep, PartyReport)
+    month_parts = (ScoreEntry, AssessmentEvent, ScoreResult)
     units = own_units(township_id)
     case = select(DisputeCase.__table__.c.id).where(
         DisputeCase.__table__.c.township_id == township_id
@@ -217,9 +236,9 @@ def _criteria(township_id: int) -> list:
             )
         )
     for parts, column, parents in (
-        (CASE_PARTS, "case_id", case),
-        (WARNING_PARTS, "warning_id", warning),
-        (MONTH_PARTS, "month_id", month),
+        (case_parts, "case_id", case),
+        (warning_parts, "warning_id", warning),
+        (month_parts, "month_id", month),
     ):
         for model in parts:
             options.append(
@@ -247,8 +266,10 @@ def _narrow(state: ORMExecuteState) -> None:
 
 
 def install() -> None:
+    """Narrow the sessions of township accounts (desktop.db.Database makes its sessions after
+    calling this)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
     if not event.contains(Session, "do_orm_execute", _narrow):
         event.listen(Session, "do_orm_execute", _narrow)
-
-
-install()
