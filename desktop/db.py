@@ -397,18 +397,18 @@ def open_database(
             if path.exists() and _sqlite_revision(path) == HEAD_REVISION:
                 return Database(path_or_url)  # the common case: nothing to do, nothing to load
         database = Database(path_or_url)
-        if migrate:
-            created = path is not None and not path.exists()
-            try:
+        created = path is not None and not path.exists()
+        try:
+            if migrate:
                 upgrade(database.engine, upgrade_server=upgrade_server)
-            except BaseException:
-                database.close()
-                if created:  # leave no half-made file behind
-                    for leftover in (path, *_sqlite_sidecars(path)):
-                        leftover.unlink(missing_ok=True)
-                raise
-        else:
-            current_revision(database.engine)  # fails now, clearly, if it is no database
+            else:
+                current_revision(database.engine)  # fails now, clearly, if it is no database
+        except BaseException:
+            database.close()  # its connections too: a server keeps them open otherwise
+            if created and migrate:  # leave no half-made file behind
+                for leftover in (path, *_sqlite_sidecars(path)):
+                    leftover.unlink(missing_ok=True)
+            raise
         return database
     except DatabaseError:
         raise
