@@ -154,9 +154,9 @@ def require_county(db: Database, what: str) -> None:
         raise RefusedError(f"{what}由县级账户办理；{db.actor.name} 是本乡镇的账户。")
 
 
-def _criteria(township_id: int) -> list:
+def _criteria(township_id: int) -> dict[type, object]:
+    """model → the WHERE that keeps a query of it to the township."""
     from sqlalchemy import or_, select
-    from sqlalchemy.orm import with_loader_criteria
 
     from desktop.models import (
         Agreement,
@@ -180,89 +180,66 @@ def _criteria(township_id: int) -> list:
     )
     from desktop.models.trust import AuditEntry, User
 
-    case_parts = (CaseParty, CaseStep, CaseMediator, MediationSession, Agreement, FollowUp)
-    warning_parts = (WarningDispatch, WarningStep, PartyReport)
-    month_parts = (ScoreEntry, AssessmentEvent, ScoreResult)
+    def ids_of(model) -> Select:  # a plain table: the criteria do not apply to themselves
+        table = model.__table__
+        return select(table.c.id).where(table.c.township_id == township_id)
+
     units = own_units(township_id)
-    case = select(DisputeCase.__table__.c.id).where(
-        DisputeCase.__table__.c.township_id == township_id
-    )
-    warning = select(GridWarning.__table__.c.id).where(
-        GridWarning.__table__.c.township_id == township_id
-    )
-    month = select(AssessmentMonth.__table__.c.id).where(
-        AssessmentMonth.__table__.c.township_id == township_id
-    )
-    held = select(Assignment.__table__.c.person_id).where(Assignment.__table__.c.unit_id.in_(units))
-    above = select(GridUnit.__table__.c.parent_id).where(GridUnit.__table__.c.id == township_id)
-    options = [
-        with_loader_criteria(
-            GridUnit,
-            or_(GridUnit.id.in_(units), GridUnit.id.in_(above)),  # and the county above
-            include_aliases=True,
-            propagate_to_loaders=False,
-        ),
-        with_loader_criteria(
-            Assignment,
-            Assignment.unit_id.in_(units),
-            include_aliases=True,
-            propagate_to_loaders=False,
-        ),
-        with_loader_criteria(
-            Person,
-            or_(Person.township_id == township_id, Person.id.in_(held)),
-            include_aliases=True,
-            propagate_to_loaders=False,
-        ),
-        with_loader_criteria(
-            User, User.township_id == township_id, include_aliases=True, propagate_to_loaders=False
-        ),
-        with_loader_criteria(
-            AuditEntry,
-            AuditEntry.user_name.in_(
-                select(User.__table__.c.name).where(User.__table__.c.township_id == township_id)
-            ),
-            include_aliases=True,
-            propagate_to_loaders=False,
-        ),
-    ]
+    assignment, unit = Assignment.__table__, GridUnit.__table__
+    held = select(assignment.c.person_id).where(assignment.c.unit_id.in_(units))
+    above = select(unit.c.parent_id).where(unit.c.id == township_id)  # the county
+    accounts = select(User.__table__.c.name).where(User.__table__.c.township_id == township_id)
+    where: dict[type, object] = {
+        GridUnit: or_(GridUnit.id.in_(units), GridUnit.id.in_(above)),
+        Assignment: Assignment.unit_id.in_(units),
+        Person: or_(Person.township_id == township_id, Person.id.in_(held)),
+        User: User.township_id == township_id,
+        AuditEntry: AuditEntry.user_name.in_(accounts),
+    }
     for model in (DisputeCase, GridWarning, AssessmentMonth):
-        options.append(
-            with_loader_criteria(
-                model,
-                model.township_id == township_id,
-                include_aliases=True,
-                propagate_to_loaders=False,
-            )
-        )
-    for parts, column, parents in (
-        (case_parts, "case_id", case),
-        (warning_parts, "warning_id", warning),
-        (month_parts, "month_id", month),
+        where[model] = model.township_id == township_id
+    for parts, column, owner in (
+        (
+            (CaseParty, CaseStep, CaseMediator, MediationSession, Agreement, FollowUp),
+            "case_id",
+            DisputeCase,
+        ),
+        ((WarningDispatch, WarningStep, PartyReport), "warning_id", GridWarning),
+        ((ScoreEntry, AssessmentEvent, ScoreResult), "month_id", AssessmentMonth),
     ):
         for model in parts:
-            options.append(
-                with_loader_criteria(
-                    model,
-                    getattr(model, column).in_(parents),
-                    include_aliases=True,
-                    propagate_to_loaders=False,
-                )
-            )
-    return options
+            where[model] = getattr(model, column).in_(ids_of(owner))
+    return where
 
 
 def _narrow(state: ORMExecuteState) -> None:
-    """What a query finds is narrowed; what a record found refers to is loaded whole (the
-    mediator of one of its cases may be on another township's roster: the case shows the name)."""
+    """Narrow what a query asks for: the entities it selects (and counts) are kept to the
+    township. What a record found refers to, loaded with it or later, is loaded whole: the
+    mediator of one of its cases may be on another township's roster, and the case shows the
+    name (the mediator's own record stays out of reach)."""
     if not state.is_select or state.is_column_load or state.is_relationship_load:
         return
     if state.execution_options.get(ALL_TOWNSHIPS) or state.session.info.get(ALL_TOWNSHIPS):
         return
     db = state.session.info.get("db")
     township = township_of(db) if db is not None else None
-    if township is not None:
-        state.statement = state.statement.options(*_criteria(township))
+    if township is None:
+        return
+    from sqlalchemy import Table
+    from sqlalchemy.orm import with_loader_criteria
+    from sqlalchemy.sql import visitors
+
+    # The tables the statement names anywhere (its entities, FROM, joins to a model, subqueries),
+    # not those its loader options reach.
+    named = {element for element in visitors.iterate(state.statement) if isinstance(element, Table)}
+    selected = {mapper.class_ for mapper in state.all_mappers}
+    state.statement = state.statement.options(
+        *(
+            with_loader_criteria(model, where, include_aliases=True, propagate_to_loaders=False)
+            for model, where in _criteria(township).items()
+            if model in selected or model.__table__ in named
+        )
+    )
 
 
 def install() -> None:

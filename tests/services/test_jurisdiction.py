@@ -115,6 +115,26 @@ def test_a_township_account_sees_only_its_cases_and_figures(accounts, as_user):
     assert march.received == 2 < county_march.received
 
 
+def test_every_shape_of_query_is_kept_to_the_township(accounts, as_user):
+    """Counts by FROM only, by a condition only, through a subquery: all narrowed."""
+    from sqlalchemy import func, select
+
+    from desktop.models import DisputeCase, Person
+
+    db = as_user("北坝经办")
+    own_cases = select(DisputeCase.id).subquery()
+    with db.session() as session:
+        counts = [
+            session.scalar(select(func.count()).select_from(Person)),
+            session.scalar(select(func.count()).where(Person.township_id.is_not(None))),
+            session.scalar(select(func.count(Person.id))),
+            session.scalar(select(func.count()).select_from(DisputeCase)),
+            session.scalar(select(func.count()).select_from(own_cases)),
+        ]
+    people = len(roster.list_people(db))
+    assert counts == [people, people, people, 2, 2]
+
+
 def test_a_case_shows_its_mediator_from_another_townships_roster(accounts, as_user):
     db = as_user("县管理员")
     zhang = example_person(db)
@@ -216,6 +236,22 @@ def test_what_a_township_account_exports_is_its_township(accounts, as_user, tmp_
     sheet = CalamineWorkbook.from_path(tmp_path / "roster.xlsx").get_sheet_by_index(0)
     names = {row[0] for row in sheet.to_python()[3:]}
     assert "李调解" in names and "赵示例" not in names
+
+
+def test_what_a_township_account_prints_is_its_township(accounts, as_user, tmp_path):
+    from desktop.reports import catalog
+    from desktop.reports.request import ReportRequest
+    from tests.reports.conftest import page_texts
+
+    db = as_user("北坝经办")
+    catalog.render(db, "roster", ReportRequest(today=TODAY), tmp_path / "花名册.pdf")
+    roster_text = "\n".join(page_texts(tmp_path / "花名册.pdf"))
+    assert "北坝镇" in roster_text and "李调解" in roster_text
+    assert "赵示例" not in roster_text and "示例镇" not in roster_text
+    march = ReportRequest(month=date(2026, 3, 1), today=TODAY)
+    catalog.render(db, "dispute-ledger", march, tmp_path / "台账.pdf")
+    ledger = "\n".join(page_texts(tmp_path / "台账.pdf"))
+    assert "北坝镇矛盾纠纷排查化解台账" in ledger and "示例镇〔" not in ledger
 
 
 def test_only_a_county_account_takes_in_township_packages(accounts, as_user):
