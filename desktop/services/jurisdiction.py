@@ -229,8 +229,9 @@ def _narrow(state: ORMExecuteState) -> None:
     from sqlalchemy.orm import with_loader_criteria
     from sqlalchemy.sql import visitors
 
-    # The tables the statement names anywhere (its entities, FROM, joins to a model, subqueries),
-    # not those its loader options reach.
+    # The tables the statement names anywhere (its entities, FROM, a join to a model, a
+    # subquery); not those its loader options reach, nor a join along a relationship, which the
+    # statement's own records (already narrowed) lead to.
     named = {element for element in visitors.iterate(state.statement) if isinstance(element, Table)}
     selected = {mapper.class_ for mapper in state.all_mappers}
     state.statement = state.statement.options(
