@@ -45,6 +45,11 @@ def require(db: Database, permission: Permission) -> None:
     if not may(actor, permission):
         role = Role(actor.role).label
         raise RefusedError(f"{actor.name}（{role}）没有“{permission.label}”的权限")
+    if permission is Permission.SETTINGS and actor is not None and actor.township_id is not None:
+        # In a county database the rules, catalogues and lists are the county's, for all.
+        raise RefusedError(
+            f"规则、目录和名单等设置全县共用，由县级账户修改；{actor.name} 是本乡镇的账户。"
+        )
 
 
 def actor_name(db: Database) -> str:

@@ -260,6 +260,18 @@ def test_only_a_county_account_takes_in_township_packages(accounts, as_user):
         preview_sync(db, None)
 
 
+def test_the_shared_settings_are_the_countys_to_change(accounts, as_user):
+    from desktop.services import case_settings
+
+    db = as_user("北坝管理员")
+    with pytest.raises(RefusedError, match="由县级账户修改"):
+        roster.add_role(db, "护河员")
+    with pytest.raises(RefusedError, match="由县级账户修改"):
+        case_settings.add_category(db, "山林")
+    db = as_user("县管理员")
+    assert roster.add_role(db, "护河员").name == "护河员"
+
+
 def test_the_county_account_sees_every_township(accounts, as_user):
     db = as_user("县管理员")
     assert {t.name for t in list_townships(db)} == {"示例镇", "北坝镇"}
