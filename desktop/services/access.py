@@ -43,13 +43,12 @@ def require(db: Database, permission: Permission) -> None:
     if actor is None and has_users(db):
         raise RefusedError("请先登录")
     if not may(actor, permission):
+        if permission is Permission.SETTINGS and actor.township_id is not None:
+            raise RefusedError(
+                f"规则、目录和名单等设置全县共用，由县级账户修改；{actor.name} 是本乡镇的账户。"
+            )
         role = Role(actor.role).label
         raise RefusedError(f"{actor.name}（{role}）没有“{permission.label}”的权限")
-    if permission is Permission.SETTINGS and actor is not None and actor.township_id is not None:
-        # In a county database the rules, catalogues and lists are the county's, for all.
-        raise RefusedError(
-            f"规则、目录和名单等设置全县共用，由县级账户修改；{actor.name} 是本乡镇的账户。"
-        )
 
 
 def actor_name(db: Database) -> str:

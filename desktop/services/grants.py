@@ -60,5 +60,11 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 
 
 def may(actor: Actor | None, permission: Permission) -> bool:
-    """Whether `actor` holds `permission`; None stands for set-up mode (no account yet)."""
-    return actor is None or permission in GRANTS[Role(actor.role)]
+    """Whether `actor` holds `permission`; None stands for set-up mode (no account yet). An
+    account of one township in a county database changes no settings: they are the county's,
+    for every township."""
+    if actor is None:
+        return True
+    if permission is Permission.SETTINGS and actor.township_id is not None:
+        return False
+    return permission in GRANTS[Role(actor.role)]

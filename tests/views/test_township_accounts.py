@@ -96,3 +96,19 @@ def test_the_accounts_list_says_where_each_works(qtbot, accounts):
         assert not panel.table.isColumnHidden(WORKS_IN)
     finally:
         access.log_out(accounts)
+
+
+def test_a_township_administrator_finds_the_shared_settings_locked(qtbot, accounts):
+    from desktop.views.case_settings_panel import CaseSettingsPanel
+    from desktop.views.role_catalogue import RoleCatalogue
+
+    access.log_in(accounts, "北坝管理员", PASSWORD)
+    try:
+        roles, rules = RoleCatalogue(accounts), CaseSettingsPanel(accounts)
+        for panel in (roles, rules):
+            qtbot.addWidget(panel)
+            panel.show()
+        assert not roles.add_button.isEnabled() and not rules.add_button.isEnabled()
+        assert not rules.save_deadlines_button.isEnabled()
+    finally:
+        access.log_out(accounts)
