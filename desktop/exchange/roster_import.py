@@ -396,14 +396,17 @@ class _Grid:
             }
         self.by_id = {u.id: u for u in self.units}
         self.by_code = {u.code: u for u in self.units}
+        self.townships: dict[int, int | None] = {}  # unit id → its township, as found
         self.roles = dict(db.read_rows("SELECT name, id FROM role"))
         self.role_names = {role_id: name for name, role_id in self.roles.items()}
 
     def township_of(self, unit_id: int) -> int | None:
-        unit: _Unit | None = self.by_id[unit_id]
-        while unit is not None and unit.level != Level.TOWNSHIP.value:
-            unit = self.by_id.get(unit.parent_id) if unit.parent_id else None
-        return unit.id if unit is not None else None
+        if unit_id not in self.townships:
+            unit: _Unit | None = self.by_id[unit_id]
+            while unit is not None and unit.level != Level.TOWNSHIP.value:
+                unit = self.by_id.get(unit.parent_id) if unit.parent_id else None
+            self.townships[unit_id] = unit.id if unit is not None else None
+        return self.townships[unit_id]
 
     def under(self, unit: _Unit, ancestor: _Unit) -> bool:
         current: _Unit | None = unit
@@ -445,13 +448,17 @@ class _RowChecker:
         self.today = today
         # citizen ID → (first row, its details, the (unit, role) pairs seen for it)
         self.seen_ids: dict[str, tuple[int, PersonDraft, set]] = {}
+        self._last_column = max(layout.columns.values(), default=-1)
 
     def column_label(self, name: str) -> str:
         column = self.layout.columns.get(name)
         return str(self.header[column]).strip() if column is not None else REQUIRED.get(name, name)
 
     def raw(self, cells: Sequence[Any]) -> dict[str, Any]:
-        return {name: cells[i] if i < len(cells) else "" for name, i in self.layout.columns.items()}
+        columns = self.layout.columns
+        if len(cells) > self._last_column:  # the usual row: every mapped column is there
+            return {name: cells[i] for name, i in columns.items()}
+        return {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
 
     def check(self, number: int, cells: Sequence[Any]) -> _Row | list[RowError]:
         columns = self.layout.columns
