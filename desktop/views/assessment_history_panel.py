@@ -59,7 +59,6 @@ class HistoryModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.points: list[HistoryPoint] = []
         self.headers = [
             self.tr("Month"),
             self.tr("Total"),
@@ -68,18 +67,10 @@ class HistoryModel(ListTableModel):
             self.tr("Village rank"),
         ]
 
-    def items(self) -> list[HistoryPoint]:
-        return self.points
-
-    def set_points(self, points: list[HistoryPoint]) -> None:
-        self.beginResetModel()
-        self.points = points
-        self.endResetModel()
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        point = self.points[index.row()]
+        point = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 month_text(point),
@@ -181,7 +172,7 @@ class HistoryPanel(QWidget):
 
     def _show_worker(self, current: QListWidgetItem | None, _previous=None) -> None:
         points = worker_history(self._db, current.data(Qt.ItemDataRole.UserRole)) if current else []
-        self.model.set_points(points)
+        self.model.set_rows(points)
         if current is not None:
             self.title.setText(
                 self.tr("{0}: {1} approved months").format(current.text(), len(points))
@@ -193,7 +184,7 @@ class HistoryPanel(QWidget):
             self._draw_distribution(None)
 
     def _show_month(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._draw_distribution(self.model.points[current.row()] if current.isValid() else None)
+        self._draw_distribution(self.model.rows[current.row()] if current.isValid() else None)
 
     def _draw_trend(self, points: list[HistoryPoint]) -> None:
         chart = self.trend

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desktop.errors import FengwangError, NotFoundError
 from desktop.services.assessment_periods import (
     AllowanceList,
-    PeriodRow,
     allowance_amounts,
     known_grades,
     month_allowances,
@@ -36,7 +35,7 @@ from desktop.services.assessment_periods import (
 from desktop.services.assessment_schemes import list_schemes
 from desktop.services.cases import format_yuan, parse_yuan
 from desktop.services.grants import Permission
-from desktop.services.scoring import AllowanceRow, PeriodMethod
+from desktop.services.scoring import PeriodMethod
 from desktop.views import permissions
 from desktop.views.assessment_month_panel import fill_townships
 from desktop.views.form import make_error_label
@@ -66,7 +65,6 @@ class PeriodModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[PeriodRow] = []
         self.headers = [
             self.tr("Name"),
             self.tr("Village"),
@@ -76,14 +74,6 @@ class PeriodModel(ListTableModel):
             self.tr("Rank"),
             self.tr("Village rank"),
         ]
-
-    def items(self) -> list[PeriodRow]:
-        return self.rows
-
-    def set_rows(self, rows: list[PeriodRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -107,7 +97,6 @@ class PeriodModel(ListTableModel):
 class AllowanceModel(ListTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.lines: list[AllowanceRow] = []
         self.headers = [
             self.tr("Name"),
             self.tr("Village"),
@@ -115,18 +104,10 @@ class AllowanceModel(ListTableModel):
             self.tr("Amount (yuan)"),
         ]
 
-    def items(self) -> list[AllowanceRow]:
-        return self.lines
-
-    def set_lines(self, lines: list[AllowanceRow]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        line = self.lines[index.row()]
+        line = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.name, line.village, line.grade, format_yuan(line.amount_fen))[
                 index.column()
@@ -307,10 +288,10 @@ class PeriodsPanel(QWidget):
         try:
             listed = month_allowances(self._db, self._township(), month)
         except FengwangError as err:
-            self.allowance_model.set_lines([])
+            self.allowance_model.set_rows([])
             self.allowance_label.setText(err.message)
             return
-        self.allowance_model.set_lines(list(listed.lines))
+        self.allowance_model.set_rows(list(listed.lines))
         self.allowance_label.setText(self._allowance_summary(listed))
 
     def _allowance_summary(self, listed: AllowanceList) -> str:

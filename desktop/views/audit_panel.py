@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError
 from desktop.services import audit
-from desktop.services.audit import PAGE_SIZE, AuditFilter, ChainReport, DetailLine, EntryInfo
+from desktop.services.audit import PAGE_SIZE, AuditFilter, ChainReport, EntryInfo
 from desktop.views import messages
 from desktop.views.background import run_in_background
 from desktop.views.export_dialog import as_xlsx, choose_save_path, error_text
@@ -114,21 +114,12 @@ class DetailModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.lines: list[DetailLine] = []
         self.headers = [self.tr("Field"), self.tr("Before"), self.tr("After")]
-
-    def items(self) -> list[DetailLine]:
-        return self.lines
-
-    def set_lines(self, lines: list[DetailLine]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        line = self.lines[index.row()]
+        line = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (line.label, line.old, line.new)[index.column()]
         return None
@@ -309,11 +300,11 @@ class AuditPanel(QWidget):
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if not current.isValid() or current.row() >= len(self.model.entries):
             self.detail_title.setText("")
-            self.detail_model.set_lines([])
+            self.detail_model.set_rows([])
             return
         entry = self.model.entries[current.row()]
         self.detail_title.setText(entry.summary)
-        self.detail_model.set_lines(entry.lines())
+        self.detail_model.set_rows(entry.lines())
 
     # ------------------------------------------------------------------------------ actions
 

@@ -64,16 +64,12 @@ class CountsModel(ListTableModel):
     def __init__(self, headers: list[str], parent=None) -> None:
         super().__init__(parent)
         self.headers = headers
-        self.rows: list[tuple[str, ...]] = []
-
-    def items(self) -> list[tuple[str, ...]]:
-        return self.rows
 
     def set_rows(
         self, rows: Sequence[tuple[object, ...]], headers: list[str] | None = None
     ) -> None:
-        """Show `rows`, under new `headers` when the columns change (inside the reset: a view
-        asked for the columns between would read past its own)."""
+        """Show `rows` as texts, under new `headers` when the columns change (inside the
+        reset: a view asked for the columns between would read past its own)."""
         self.beginResetModel()
         if headers is not None:
             self.headers = headers

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import FengwangError
 from desktop.services import coverage
-from desktop.services.coverage import Check, CheckResult, Coverage, Gap, VillageCoverage
+from desktop.services.coverage import Check, CheckResult, Coverage
 from desktop.views.form import ERROR_COLOR
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import RoomyRowsDelegate, emphasise
@@ -57,7 +57,6 @@ class CoverageVillageModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.villages: list[VillageCoverage] = []
         self.headers = [self.tr("Village"), *(check.label for check in Check)]
         self._brushes = {
             "pass": (QBrush(QColor(PASS_COLOR)), QBrush(QColor(PASS_FILL))),
@@ -65,18 +64,10 @@ class CoverageVillageModel(ListTableModel):
             "info": (QBrush(QColor(INFO_COLOR)), None),
         }
 
-    def items(self) -> list[VillageCoverage]:
-        return self.villages
-
-    def set_villages(self, villages: list[VillageCoverage]) -> None:
-        self.beginResetModel()
-        self.villages = villages
-        self.endResetModel()
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        village = self.villages[index.row()]
+        village = self.rows[index.row()]
         if role == CODE_ROLE:
             return village.code
         if index.column() == self.NAME:
@@ -114,7 +105,6 @@ class CoverageGapModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.gaps: list[Gap] = []
         self.headers = [
             self.tr("Village"),
             self.tr("Unit"),
@@ -123,18 +113,10 @@ class CoverageGapModel(ListTableModel):
             self.tr("What to fix"),
         ]
 
-    def items(self) -> list[Gap]:
-        return self.gaps
-
-    def set_gaps(self, gaps: list[Gap]) -> None:
-        self.beginResetModel()
-        self.gaps = gaps
-        self.endResetModel()
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        gap = self.gaps[index.row()]
+        gap = self.rows[index.row()]
         if role == CODE_ROLE:
             return gap.village_code if index.column() == self.VILLAGE else gap.unit_code
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -252,16 +234,16 @@ class CoverageView(QWidget):
         except FengwangError as err:
             self.found = None
             self.summary_label.setText(err.message)
-            self.village_model.set_villages([])
-            self.gap_model.set_gaps([])
+            self.village_model.set_rows([])
+            self.gap_model.set_rows([])
             for label in self.total_labels.values():
                 label.clear()
             self.show_all_gaps()
             return
         self.found = found
         self._show_summary(found)
-        self.village_model.set_villages(list(found.villages))
-        self.gap_model.set_gaps(list(found.gaps))
+        self.village_model.set_rows(list(found.villages))
+        self.gap_model.set_rows(list(found.gaps))
         codes = [village.code for village in found.villages]
         if chosen in codes:
             self.village_table.selectRow(codes.index(chosen))
@@ -307,13 +289,13 @@ class CoverageView(QWidget):
 
     def chosen_village(self) -> str | None:
         rows = self.village_table.selectionModel().selectedRows()
-        return self.village_model.villages[rows[0].row()].code if rows else None
+        return self.village_model.rows[rows[0].row()].code if rows else None
 
     def _on_village_chosen(self) -> None:
         code = self.chosen_village()
         pattern = f"^{QRegularExpression.escape(code)}$" if code else ""
         self.gap_proxy.setFilterRegularExpression(pattern)
-        names = {village.code: village.name for village in self.village_model.villages}
+        names = {village.code: village.name for village in self.village_model.rows}
         self._show_gap_title(names.get(code))
 
     def show_all_gaps(self) -> None:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.crashlog import log_exception
 from desktop.errors import FengwangError, ValidationError
 from desktop.services.grants import Permission
-from desktop.services.received_packages import ReceivedInfo, list_received
+from desktop.services.received_packages import list_received
 from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
@@ -57,7 +57,6 @@ class ReceivedPackagesModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.received: list[ReceivedInfo] = []
         self.headers = [
             self.tr("Township"),
             self.tr("Exported at"),
@@ -69,18 +68,10 @@ class ReceivedPackagesModel(ListTableModel):
             self.tr("File"),
         ]
 
-    def items(self) -> list[ReceivedInfo]:
-        return self.received
-
-    def set_received(self, received: list[ReceivedInfo]) -> None:
-        self.beginResetModel()
-        self.received = received
-        self.endResetModel()
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
             return None
-        item = self.received[index.row()]
+        item = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.UserRole and column == self.TOWNSHIP:
             return item.township_code
@@ -247,7 +238,7 @@ class ExchangePage(QWidget):
     def refresh_received(self) -> None:
         """Reload the packages received; the township chosen stays chosen while it is listed."""
         received = list_received(self._db)
-        self.received_model.set_received(received)
+        self.received_model.set_rows(received)
         self.received_label.setText(self.tr("Sync packages received ({0})").format(len(received)))
         chosen = self.township_combo.currentData() or ""
         townships = sorted({(item.township_code, item.township_name) for item in received})

@@ -18,13 +18,24 @@ ROOT = QModelIndex()
 
 
 class ListTableModel(QAbstractTableModel):
-    """Row and column counts and headers for a model whose rows are `items()`; subclasses set
-    `headers` and give `data` (the status column's UserRole is what StatusFilter matches)."""
+    """A table of a plain list, `rows` (one record a row), under translated headers: row and
+    column counts, headers, and `set_rows`. Subclasses set `headers` and give `data` (the status
+    column's UserRole is what StatusFilter matches); one that keeps its records otherwise gives
+    `items()`."""
 
     headers: list[str]
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
     def items(self) -> Sequence[Any]:
-        raise NotImplementedError
+        return self.rows
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.items())

@@ -53,7 +53,6 @@ class WorkloadModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[MediatorLoad] = []
         self._overdue_font = QFont()  # made with the model: a QFont wants the application
         self._overdue_font.setBold(True)
         self.headers = [
@@ -65,14 +64,6 @@ class WorkloadModel(ListTableModel):
             self.tr("Overdue"),
             self.tr("Concluded this month"),
         ]
-
-    def items(self) -> list[MediatorLoad]:
-        return self.rows
-
-    def set_rows(self, rows: list[MediatorLoad]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():

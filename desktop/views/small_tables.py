@@ -3,7 +3,6 @@ month figures' breakdowns."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,15 +18,6 @@ class TextRowsModel(ListTableModel):
     def __init__(self, headers: list[str], parent=None) -> None:
         super().__init__(parent)
         self.headers = headers
-        self._rows: list[tuple[str, ...]] = []
-
-    def items(self) -> Sequence[tuple[str, ...]]:
-        return self._rows
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -35,12 +25,12 @@ class TextRowsModel(ListTableModel):
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()] or None
+            return self.rows[index.row()][index.column()] or None
         return None
 
     def column(self, column: int) -> list[str]:
         """One column top to bottom, as the clerk reads it (tests too)."""
-        return [row[column] for row in self._rows]
+        return [row[column] for row in self.rows]
 
 
 def fit_to_rows(table: QTableView) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import warning_settings
 from desktop.services.grants import Permission
-from desktop.services.warning_settings import WarningDeadlines, WarningTypeInfo
+from desktop.services.warning_settings import WarningDeadlines
 from desktop.views import permissions
 from desktop.views.form import ErrorForm, make_error_label
 from desktop.views.list_model import ListTableModel
@@ -85,21 +85,12 @@ class WarningTypeModel(ListTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.types: list[WarningTypeInfo] = []
         self.headers = [self.tr("Warning type"), self.tr("Built in")]
-
-    def items(self) -> list[WarningTypeInfo]:
-        return self.types
-
-    def set_types(self, types: list[WarningTypeInfo]) -> None:
-        self.beginResetModel()
-        self.types = types
-        self.endResetModel()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        kind = self.types[index.row()]
+        kind = self.rows[index.row()]
         if index.column() == self.NAME:
             return kind.name
         return self.tr("yes") if kind.builtin else ""
@@ -184,8 +175,8 @@ class WarningSettingsPanel(ReadWhenFirstShown, QWidget):
         self._reload_types()
 
     def _reload_types(self, select_id: int | None = None) -> None:
-        self.model.set_types(warning_settings.list_warning_types(self._db))
-        ids = [kind.id for kind in self.model.types]
+        self.model.set_rows(warning_settings.list_warning_types(self._db))
+        ids = [kind.id for kind in self.model.rows]
         if select_id in ids:
             self.table.selectRow(ids.index(select_id))
             self.table.scrollTo(self.model.index(ids.index(select_id), WarningTypeModel.NAME))

@@ -34,7 +34,7 @@ def view(qtbot, db, made) -> CoverageView:
 
 def marks(view: CoverageView, village: str) -> dict[str, str]:
     model = view.village_model
-    row = [v.name for v in model.villages].index(village)
+    row = [v.name for v in model.rows].index(village)
     return {
         model.headerData(column, Qt.Orientation.Horizontal): model.index(row, column).data()
         for column in range(1, model.columnCount())
@@ -43,7 +43,7 @@ def marks(view: CoverageView, village: str) -> dict[str, str]:
 
 def cell(view: CoverageView, village: str, check: Check):
     model = view.village_model
-    row = [v.name for v in model.villages].index(village)
+    row = [v.name for v in model.rows].index(village)
     return model.index(row, list(Check).index(check) + 1)
 
 

@@ -107,7 +107,7 @@ def test_a_type_is_added_and_a_duplicate_refused(qtbot, db, panel):
         qtbot.keyClick(panel.name_edit, Qt.Key.Key_Return)
     assert type_rows(panel)["防汛"] == ""
     chosen = panel.table.selectionModel().selectedRows()
-    assert [panel.model.types[index.row()].name for index in chosen] == ["防汛"]
+    assert [panel.model.rows[index.row()].name for index in chosen] == ["防汛"]
     assert panel.name_edit.text() == ""
     assert "防汛" in [kind.name for kind in warning_settings.list_warning_types(db)]
 
