@@ -282,3 +282,23 @@ def test_the_logged_in_user_is_who_acts_whatever_actor_says(accounts, monkeypatc
     )
     open_db(args).close()
     assert actor_of(args) == "张三"
+
+
+def test_the_county_moves_an_account_to_another_township(capsys, accounts, monkeypatch):
+    db = open_database(f"sqlite:///{accounts}")
+    try:
+        access.log_in(db, "管理员甲", ADMIN_PASSWORD)
+        county = grid.create_unit(db, UnitDraft(Level.COUNTY, "511922", "南江县"))
+        for code, name in (("511922101", "北坝镇"), ("511922102", "长赤镇")):
+            grid.create_unit(db, UnitDraft(Level.TOWNSHIP, code, name, parent_id=county.id))
+    finally:
+        db.close()
+    monkeypatch.setenv("FENGWANG_PASSWORD", ADMIN_PASSWORD)
+    admin = ("--db", accounts, "--user", "管理员甲", "users", "township")
+    code, out, _ = run(capsys, *admin, "张三", "511922102")
+    assert code == 0 and "用户“张三”今后在长赤镇工作" in out
+    assert users(capsys, accounts, monkeypatch)["张三"]["township"] == "长赤镇"
+    code, out, _ = run(capsys, *admin, "张三", "--county")
+    assert code == 0 and "今后在全部乡镇工作" in out
+    code, _, err = run(capsys, *admin, "张三")
+    assert code == 2 and "--county" in err

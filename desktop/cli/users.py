@@ -52,6 +52,17 @@ def add_commands(commands, common) -> None:
     state.add_argument("--enable", action="store_true", help="重新启用该用户")
     role.set_defaults(handler=run_role)
 
+    township = actions.add_parser(
+        "township",
+        parents=[common],
+        help="县级数据库中更改账户的工作乡镇（下次登录起生效）",
+    )
+    township.add_argument("name", metavar="NAME", help="用户名")
+    where = township.add_mutually_exclusive_group(required=True)
+    where.add_argument("code", metavar="CODE", nargs="?", help="乡镇编码")
+    where.add_argument("--county", action="store_true", help="改为县级账户（全部乡镇）")
+    township.set_defaults(handler=run_township)
+
 
 def parse_role(text: str):  # -> access.Role
     from desktop.services.access import Role
@@ -144,4 +155,15 @@ def run_role(args: argparse.Namespace) -> int:
         changed = set_role(db, args.name, role, active=active)
     state = "在用" if changed.active else "停用"
     print(f"用户“{changed.name}”：{changed.role.label}，{state}")
+    return EXIT_OK
+
+
+def run_township(args: argparse.Namespace) -> int:
+    from desktop.services.access import set_township
+    from desktop.services.grid import find_unit
+
+    with open_db(args) as db:
+        township = None if args.county else find_unit(db, args.code).id
+        changed = set_township(db, args.name, township)
+    print(f"用户“{changed.name}”今后在{changed.township_name or '全部乡镇'}工作（下次登录起生效）")
     return EXIT_OK

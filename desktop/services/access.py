@@ -24,7 +24,7 @@ from desktop.db import Actor, Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models.grid import GridUnit
 from desktop.models.trust import User
-from desktop.services import audit
+from desktop.services import audit, jurisdiction
 from desktop.services.grants import Permission, Role, may
 from desktop.services.jurisdiction import EVERYWHERE
 from desktop.vocabulary import Level
@@ -314,6 +314,32 @@ def set_role(db: Database, name: str, role: Role, *, active: bool = True) -> Use
             if admins <= 1:
                 raise RefusedError("至少要保留一个在用的管理员")
         user.role, user.active = role.value, active
+        return _info(user, session)
+
+
+def set_township(db: Database, name: str, township_id: int | None) -> UserInfo:
+    """A county administrator moves an account to another township, or makes it a county
+    account (None); it takes effect at the account's next log-in. The last active county
+    administrator stays one."""
+    require(db, Permission.USERS)
+    jurisdiction.require_county(db, "更改账户的工作乡镇")
+    with db.session() as session:
+        user = _user(session, name)
+        township = _township(session, township_id)
+        if user.township_id is None and township is not None and user.role == Role.ADMIN.value:
+            county_admins = session.scalar(
+                select(func.count())
+                .select_from(User)
+                .where(
+                    User.role == Role.ADMIN.value,
+                    User.active.is_(True),
+                    User.township_id.is_(None),
+                )
+            )
+            if user.active and county_admins <= 1:
+                raise RefusedError("至少要保留一个在用的县级管理员（工作乡镇为“全部乡镇”）")
+        user.township_id = township
+        session.flush()
         return _info(user, session)
 
 

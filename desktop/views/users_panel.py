@@ -165,6 +165,11 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
         self.role_combo = role_combo()
         self.role_button = QPushButton(self.tr("Change &role"))
         self.role_button.clicked.connect(self.change_role)
+        # In a county database seen whole: move the selected account to another township.
+        self.works_in_combo = QComboBox()
+        self.works_in_combo.addItem(self.tr("All townships"), None)
+        self.works_in_button = QPushButton(self.tr("Change &township"))
+        self.works_in_button.clicked.connect(self.change_township)
         self.active_button = QPushButton(self.tr("&Disable"))
         self.active_button.clicked.connect(self.toggle_active)
         self.reset_button = QPushButton(self.tr("Reset &password…"))
@@ -175,6 +180,8 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
         actions.addWidget(QLabel(self.tr("Selected user:")))
         actions.addWidget(self.role_combo)
         actions.addWidget(self.role_button)
+        actions.addWidget(self.works_in_combo)
+        actions.addWidget(self.works_in_button)
         actions.addWidget(self.active_button)
         actions.addWidget(self.reset_button)
         actions.addStretch(1)
@@ -222,8 +229,17 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
         self._loaded = True
         chosen = self.selected_user()
         self.model.set_users(access.list_users(self._db), self._now())
-        # Where each account works matters only in a county database.
-        self.table.setColumnHidden(WORKS_IN, len(list_townships(self._db)) <= 1)
+        # Where each account works matters only in a county database; a township's own
+        # administrator does not move accounts.
+        townships = list_townships(self._db)
+        self.table.setColumnHidden(WORKS_IN, len(townships) <= 1)
+        county = self._db.actor is None or self._db.actor.township_id is None
+        while self.works_in_combo.count() > 1:
+            self.works_in_combo.removeItem(1)
+        for township in townships:
+            self.works_in_combo.addItem(township.name, township.id)
+        for widget in (self.works_in_combo, self.works_in_button):
+            widget.setVisible(len(townships) > 1 and county)
         self.select_user(chosen.name if chosen else None)
         self.idle_spin.setValue(security_settings.idle_minutes(self._db))
 
@@ -243,11 +259,19 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
 
     def _on_selection(self) -> None:
         user = self.selected_user()
-        for widget in (self.role_combo, self.role_button, self.active_button, self.reset_button):
+        for widget in (
+            self.role_combo,
+            self.role_button,
+            self.works_in_combo,
+            self.works_in_button,
+            self.active_button,
+            self.reset_button,
+        ):
             widget.setEnabled(user is not None)
         if user is None:
             return
         self.role_combo.setCurrentIndex(self.role_combo.findData(user.role))
+        self.works_in_combo.setCurrentIndex(self.works_in_combo.findData(user.township_id))
         self.active_button.setText(self.tr("&Enable") if not user.active else self.tr("&Disable"))
 
     def _run(self, action: Callable[[], object]) -> bool:
@@ -275,6 +299,12 @@ class UsersPanel(ReadWhenFirstShown, QWidget):
         user = self.selected_user()
         role = self.role_combo.currentData()
         if self._run(lambda: access.set_role(self._db, user.name, role, active=user.active)):
+            self.reload()
+
+    def change_township(self) -> None:
+        user = self.selected_user()
+        township = self.works_in_combo.currentData()
+        if self._run(lambda: access.set_township(self._db, user.name, township)):
             self.reload()
 
     def toggle_active(self) -> None:

@@ -4097,6 +4097,14 @@ rank</source>
         <translation>更改角色(&amp;R)</translation>
     </message>
     <message>
+        <source>All townships</source>
+        <translation>全部乡镇</translation>
+    </message>
+    <message>
+        <source>Change &amp;township</source>
+        <translation>更改工作乡镇(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Disable</source>
         <translation>停用(&amp;D)</translation>
     </message>

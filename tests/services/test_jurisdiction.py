@@ -283,3 +283,20 @@ def test_an_account_must_work_in_a_township(accounts, as_user):
     county_id = next(u.id for u in list_units(db) if u.level is Level.COUNTY)
     with pytest.raises(ValidationError):
         access.create_user(db, "县里", Role.CLERK, PASSWORD, township_id=county_id)
+
+
+def test_the_county_moves_an_account_to_another_township(accounts, as_user):
+    _db, example, beiba = accounts
+    db = as_user("县管理员")
+    access.create_user(db, "调动经办", Role.CLERK, PASSWORD, township_id=beiba)
+    moved = access.set_township(db, "调动经办", example)
+    assert moved.township_name == "示例镇"
+    db = as_user("调动经办")  # from the next log-in on
+    assert [t.name for t in list_townships(db)] == ["示例镇"]
+    db = as_user("北坝管理员")
+    with pytest.raises(RefusedError, match="县级账户"):
+        access.set_township(db, "北坝经办", None)
+    db = as_user("县管理员")
+    with pytest.raises(RefusedError, match="县级管理员"):  # the last one stays
+        access.set_township(db, "县管理员", beiba)
+    assert access.set_township(db, "调动经办", None).township_name == ""

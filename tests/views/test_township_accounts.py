@@ -112,3 +112,39 @@ def test_a_township_administrator_finds_the_shared_settings_locked(qtbot, accoun
         assert not rules.save_deadlines_button.isEnabled()
     finally:
         access.log_out(accounts)
+
+
+def test_the_county_administrator_moves_an_account(qtbot, accounts):
+    from desktop.views.users_panel import WORKS_IN, UsersPanel
+
+    access.log_in(accounts, "县管理员", PASSWORD)
+    try:
+        access.create_user(accounts, "窗口调动", Role.CLERK, PASSWORD)
+        panel = UsersPanel(accounts)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.reload()
+        assert panel.works_in_button.isVisible()
+        panel.select_user("窗口调动")
+        assert panel.works_in_combo.currentText() == "全部乡镇"
+        panel.works_in_combo.setCurrentIndex(panel.works_in_combo.findText("北坝镇"))
+        qtbot.mouseClick(panel.works_in_button, Qt.MouseButton.LeftButton)
+        row = next(r for r, u in enumerate(panel.model.items()) if u.name == "窗口调动")
+        assert panel.model.index(row, WORKS_IN).data() == "北坝镇"
+        assert panel.works_in_combo.currentText() == "北坝镇"
+    finally:
+        access.log_out(accounts)
+
+
+def test_a_township_administrator_does_not_move_accounts(qtbot, accounts):
+    from desktop.views.users_panel import UsersPanel
+
+    access.log_in(accounts, "北坝管理员", PASSWORD)
+    try:
+        panel = UsersPanel(accounts)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.reload()
+        assert not panel.works_in_button.isVisible()
+    finally:
+        access.log_out(accounts)
