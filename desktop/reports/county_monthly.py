@@ -13,6 +13,7 @@ from desktop.reports.issuer import CENTRE_SUFFIX
 from desktop.reports.paper import Heading, Paper, paragraph, sign_and_seal
 from desktop.reports.request import Progress, Rendered, ReportRequest
 from desktop.reports.table import Column, LedgerTable, TotalRow
+from desktop.services import jurisdiction
 from desktop.services.case_stats import (
     TOWNSHIP_HEADERS,
     county_figures,
@@ -35,6 +36,7 @@ HEADING = "矛盾纠纷化解和网格员考核月报"  # printed after the coun
 def render(
     db: Database, request: ReportRequest, out: Path, progress: Progress | None = None
 ) -> Rendered:
+    jurisdiction.require_county(db, "县级月报")  # a township account sees one township only
     start, end = month_bounds(request.month.year, request.month.month)
     today = request.today or date.today()
     county = the_county(db)

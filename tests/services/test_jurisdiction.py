@@ -252,6 +252,9 @@ def test_what_a_township_account_prints_is_its_township(accounts, as_user, tmp_p
     catalog.render(db, "dispute-ledger", march, tmp_path / "台账.pdf")
     ledger = "\n".join(page_texts(tmp_path / "台账.pdf"))
     assert "北坝镇矛盾纠纷排查化解台账" in ledger and "示例镇〔" not in ledger
+    with pytest.raises(RefusedError, match="县级月报由县级账户办理"):
+        catalog.render(db, "county-monthly", march, tmp_path / "县级.pdf")
+    assert not (tmp_path / "县级.pdf").exists()
 
 
 def test_only_a_county_account_takes_in_township_packages(accounts, as_user):
