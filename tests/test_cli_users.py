@@ -130,7 +130,9 @@ def test_an_administrator_adds_and_lists_users(capsys, accounts, monkeypatch):
     }
 
 
-def test_an_account_of_one_township_in_a_county_database(capsys, accounts, monkeypatch):
+@pytest.fixture
+def county(accounts) -> str:
+    """The accounts' database made a county one: 南江县 with 北坝镇 and 长赤镇."""
     db = open_database(f"sqlite:///{accounts}")
     try:
         access.log_in(db, "管理员甲", ADMIN_PASSWORD)
@@ -139,6 +141,11 @@ def test_an_account_of_one_township_in_a_county_database(capsys, accounts, monke
             grid.create_unit(db, UnitDraft(Level.TOWNSHIP, code, name, parent_id=county.id))
     finally:
         db.close()
+    return accounts
+
+
+def test_an_account_of_one_township_in_a_county_database(capsys, county, monkeypatch):
+    accounts = county
     monkeypatch.setenv("FENGWANG_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("FENGWANG_NEW_PASSWORD", "beiba20260")
     admin = ("--db", accounts, "--user", "管理员甲", "users")
@@ -284,15 +291,8 @@ def test_the_logged_in_user_is_who_acts_whatever_actor_says(accounts, monkeypatc
     assert actor_of(args) == "张三"
 
 
-def test_the_county_moves_an_account_to_another_township(capsys, accounts, monkeypatch):
-    db = open_database(f"sqlite:///{accounts}")
-    try:
-        access.log_in(db, "管理员甲", ADMIN_PASSWORD)
-        county = grid.create_unit(db, UnitDraft(Level.COUNTY, "511922", "南江县"))
-        for code, name in (("511922101", "北坝镇"), ("511922102", "长赤镇")):
-            grid.create_unit(db, UnitDraft(Level.TOWNSHIP, code, name, parent_id=county.id))
-    finally:
-        db.close()
+def test_the_county_moves_an_account_to_another_township(capsys, county, monkeypatch):
+    accounts = county
     monkeypatch.setenv("FENGWANG_PASSWORD", ADMIN_PASSWORD)
     admin = ("--db", accounts, "--user", "管理员甲", "users", "township")
     code, out, _ = run(capsys, *admin, "张三", "511922102")

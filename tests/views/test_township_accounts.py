@@ -3,6 +3,8 @@ the roster and the status bar show that township only; a county account sees the
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -36,6 +38,15 @@ def window_of(qtbot, accounts, settings):
     access.log_out(accounts)
 
 
+@contextmanager
+def logged_in(db, name: str):
+    access.log_in(db, name, PASSWORD)
+    try:
+        yield
+    finally:
+        access.log_out(db)
+
+
 def tree_names(window: MainWindow) -> list[str]:
     return [unit.name for unit in window.roster_page.tree_model.units()]
 
@@ -56,8 +67,7 @@ def test_a_county_account_sees_the_county(window_of):
 
 
 def test_the_county_administrator_picks_the_township_of_a_new_account(qtbot, accounts):
-    access.log_in(accounts, "县管理员", PASSWORD)
-    try:
+    with logged_in(accounts, "县管理员"):
         dialog = AddUserDialog(accounts)
         qtbot.addWidget(dialog)
         combo = dialog.township_combo
@@ -74,15 +84,12 @@ def test_the_county_administrator_picks_the_township_of_a_new_account(qtbot, acc
         dialog.save()
         made = {user.name: user for user in access.list_users(accounts)}["示例查看"]
         assert made.township_name == "示例镇"
-    finally:
-        access.log_out(accounts)
 
 
 def test_the_accounts_list_says_where_each_works(qtbot, accounts):
     from desktop.views.users_panel import WORKS_IN, UsersPanel
 
-    access.log_in(accounts, "县管理员", PASSWORD)
-    try:
+    with logged_in(accounts, "县管理员"):
         panel = UsersPanel(accounts)
         qtbot.addWidget(panel)
         panel.reload()
@@ -94,31 +101,25 @@ def test_the_accounts_list_says_where_each_works(qtbot, accounts):
         assert shown["县管理员"] == "全部乡镇" and shown["北坝经办"] == "北坝镇"
         assert model.headerData(WORKS_IN, Qt.Orientation.Horizontal) == "工作乡镇"
         assert not panel.table.isColumnHidden(WORKS_IN)
-    finally:
-        access.log_out(accounts)
 
 
 def test_a_township_administrator_finds_the_shared_settings_locked(qtbot, accounts):
     from desktop.views.case_settings_panel import CaseSettingsPanel
     from desktop.views.role_catalogue import RoleCatalogue
 
-    access.log_in(accounts, "北坝管理员", PASSWORD)
-    try:
+    with logged_in(accounts, "北坝管理员"):
         roles, rules = RoleCatalogue(accounts), CaseSettingsPanel(accounts)
         for panel in (roles, rules):
             qtbot.addWidget(panel)
             panel.show()
         assert not roles.add_button.isEnabled() and not rules.add_button.isEnabled()
         assert not rules.save_deadlines_button.isEnabled()
-    finally:
-        access.log_out(accounts)
 
 
 def test_the_county_administrator_moves_an_account(qtbot, accounts):
     from desktop.views.users_panel import WORKS_IN, UsersPanel
 
-    access.log_in(accounts, "县管理员", PASSWORD)
-    try:
+    with logged_in(accounts, "县管理员"):
         access.create_user(accounts, "窗口调动", Role.CLERK, PASSWORD)
         panel = UsersPanel(accounts)
         qtbot.addWidget(panel)
@@ -132,19 +133,14 @@ def test_the_county_administrator_moves_an_account(qtbot, accounts):
         row = next(r for r, u in enumerate(panel.model.items()) if u.name == "窗口调动")
         assert panel.model.index(row, WORKS_IN).data() == "北坝镇"
         assert panel.works_in_combo.currentText() == "北坝镇"
-    finally:
-        access.log_out(accounts)
 
 
 def test_a_township_administrator_does_not_move_accounts(qtbot, accounts):
     from desktop.views.users_panel import UsersPanel
 
-    access.log_in(accounts, "北坝管理员", PASSWORD)
-    try:
+    with logged_in(accounts, "北坝管理员"):
         panel = UsersPanel(accounts)
         qtbot.addWidget(panel)
         panel.show()
         panel.reload()
         assert not panel.works_in_button.isVisible()
-    finally:
-        access.log_out(accounts)
