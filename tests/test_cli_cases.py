@@ -200,37 +200,15 @@ def test_bad_input_is_one_chinese_line_and_exit_2(capsys, town_file, tmp_path, a
 
 
 def test_stats_by_township_ranks_them_beside_the_county_total(capsys, town_file):
-    code, out, _ = run(
-        capsys,
-        "--db",
-        str(town_file),
-        "cases",
-        "stats",
-        "--month",
-        "2026-03",
-        "--by-township",
-        "--today",
-        "2026-04-15",
-    )
+    stats = ("--db", str(town_file), "cases", "stats", "--month", "2026-03", "--by-township")
+    code, out, _ = run(capsys, *stats, "--today", "2026-04-15")
     assert code == 0
     lines = out.splitlines()
     assert lines[1].split("\t")[:4] == ["排名", "乡镇(街道)", "受理", "办结"]
     assert lines[2].split("\t")[:4] == ["1", "示例镇", "7", "5"]
     assert lines[-1].split("\t")[:4] == ["", "全县合计", "7", "5"]
 
-    code, out, _ = run(
-        capsys,
-        "--db",
-        str(town_file),
-        "cases",
-        "stats",
-        "--month",
-        "2026-03",
-        "--by-township",
-        "--today",
-        "2026-04-15",
-        "--json",
-    )
+    code, out, _ = run(capsys, *stats, "--today", "2026-04-15", "--json")
     record = json.loads(out)
     assert [(t["name"], t["rank"], t["received"]) for t in record["townships"]] == [
         ("示例镇", 1, 7)

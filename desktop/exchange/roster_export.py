@@ -90,13 +90,14 @@ def export_roster(
     today = today or date.today()
     check_target(path)
     units = _units(db)
-    within = jurisdiction.own_unit_ids(db)  # None: everywhere
+    links = [(uid, unit[0]) for uid, unit in units.items()]
+    within = jurisdiction.own_unit_ids(db, links=links)  # None: everywhere
     title_unit = None
     if unit_code is not None:
         root = next((uid for uid, u in units.items() if u[2] == unit_code), None)
         if root is None:
             raise NotFoundError(f"没有编码为“{unit_code}”的网格单位")
-        subtree = subtree_ids(((uid, u[0]) for uid, u in units.items()), root)
+        subtree = subtree_ids(links, root)
         within = subtree if within is None else subtree & within
         title_unit = root
     places = _Places(units)
@@ -187,7 +188,7 @@ _UNITS_SQL = "SELECT id, parent_id, level, code, name FROM grid_unit"
 def _units(db: Database) -> dict[int, tuple]:
     """id → parent, level, code, name of every unit the acting account sees."""
     units = {row[0]: row[1:] for row in db.read_rows(_UNITS_SQL)}
-    visible = jurisdiction.visible_unit_ids(db)
+    visible = jurisdiction.visible_unit_ids(db, links=[(k, v[0]) for k, v in units.items()])
     return units if visible is None else {k: v for k, v in units.items() if k in visible}
 
 

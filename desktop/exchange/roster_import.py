@@ -383,7 +383,8 @@ class _Grid:
 
     def __init__(self, db: Database) -> None:
         rows = db.read_rows("SELECT id, parent_id, level, code, name FROM grid_unit")
-        own = jurisdiction.own_unit_ids(db)  # an account of one township imports into it only
+        # an account of one township imports into it only
+        own = jurisdiction.own_unit_ids(db, links=[(row[0], row[1]) for row in rows])
         self.units = [_Unit(*row) for row in rows if own is None or row[0] in own]
         # ID numbers of people in other townships' rosters, which this account may not change.
         self.elsewhere: set[str] = set()

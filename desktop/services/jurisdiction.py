@@ -24,6 +24,8 @@ settings are shared.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from desktop.errors import RefusedError
@@ -66,9 +68,15 @@ def own_units(township_id: int) -> Select:
     return select(union_all(*levels).subquery().c.id)
 
 
-def own_unit_ids(db: Database, session: Session | None = None) -> set[int] | None:
+Links = Iterable[tuple[int, int | None]]  # (unit id, parent id) of every unit
+
+
+def own_unit_ids(
+    db: Database, session: Session | None = None, *, links: Links | None = None
+) -> set[int] | None:
     """The units the acting account may change; None when it may change them all. Read in
-    `session` when given, else with a plain query (no ORM: the roster at start-up)."""
+    `session` when given, else from `links` when the caller has read them already, else with a
+    plain query (no ORM: the roster at start-up)."""
     township = township_of(db)
     if township is None:
         return None
@@ -76,17 +84,17 @@ def own_unit_ids(db: Database, session: Session | None = None) -> set[int] | Non
         return set(session.scalars(own_units(township)))
     from desktop.services.lookups import subtree_ids
 
-    return subtree_ids(db.read_rows("SELECT id, parent_id FROM grid_unit"), township)
+    return subtree_ids(_links(db, links), township)
 
 
-def visible_unit_ids(db: Database) -> set[int] | None:
+def visible_unit_ids(db: Database, *, links: Links | None = None) -> set[int] | None:
     """The units the acting account sees: its own and those above its township."""
     township = township_of(db)
     if township is None:
         return None
     from desktop.services.lookups import subtree_ids
 
-    parents = dict(db.read_rows("SELECT id, parent_id FROM grid_unit"))
+    parents = dict(_links(db, links))
     seen = subtree_ids(parents.items(), township)
     above = parents.get(township)
     while above is not None:
@@ -95,19 +103,24 @@ def visible_unit_ids(db: Database) -> set[int] | None:
     return seen
 
 
-def own_people(db: Database, own: set[int]) -> set[int]:
+def own_people(
+    db: Database, own: set[int], *, assignments: Iterable[tuple] | None = None
+) -> set[int]:
     """The ids of the people of the township whose units are `own` (for the bulk reads that do
-    not go through the ORM; the same rule as the criteria below)."""
-    held = {
-        person
-        for person, unit in db.read_rows("SELECT person_id, unit_id FROM assignment")
-        if unit in own
-    }
+    not go through the ORM; the same rule as the criteria below). `assignments`: rows starting
+    with (person id, unit id), when the caller has read them already."""
+    if assignments is None:
+        assignments = db.read_rows("SELECT person_id, unit_id FROM assignment")
+    held = {row[0] for row in assignments if row[1] in own}
     return held | {
         person
         for person, township in db.read_rows("SELECT id, township_id FROM person")
         if township in own
     }
+
+
+def _links(db: Database, links: Links | None) -> Links:
+    return db.read_rows("SELECT id, parent_id FROM grid_unit") if links is None else links
 
 
 def home_township(session: Session) -> int | None:
@@ -154,8 +167,10 @@ def require_county(db: Database, what: str) -> None:
         raise RefusedError(f"{what}由县级账户办理；{db.actor.name} 是本乡镇的账户。")
 
 
+@lru_cache(maxsize=8)
 def _criteria(township_id: int) -> dict[type, object]:
-    """model → the WHERE that keeps a query of it to the township."""
+    """model → the WHERE that keeps a query of it to the township (made once per township: a
+    SQL expression serves any number of statements)."""
     from sqlalchemy import or_, select
 
     from desktop.models import (

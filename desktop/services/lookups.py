@@ -49,7 +49,7 @@ def list_units(db: Database) -> list[UnitInfo]:
     """Every unit the acting account sees (for an account of one township: the county and that
     township's units), parents before children, siblings by code."""
     units = [unit_from_row(row) for row in db.read_rows(f"SELECT {UNIT_COLUMNS} FROM grid_unit")]
-    visible = jurisdiction.visible_unit_ids(db)
+    visible = jurisdiction.visible_unit_ids(db, links=[(u.id, u.parent_id) for u in units])
     if visible is not None:
         units = [unit for unit in units if unit.id in visible]
     return sorted(units, key=lambda u: (LEVEL_ORDER[u.level], u.code))

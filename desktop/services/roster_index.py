@@ -221,6 +221,7 @@ def _load_roster(db: Database, today: date | None, first: int | None) -> RosterI
         last_id = people[-1][0] if people else 0
         rows = db.read_rows(f"{HELD_SQL} WHERE person_id <= ?", (last_id,))
     own = jurisdiction.own_unit_ids(db)
+    all_rows = rows
     if own is not None:  # an account of one township: its people and their posts there
         rows = [row for row in rows if row[1] in own]
     held: dict[int, list[Held]] = {}
@@ -230,7 +231,7 @@ def _load_roster(db: Database, today: date | None, first: int | None) -> RosterI
         if len(assignments) > 1:
             assignments.sort(key=lambda h: h[2])
     if own is not None:
-        mine = jurisdiction.own_people(db, own)
+        mine = jurisdiction.own_people(db, own, assignments=all_rows)
         people = [p for p in people if p[0] in mine]
     return RosterIndex(
         people,
