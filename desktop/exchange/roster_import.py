@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.collector import collector_paused
 from desktop.db import Database
 from desktop.errors import FengwangError, ValidationError
 from desktop.exchange.cells import (
@@ -441,6 +442,14 @@ class _Row:
     township_id: int | None  # the township of the unit: a new person's roster
 
 
+def _birth_date(value: Any) -> date | None:
+    return parse_date(value, label="出生日期")
+
+
+def _start_date(value: Any) -> date | None:
+    return parse_date(value, label="任职日期")
+
+
 class _RowChecker:
     def __init__(self, layout: Layout, header: Sequence[Any], grid: _Grid, today: date) -> None:
         self.layout = layout
@@ -450,6 +459,24 @@ class _RowChecker:
         # citizen ID → (first row, its details, the (unit, role) pairs seen for it)
         self.seen_ids: dict[str, tuple[int, PersonDraft, set]] = {}
         self._last_column = max(layout.columns.values(), default=-1)
+        # dates repeat down a roster (a village's staff took office on a few days): each distinct
+        # cell is parsed once, keyed by its type too (True, 1 and 1.0 are one dict key)
+        self._birth_months: dict[tuple[type, Any], Any] = {}
+        self._birth_dates: dict[tuple[type, Any], Any] = {}
+        self._start_dates: dict[tuple[type, Any], Any] = {}
+
+    @staticmethod
+    def _parsed(cache: dict[tuple[type, Any], Any], parse: Callable[[Any], Any], value: Any) -> Any:
+        """parse(value) through `cache`; a CellError is returned, not raised."""
+        key = (type(value), value)
+        found = cache.get(key, cache)
+        if found is cache:
+            try:
+                found = parse(value)
+            except CellError as err:
+                found = err
+            cache[key] = found
+        return found
 
     def column_label(self, name: str) -> str:
         column = self.layout.columns.get(name)
@@ -471,22 +498,21 @@ class _RowChecker:
             errors.append(RowError(number, self.column_label(name), shown, reason, name))
 
         text = {name: cell_text(value) for name, value in raw.items()}
-        birth, birth_month = None, parse_year_month(raw.get("birth_date"))
+        birth = None
+        birth_month = self._parsed(self._birth_months, parse_year_month, raw.get("birth_date"))
         if birth_month is None:
-            try:
-                birth = parse_date(raw.get("birth_date"), label="出生日期")
-            except CellError as err:
-                reject("birth_date", str(err))
-        start = None
-        try:
-            start = parse_date(raw.get("start_date"), label="任职日期")
-        except CellError as err:
-            reject("start_date", str(err))
-        else:
-            if start is None:
-                reject("start_date", "请填写任职日期（登记时间）")
-            elif start > self.today:
-                reject("start_date", "任职日期不能晚于今天")
+            birth = self._parsed(self._birth_dates, _birth_date, raw.get("birth_date"))
+            if isinstance(birth, CellError):
+                reject("birth_date", str(birth))
+                birth = None
+        start = self._parsed(self._start_dates, _start_date, raw.get("start_date"))
+        if isinstance(start, CellError):
+            reject("start_date", str(start))
+            start = None
+        elif start is None:
+            reject("start_date", "请填写任职日期（登记时间）")
+        elif start > self.today:
+            reject("start_date", "任职日期不能晚于今天")
 
         citizen_id, phone = id_text(raw.get("citizen_id")), text.get("phone", "")
         if "*" in citizen_id:  # a masked export sent back: the number is lost, say so plainly
@@ -496,7 +522,7 @@ class _RowChecker:
             reject("phone", MASKED_PHONE_REASON)
             phone = ""
         draft = PersonDraft(
-            name=collapse_spaces(text.get("name", "")),
+            name=text.get("name", ""),
             citizen_id=citizen_id,
             gender=text.get("gender", ""),
             birth_date=birth,
@@ -633,6 +659,7 @@ class _RollBack(Exception):
     """Raised inside the transaction to roll back a dry run or a refused all-or-nothing import."""
 
 
+@collector_paused()  # a roster is hundreds of thousands of cells and checked values
 def import_roster(
     db: Database,
     path: Path,
@@ -755,6 +782,24 @@ def import_roster(
 
 
 COMMIT_CHUNK = 5000
+NEW_PERSON_COLUMNS = (
+    *PERSON_FIELDS,
+    "uid",
+    "citizen_id",
+    "township_id",
+    "name_initials",
+    "created_at",
+    "updated_at",
+)
+NEW_JOB_COLUMNS = (
+    "uid",
+    "person_id",
+    "unit_id",
+    "role_id",
+    "start_date",
+    "created_at",
+    "updated_at",
+)
 IMPORT_CACHE_SIZE = -32768  # KiB: 32 MB of SQLite page cache while importing
 
 
@@ -812,23 +857,22 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
             existing[citizen_id] = tuple(values)
     stamp = now()
     uids = iter(_uids(2 * len(rows)))  # a person and an assignment at most per row
-    new_people: dict[str, dict[str, Any]] = {}
+    new_people: dict[str, tuple] = {}  # citizen ID → its record, in NEW_PERSON_COLUMNS
     changed_people: dict[int, dict[str, Any]] = {}
     for row in rows:  # who is new, who changed
         draft = row.draft
         found = existing.get(draft.citizen_id)
         if found is None:
             if draft.citizen_id not in new_people:
-                values = {name: getattr(draft, name) or None for name in PERSON_FIELDS}
-                values.update(
-                    uid=next(uids),
-                    citizen_id=draft.citizen_id,
-                    township_id=row.township_id,
-                    name_initials=initials(draft.name),
-                    created_at=stamp,
-                    updated_at=stamp,
+                new_people[draft.citizen_id] = (
+                    *(getattr(draft, name) or None for name in PERSON_FIELDS),
+                    next(uids),
+                    draft.citizen_id,
+                    row.township_id,
+                    initials(draft.name),
+                    stamp,
+                    stamp,
                 )
-                new_people[draft.citizen_id] = values
             continue
         person_id, *old = found
         merged = dict(zip(PERSON_FIELDS, old, strict=True))
@@ -842,7 +886,7 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
             changed_people[person_id] = merged
     person_ids = {cid: found[0] for cid, found in existing.items()}
     if new_people:
-        _insert_many(session, people_table, list(new_people.values()))
+        _insert_many(session, people_table, NEW_PERSON_COLUMNS, list(new_people.values()))
         fresh = list(new_people)
         for start in range(0, len(fresh), 900):
             query = select(Person.citizen_id, Person.id).where(
@@ -875,15 +919,7 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
         if added:
             open_roles.add(key)
             new_jobs.append(
-                {
-                    "uid": next(uids),
-                    "person_id": person_id,
-                    "unit_id": row.unit_id,
-                    "role_id": row.role_id,
-                    "start_date": row.start_date,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
+                (next(uids), person_id, row.unit_id, row.role_id, row.start_date, stamp, stamp)
             )
         if new_people.pop(citizen_id, None) is not None:
             statuses[row.number] = "created"
@@ -892,7 +928,7 @@ def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:
         else:
             statuses[row.number] = "unchanged"
     if new_jobs:
-        _insert_many(session, assignment_table, new_jobs)
+        _insert_many(session, assignment_table, NEW_JOB_COLUMNS, new_jobs)
 
 
 def _uids(count: int) -> list[str]:
@@ -908,36 +944,34 @@ def _uids(count: int) -> list[str]:
     ]
 
 
-def _insert_many(session, table, rows: list[dict[str, Any]]) -> None:
-    """One executemany. On SQLite, straight through the driver with the values converted by the
-    columns' own bind processors (what SQLAlchemy would store), which saves most of the
-    per-row cost of a Core insert; elsewhere a Core insert."""
+def _insert_many(session, table, names: tuple[str, ...], records: list[tuple]) -> None:
+    """One executemany of `records` (values in the order of `names`). On SQLite, straight through
+    the driver with the values converted by the columns' own bind processors (what SQLAlchemy
+    would store), which saves most of the per-row cost of a Core insert; elsewhere a Core
+    insert."""
     from sqlalchemy import insert
 
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name != "sqlite":
-        session.execute(insert(table), rows)
+        session.execute(
+            insert(table), [dict(zip(names, record, strict=True)) for record in records]
+        )
         return
-    names = list(rows[0])
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
-    # memoised per column: time stamps are one value for all rows, dates repeat a lot
-    converters = [(i, proc, {}) for i, proc in enumerate(processors) if proc is not None]
-    values = []
-    for row in rows:
-        record = [row[name] for name in names]
-        for i, proc, seen in converters:
-            value = record[i]
-            converted = seen.get(value, seen)
-            if converted is seen:
-                converted = seen[value] = proc(value)
-            record[i] = converted
-        values.append(tuple(record))
+    for i, proc in enumerate(processors):
+        if proc is None:
+            continue
+        # memoised: time stamps are one value for all rows, dates repeat a lot
+        seen: dict[Any, Any] = {}
+        for value in {record[i] for record in records}:
+            seen[value] = proc(value)
+        records = [(*record[:i], seen[record[i]], *record[i + 1 :]) for record in records]
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-    connection.exec_driver_sql(sql, values)
+    connection.exec_driver_sql(sql, records)
 
 
 __all__ = [

@@ -42,6 +42,7 @@ PERSON_FIELDS = (
     "education",
     "notes",
 )
+SPACE_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff·]) (?=[\u3400-\u9fff·])")
 ASSIGNMENT_FIELDS = ("unit_id", "role_id", "start_date", "end_date", "note")
 
 
@@ -163,9 +164,9 @@ class PersonInfo:
 def clean_person(draft: PersonDraft, *, today: date | None = None) -> PersonDraft:
     """Normalise and validate a draft; raises ValidationError naming each bad field in Chinese."""
     errors: dict[str, str] = {}
-    name = re.sub(r"\s+", " ", to_half_width(draft.name)).strip()
-    # Chinese names carry no inner spaces; a space typed between characters is a slip.
-    name = re.sub(r"(?<=[\u3400-\u9fff·]) (?=[\u3400-\u9fff·])", "", name)
+    name = " ".join(to_half_width(draft.name).split())
+    if " " in name:  # Chinese names carry no inner spaces; one typed between characters is a slip
+        name = SPACE_IN_CHINESE.sub("", name)
     if not name:
         errors["name"] = "请填写姓名"
     elif len(name) > 40:

@@ -192,7 +192,13 @@ def test_bombs_and_huge_rectangles_are_refused_in_little_memory_and_time(corpus)
     """In a fresh process, so its peak memory is the readers' alone: calamine would abort the
     process on huge_cells.xlsx (it allocates the rectangle), and inflate bomb.xlsx to 2 GB."""
     names = ["bomb.xlsx", "lying_bomb.xlsx", "huge_cells.xlsx", "far_cells.xlsx", "bomb.ods"]
-    names += ["far_lowercase.xlsx", "far_tab.xlsx", "far_quotes.xlsx", "far_unplaced.xlsx"]
+    names += [
+        "far_lowercase.xlsx",
+        "far_tab.xlsx",
+        "far_quotes.xlsx",
+        "far_slash.xlsx",
+        "far_unplaced.xlsx",
+    ]
     script = textwrap.dedent(
         f"""
         import sys
