@@ -4,6 +4,8 @@ Prints, for the same machine and the same run:
 - the bare read: python-calamine loading the sheet into Python values (median of --runs);
 - the import: import_roster into a fresh 示例镇 database, every row checked and committed
   (median of --runs, each into its own fresh database), and the ratio (target ≤ 1.5×);
+- the file guard alone (guard.survey_workbook, part of every import): what the import spends
+  before calamine even opens the file;
 - peak memory of each, the VmHWM of its own child process (target ≤ 400 MB): ru_maxrss would
   report the parent's high-water mark too, which Linux carries over into the child across exec.
 
@@ -52,6 +54,20 @@ rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=Fal
 elapsed = time.perf_counter() - started
 print(json.dumps({"seconds": elapsed, "rows": len(rows),
                   "peak_mb": peak_mb()}))
+"""
+)
+
+# The safety check every workbook a user picks goes through before calamine opens it
+# (desktop/exchange/guard.py: inflates the sheet and finds the rectangle calamine would allocate).
+GUARD = (
+    PEAK_MB
+    + """
+import json, sys, time
+from pathlib import Path
+from desktop.exchange.guard import survey_workbook
+started = time.perf_counter()
+survey_workbook(Path(sys.argv[1]))
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}))
 """
 )
 
@@ -161,11 +177,12 @@ def main() -> None:
     path = roster_file(args.rows)
     print(f"roster file:  {path.name} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     print(f"  ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    reads, imports = [], []
+    reads, guards, imports = [], [], []
     with tempfile.TemporaryDirectory() as folder:
         template = demo_db(Path(folder) / "template.sqlite")
         for run in range(1 if args.profile else args.runs):  # interleaved: noise hits both
             reads.append(child(READ, str(path)))
+            guards.append(child(GUARD, str(path)))
             target = Path(folder) / f"run{run}.sqlite"
             target.write_bytes(template.read_bytes())
             extra = ("tottime",) if args.profile else ()
@@ -173,11 +190,16 @@ def main() -> None:
     result = imports[-1]
     assert result["read"] == args.rows and result["created"] == args.rows, result
     read_s = statistics.median(r["seconds"] for r in reads)
+    guard_s = statistics.median(r["seconds"] for r in guards)
     import_s = statistics.median(r["seconds"] for r in imports)
     print(f"rows:                        {args.rows:,} (all created and committed)")
     print(f"python-calamine bare read:   {read_s:7.2f} s  (median of {len(reads)})")
     print(f"import_roster:               {import_s:7.2f} s  (median of {len(imports)})")
     print(f"ratio:                       {import_s / read_s:7.2f}× (target ≤ 1.5×)")
+    print(
+        f"  of which the file guard:   {guard_s:7.2f} s  ({guard_s / read_s:.2f}× the bare read, "
+        "before a row is checked)"
+    )
     print(f"peak memory, bare read:      {max(r['peak_mb'] for r in reads):7.0f} MB")
     print(
         f"peak memory, import:         {max(r['peak_mb'] for r in imports):7.0f} MB "

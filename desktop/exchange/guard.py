@@ -318,20 +318,28 @@ class _XlsxScan:
         self._scan(buffer[:cut])
 
     def _scan(self, text: bytes) -> None:
-        tags = text.count(b"<c ") + sum(text.count(tag) for tag in _RARE_CELL_TAGS if tag in text)
-        odd = any(spacing in text for spacing in _ODD_SPACING)  # written by no spreadsheet program
-        self.cell_tags += tags
-        if not odd and text.count(b'<c r="') == tags:
-            # as every spreadsheet program writes them: each cell opens with its position, so the
-            # valued ones are found by two lean patterns (a tuple per cell would cost 3× as much)
-            placed = tags
+        placed = text.count(b'<c r="')
+        if (
+            text.count(b"<c") == placed
+            and b":c" not in text
+            and b" r =" not in text
+            and text.count(b"r=") == text.count(b' r="')
+        ):
+            # as every spreadsheet program writes them: each cell opens with its position, and no
+            # position is spelt otherwise; the valued cells' rows and columns then come from two
+            # lean patterns (a tuple per cell would cost 3× as much)
+            tags = placed
             rows, columns = _VALUED_ROW.findall(text), _VALUED_COLUMN.findall(text)
         else:
+            tags = text.count(b"<c ")
+            tags += sum(text.count(tag) for tag in _RARE_CELL_TAGS if tag in text)
+            odd = any(spacing in text for spacing in _ODD_SPACING)  # written by no program
             found = (_CELL_REF_ANY if odd else _CELL_REF).findall(text)
             placed = len(found)
             valued = [(column, row) for column, row, closing in found if not closing]
             columns = [column for column, _ in valued]
             rows = [row for _, row in valued]
+        self.cell_tags += tags
         self.placed += placed
         if rows:
             self.rows = max(self.rows, max(map(int, set(rows))))

@@ -456,19 +456,20 @@ class _RowChecker:
         self.header = header
         self.grid = grid
         self.today = today
-        # citizen ID → (first row, its details, the (unit, role) pairs seen for it)
-        self.seen_ids: dict[str, tuple[int, PersonDraft, set]] = {}
+        # citizen ID → (its first row, its details there, the (unit, role) of that row)
+        self.seen_ids: dict[str, tuple[int, PersonDraft, tuple[int | None, int | None]]] = {}
+        self.more_jobs: dict[str, set] = {}  # the (unit, role) pairs of an ID on several rows
         self._last_column = max(layout.columns.values(), default=-1)
         # dates repeat down a roster (a village's staff took office on a few days): each distinct
-        # cell is parsed once, keyed by its type too (True, 1 and 1.0 are one dict key)
-        self._birth_months: dict[tuple[type, Any], Any] = {}
-        self._birth_dates: dict[tuple[type, Any], Any] = {}
-        self._start_dates: dict[tuple[type, Any], Any] = {}
+        # cell is parsed once; any but text keyed by its type too (True, 1 and 1.0 are one key)
+        self._birth_months: dict[Any, Any] = {}
+        self._birth_dates: dict[Any, Any] = {}
+        self._start_dates: dict[Any, Any] = {}
 
     @staticmethod
-    def _parsed(cache: dict[tuple[type, Any], Any], parse: Callable[[Any], Any], value: Any) -> Any:
+    def _parsed(cache: dict[Any, Any], parse: Callable[[Any], Any], value: Any) -> Any:
         """parse(value) through `cache`; a CellError is returned, not raised."""
-        key = (type(value), value)
+        key = value if type(value) is str else (type(value), value)
         found = cache.get(key, cache)
         if found is cache:
             try:
@@ -564,10 +565,12 @@ class _RowChecker:
         """The same person on several rows is how a roster lists several roles (the county
         template has one row per role), so a repeated ID is accepted when the person's details
         agree and the unit or role differs; otherwise the repeat is rejected."""
-        first = self.seen_ids.setdefault(clean.citizen_id, (number, clean, {job}))
-        first_row, first_clean, jobs = first
+        first_row, first_clean, first_job = self.seen_ids.setdefault(
+            clean.citizen_id, (number, clean, job)
+        )
         if first_row == number:
             return
+        jobs = self.more_jobs.setdefault(clean.citizen_id, {first_job})
         if first_clean != clean:
             reject(
                 "citizen_id",
