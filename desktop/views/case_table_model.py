@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.services.case_settings import DeadlineState
 from desktop.services.cases import CaseInfo
 from desktop.services.pinyin import initials
+from desktop.views.look import ALERT_RED
 from desktop.views.record_table_model import RecordRowsModel
 from desktop.views.rows_model import AnyIndex
 from desktop.vocabulary import CaseStatus
@@ -44,7 +45,7 @@ ROW_TINTS = {
 }
 DUE_TEXT = {
     DeadlineState.DUE_SOON: QBrush(QColor("#9a5b00")),
-    DeadlineState.OVERDUE: QBrush(QColor("#b03a2e")),
+    DeadlineState.OVERDUE: QBrush(ALERT_RED),
 }
 
 

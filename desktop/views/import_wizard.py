@@ -72,7 +72,7 @@ from desktop.services.identity import mask_sensitive
 from desktop.views.background import BackgroundTask, run_in_background
 from desktop.views.form import make_error_label
 from desktop.views.list_model import ListTableModel, StatusFilter
-from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
+from desktop.views.look import ALERT_RED, RoomyRowsDelegate, emphasise, subdue
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -621,6 +621,8 @@ class OutcomeModel(ListTableModel):
             return outcome.status
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 6:
             return self._reason(outcome) or None
+        if role == Qt.ItemDataRole.ForegroundRole and outcome.status == "rejected":
+            return ALERT_RED  # what the clerk has to fix stands out in a long file
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (

@@ -5,8 +5,11 @@ dialogs' input widgets, so that the first screen loads only this."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QSize
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QStyleOptionViewItem
+
+# The red of what needs doing or fixing: an overdue case, a rejected row.
+ALERT_RED = QColor("#b03a2e")
 
 
 def emphasise(label: QLabel, scale: float = 1.0) -> QLabel:

@@ -251,9 +251,14 @@ class ImportSyncDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 190, 110, 160, 250, 90)):
+        # the differing values are what a conflict is decided on: they get the room
+        for column, width in enumerate((60, 150, 90, 330, 180, 90)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
+        # the selected record in full: both values of each differing field, and why
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.filter_combo = QComboBox()
         self.filter_combo.addItem(self.tr("All records that change"), "")
         for status, text in STATUS_LABELS.items():
@@ -305,6 +310,7 @@ class ImportSyncDialog(QDialog):
         layout.addWidget(self.error_label)  # at the top: a refused package is the whole story
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_label)
         layout.addLayout(decide_row)
         layout.addWidget(self.decide_note)
         layout.addWidget(self.buttons)
@@ -312,6 +318,7 @@ class ImportSyncDialog(QDialog):
 
         self.model.decisions_changed.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
         self._update_buttons()
         self._start_preview()
 
@@ -374,6 +381,19 @@ class ImportSyncDialog(QDialog):
         if not rows and current.isValid():
             rows.add(self.proxy.mapToSource(current).row())
         return sorted(rows)
+
+    def _show_detail(self) -> None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            self.detail_label.clear()
+            return
+        record = self.model.records[self.proxy.mapToSource(current).row()]
+        lines = [
+            f"{record.label}：{self.model.differences_text(record) or '、'.join(record.fields)}"
+        ]
+        if record.reason:
+            lines.append(record.reason)
+        self.detail_label.setText("\n".join(lines))
 
     def _decide_selected(self, choice: str) -> None:
         self.model.decide(self._selected_rows(), choice)

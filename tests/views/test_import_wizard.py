@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from desktop.exchange import roster_import
@@ -25,6 +25,7 @@ from desktop.views.import_wizard import (
     SUMMARY_PAGE,
     ImportWizard,
 )
+from desktop.views.look import ALERT_RED
 from tests.views.helpers import citizen_id, table_names
 
 GOOD_ID = citizen_id("511922", "19900101", 31)
@@ -160,6 +161,10 @@ def test_messy_file_is_imported_end_to_end(qtbot, window, choose, opened, roster
     assert [status for _name, status, _reason in rows] == ["新增", "拒绝", "新增"]
     rejected = rows[1]
     assert rejected[0] == "刘芳" and "校验" in rejected[2] and "证件号码" in rejected[2]
+    colours = [page_.proxy.index(r, 1).data(Qt.ItemDataRole.ForegroundRole) for r in range(3)]
+    assert (
+        colours[1] == ALERT_RED and colours[0] is None is colours[2]
+    )  # the rejected row stands out
     page_.set_filter("rejected")
     assert [name for name, *_ in shown_rows(page_)] == ["刘芳"]
     page_.set_filter("created")

@@ -146,6 +146,10 @@ def test_a_conflict_must_be_decided_before_applying(qtbot, exchange, sides, boxe
     ours, theirs = (f"{p[:3]}****{p[-4:]}" for p in (OUR_PHONE, THEIR_PHONE))
     assert row["不同的字段"] == f"联系电话：本机 {ours}，对方 {theirs}"
     assert OUR_PHONE not in row["不同的字段"] and THEIR_PHONE not in row["不同的字段"]
+    # the first conflict is selected and shown in full under the table, however narrow the column
+    detail = dialog.detail_label.text()
+    assert detail.startswith(f"{person.name}：联系电话：本机 {ours}，对方 {theirs}")
+    assert "两边都修改" in detail  # why it is a conflict
     assert not dialog.apply_button.isEnabled()
     assert "1 条冲突" in dialog.decide_note.text()
     dialog.filter_combo.setCurrentIndex(dialog.filter_combo.findData("changed"))
