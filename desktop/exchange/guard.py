@@ -61,16 +61,22 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream Excel and WPS encrypt into
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+# The rest of a tag after a cell's position, up to its end: quoted attribute values are skipped
+# whole, since a value may hold ">" or "/>" (x="/>" must not make a cell with a value look empty:
+# calamine reads it). Possessive, so that a tag that never ends costs one pass, not backtracking.
+_TAG_REST = rb"""(?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+"""
 # A cell with a position (r="B12"); the closing "/>" tells an empty (styled) cell, which calamine
 # skips, from one with a value. Attributes are unqualified in SpreadsheetML, so " r=" is a cell's.
 # The fast pattern has a literal start; the thorough one (other spacing, quotes) runs only on a
 # chunk that holds such spacing.
-_CELL_REF = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-_CELL_REF_ANY = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["'][^>]*?(/?)>""")
+_CELL_REF = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,7})"' + _TAG_REST + rb"(/?)>")
+_CELL_REF_ANY = re.compile(
+    rb"""\sr\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["']""" + _TAG_REST + rb"(/?)>"
+)
 # The same, for a chunk where every cell opens with `<c r="`: the row, or the column, of each cell
 # with a value (its tag does not end in "/>").
-_VALUED_ROW = re.compile(rb'<c r="[A-Za-z]{1,3}([0-9]{1,7})"[^>]*(?<!/)>')
-_VALUED_COLUMN = re.compile(rb'<c r="([A-Za-z]{1,3})[0-9]{1,7}"[^>]*(?<!/)>')
+_VALUED_ROW = re.compile(rb'<c r="[A-Za-z]{1,3}([0-9]{1,7})"' + _TAG_REST + rb">")
+_VALUED_COLUMN = re.compile(rb'<c r="([A-Za-z]{1,3})[0-9]{1,7}"' + _TAG_REST + rb">")
 _RARE_CELL_TAGS = (b"<c>", b":c ", b":c>", b"<c\t", b"<c\n", b"<c\r", b"<c/")
 _ODD_SPACING = (b"\tr=", b"\nr=", b"\rr=", b" r='", b" r =", b" r= ")
 _ROW_REF = re.compile(rb"""row\s[^>]*?\br\s*=\s*["']([0-9]{1,7})["']""")
