@@ -61,6 +61,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream Excel and WPS encrypt into
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+_WORKBOOK = "xl/workbook.xml"
 # The rest of a tag after a cell's position, up to its end: quoted attribute values are skipped
 # whole, since a value may hold ">" or "/>" (x="/>" must not make a cell with a value look empty:
 # calamine reads it). Possessive, so that a tag that never ends costs one pass, not backtracking.
@@ -216,13 +217,18 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
                 for name, table in tables.items():  # calamine reads every table on opening
                     check_size(path, name, table.rows, table.columns)
                 return Survey(tables)
+            # every part a sheet of the workbook names, wherever it lies: calamine follows the
+            # workbook's relationships, not the folder Excel happens to use
+            names = _sheet_parts(archive) if _WORKBOOK in archive.NameToInfo else {}
+            sheet_parts = set(names.values())
             scans: dict[str, _XlsxScan] = {}
             for member in members:
-                scan = _XlsxScan() if _WORKSHEET.fullmatch(member.filename) else None
+                part = member.filename.lower()
+                wanted = part in sheet_parts or _WORKSHEET.fullmatch(member.filename)
+                scan = _XlsxScan() if wanted else None
                 _inflate(path, archive, member, scan.feed if scan else None)
                 if scan:
-                    scans[member.filename.lower()] = scan
-            names = _sheet_parts(archive) if scans else {}
+                    scans[part] = scan
     except FengwangError:
         raise
     except Exception as err:  # zipfile, zlib and struct raise many types for one cause
@@ -288,7 +294,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if item.get("Id")
     }
     parts = {}
-    for sheet in _small_xml(archive, "xl/workbook.xml").iter(f"{main}sheet"):
+    for sheet in _small_xml(archive, _WORKBOOK).iter(f"{main}sheet"):
         target = targets.get(sheet.get(relation), "")
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         parts[sheet.get("name", "")] = str(PurePosixPath(part)).lower()

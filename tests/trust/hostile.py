@@ -66,15 +66,17 @@ def _header_row() -> str:
     return f'<row r="1">{cells}</row>'
 
 
-def xlsx_bytes(sheet_xml: str | bytes) -> bytes:
-    """A minimal .xlsx (one sheet, 花名册) around the given worksheet XML."""
+def xlsx_bytes(sheet_xml: str | bytes, part: str = "worksheets/sheet1.xml") -> bytes:
+    """A minimal .xlsx (one sheet, 花名册) around the given worksheet XML, stored as xl/`part`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.replace("worksheets/sheet1.xml", part)
+        )
+        archive.writestr(f"xl/{part}", sheet_xml)
     return buffer.getvalue()
 
 
@@ -354,6 +356,8 @@ def workbook_corpus(folder: Path) -> dict[str, Path]:
         "far_slash.xlsx": lambda: xlsx_bytes(
             _far_cells("XFD", 1_048_576).replace('r="XFD1048576"', 'r="XFD1048576" x="/>"')
         ),
+        # the sheet in a folder of its own: calamine follows the workbook's relationships there
+        "far_elsewhere.xlsx": lambda: xlsx_bytes(_far_cells("XFD", 1_048_576), "data/sheet1.xml"),
         "far_unplaced.xlsx": lambda: xlsx_bytes(
             SHEET_HEAD
             + '<sheetData><row r="1048576">'

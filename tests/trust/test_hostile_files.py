@@ -197,6 +197,7 @@ def test_bombs_and_huge_rectangles_are_refused_in_little_memory_and_time(corpus)
         "far_tab.xlsx",
         "far_quotes.xlsx",
         "far_slash.xlsx",
+        "far_elsewhere.xlsx",
         "far_unplaced.xlsx",
     ]
     script = textwrap.dedent(
