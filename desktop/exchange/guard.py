@@ -8,7 +8,7 @@ bomb inflates as long as it likes, and formula errors (#DIV/0!, #N/A) come back 
 So before calamine opens a zip-based workbook, `survey_workbook` checks the file's kind from its
 first bytes, the zip's declared sizes and compression ratios, then inflates every member once
 in bounded chunks (never more than it declared, never more than the limits) and scans the
-sheets for the rectangle calamine will allocate and for error cells. After a sheet is read,
+sheets (XML, or .xlsb records) for the rectangle calamine will allocate and for error cells. After a sheet is read,
 `check_rows` refuses over-long cells and error values in any format.
 """
 
@@ -62,6 +62,9 @@ _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream Excel and WPS encrypt into
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _WORKBOOK = "xl/workbook.xml"
+_XLSB_SHEET = re.compile(r"xl/worksheets/[^/]+\.bin", re.IGNORECASE)
+_XLSB_LAST_ROW = 0x10_0000  # calamine stops reading a sheet at a row beyond this
+_XLSB_END_SHEET_DATA = 0x92
 # The rest of a tag after a cell's position, up to its end: quoted attribute values are skipped
 # whole, since a value may hold ">" or "/>" (x="/>" must not make a cell with a value look empty:
 # calamine reads it). Possessive, so that a tag that never ends costs one pass, not backtracking.
@@ -217,6 +220,9 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
                 for name, table in tables.items():  # calamine reads every table on opening
                     check_size(path, name, table.rows, table.columns)
                 return Survey(tables)
+            if suffix == ".xlsb":
+                _survey_xlsb(path, archive, members)
+                return Survey()
             # every part a sheet of the workbook names, wherever it lies: calamine follows the
             # workbook's relationships, not the folder Excel happens to use
             names = _sheet_parts(archive) if _WORKBOOK in archive.NameToInfo else {}
@@ -234,6 +240,21 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
     except Exception as err:  # zipfile, zlib and struct raise many types for one cause
         raise _damaged(path) from err
     return Survey({name: scans[part].result() for name, part in names.items() if part in scans})
+
+
+def _survey_xlsb(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse an .xlsb with a sheet too large, found from each sheet part's records (binary: no
+    names are kept, so any sheet's rectangle refuses the workbook, named by its part)."""
+    rels = "xl/_rels/workbook.bin.rels"
+    targets = _relationship_targets(archive, rels) if rels in archive.NameToInfo else {}
+    sheet_parts = {_part(target) for target in targets.values() if target.lower().endswith(".bin")}
+    for member in members:
+        part = member.filename.lower()
+        wanted = part in sheet_parts or _XLSB_SHEET.fullmatch(member.filename)
+        scan = _XlsbScan() if wanted else None
+        _inflate(path, archive, member, scan.feed if scan else None)
+        if scan:
+            check_size(path, PurePosixPath(member.filename).stem, scan.rows, scan.columns)
 
 
 def _check_declared(path: Path, members: list[zipfile.ZipInfo]) -> None:
@@ -288,17 +309,26 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its worksheet part (lower case), from workbook.xml and its relationships."""
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    targets = {
-        item.get("Id"): item.get("Target", "")
-        for item in _small_xml(archive, "xl/_rels/workbook.xml.rels").iter()
+    targets = _relationship_targets(archive, "xl/_rels/workbook.xml.rels")
+    return {
+        sheet.get("name", ""): _part(targets.get(sheet.get(relation), ""))
+        for sheet in _small_xml(archive, _WORKBOOK).iter(f"{main}sheet")
+    }
+
+
+def _relationship_targets(archive: zipfile.ZipFile, rels: str) -> dict[str, str]:
+    """Relationship id → its target, from the workbook's relationships part."""
+    return {
+        item.get("Id", ""): item.get("Target", "")
+        for item in _small_xml(archive, rels).iter()
         if item.get("Id")
     }
-    parts = {}
-    for sheet in _small_xml(archive, _WORKBOOK).iter(f"{main}sheet"):
-        target = targets.get(sheet.get(relation), "")
-        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        parts[sheet.get("name", "")] = str(PurePosixPath(part)).lower()
-    return parts
+
+
+def _part(target: str) -> str:
+    """The zip member (lower case) a target of the workbook's relationships names."""
+    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return str(PurePosixPath(part)).lower()
 
 
 def _small_xml(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
@@ -378,6 +408,76 @@ class _XlsxScan:
         unplaced = max(0, self.cell_tags - self.placed)
         rows = max(self.rows, self.row_tags) if unplaced else self.rows
         return SheetSurvey(rows, max(self.columns, unplaced), self.error)
+
+
+class _XlsbScan:
+    """The rectangle of cells of one .xlsb worksheet part, from its record stream fed in chunks
+    (MS-XLSB: each record is a type of 1–2 and a size of 1–4 bytes, 7 bits each, the high bit
+    saying more follows). As calamine reads it: BrtRowHdr (0) sets the row, BrtCellRk to
+    BrtFmlaError (2–11) are cells whose column is the first four bytes, BrtEndSheetData (0x92)
+    ends the cells, and so does a row past Excel's last."""
+
+    def __init__(self) -> None:
+        self._carry = b""
+        self._skip = 0  # bytes of a record's body still to pass over
+        self._done = False
+        self._row = 0
+        self.rows = 0
+        self.columns = 0
+
+    def feed(self, data: bytes) -> None:
+        if self._done:
+            return
+        if self._skip >= len(data):
+            self._skip -= len(data)
+            return
+        buffer = self._carry + data[self._skip :]
+        self._skip = 0
+        position = 0
+        while True:
+            header = _record_header(buffer, position)
+            if header is None:
+                break
+            kind, size, body = header
+            if kind == 0 or 2 <= kind <= 11:
+                if body + min(size, 4) > len(buffer):
+                    break  # its first four bytes come with the next chunk
+                value = int.from_bytes(buffer[body : body + 4], "little") if size >= 4 else 0
+                if kind == 0:
+                    self._row = value
+                    if value > _XLSB_LAST_ROW:
+                        self._done = True
+                        return
+                else:
+                    self.rows = max(self.rows, self._row + 1)
+                    self.columns = max(self.columns, value + 1)
+            elif kind == _XLSB_END_SHEET_DATA:
+                self._done = True
+                return
+            position = body + size
+            if position > len(buffer):
+                self._skip = position - len(buffer)
+                position = len(buffer)
+                break
+        self._carry = buffer[position:]
+
+
+def _record_header(buffer: bytes, position: int) -> tuple[int, int, int] | None:
+    """(type, size, where the body starts) of the record at `position`; None if the header is not
+    all in `buffer` yet."""
+    values = []
+    for width in (2, 4):
+        value = 0
+        for shift in range(width):
+            if position >= len(buffer):
+                return None
+            byte = buffer[position]
+            position += 1
+            value |= (byte & 0x7F) << (7 * shift)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values[0], values[1], position
 
 
 def _column_number(letters: bytes) -> int:

@@ -80,6 +80,65 @@ def xlsx_bytes(sheet_xml: str | bytes, part: str = "worksheets/sheet1.xml") -> b
     return buffer.getvalue()
 
 
+# ------------------------------------------------------------------------- binary workbooks
+
+
+def _varint(number: int) -> bytes:
+    """An .xlsb record's type or size: 7 bits a byte, the high bit saying more follows."""
+    out = bytearray()
+    while True:
+        low, number = number & 0x7F, number >> 7
+        out.append(low | 0x80 if number else low)
+        if not number:
+            return bytes(out)
+
+
+def xlsb_record(kind: int, body: bytes = b"") -> bytes:
+    return _varint(kind) + _varint(len(body)) + body
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+def xlsb_sheet(rows: list[tuple[int, list[tuple[int, str | float]]]]) -> bytes:
+    """A worksheet part's records: (row, [(column, text or number)]) as Excel writes them."""
+    records = xlsb_record(0x81) + xlsb_record(0x94, bytes(16)) + xlsb_record(0x91)
+    for row, cells in rows:
+        records += xlsb_record(0, struct.pack("<IIHBBBI", row, 0, 300, 0, 0, 0, 0))
+        for column, value in cells:
+            cell = struct.pack("<II", column, 0)
+            if isinstance(value, str):
+                records += xlsb_record(6, cell + _wide(value))  # BrtCellSt
+            else:
+                records += xlsb_record(5, cell + struct.pack("<d", value))  # BrtCellReal
+    return records + xlsb_record(0x92) + xlsb_record(0x82)
+
+
+def xlsb_bytes(rows: list[tuple[int, list[tuple[int, str | float]]]]) -> bytes:
+    """A minimal .xlsb (one sheet, 花名册) that calamine reads, around xlsb_sheet(rows)."""
+    bundle = struct.pack("<II", 0, 1) + _wide("rId1") + _wide("花名册")  # BrtBundleSh
+    book = b"".join(
+        (xlsb_record(0x83), xlsb_record(0x8F), xlsb_record(0x9C, bundle), xlsb_record(0x90))
+    )
+    relationships = _WORKBOOK_RELS.replace("sheet1.xml", "sheet1.bin")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS.replace("workbook.xml", "workbook.bin"))
+        archive.writestr("xl/workbook.bin", book + xlsb_record(0x84))
+        archive.writestr("xl/_rels/workbook.bin.rels", relationships)
+        archive.writestr("xl/worksheets/sheet1.bin", xlsb_sheet(rows))
+    return buffer.getvalue()
+
+
+def _xlsb_roster() -> list[tuple[int, list[tuple[int, str | float]]]]:
+    return [
+        (0, list(enumerate(ROSTER_HEADER))),
+        (1, list(enumerate(str(value) for value in VALID_ROWS[0]))),
+    ]
+
+
 def roster_xlsx(rows: list[list[object]]) -> bytes:
     """A small valid roster workbook (openpyxl), the base the mutations start from."""
     book = Workbook()
@@ -358,6 +417,9 @@ def workbook_corpus(folder: Path) -> dict[str, Path]:
         ),
         # the sheet in a folder of its own: calamine follows the workbook's relationships there
         "far_elsewhere.xlsx": lambda: xlsx_bytes(_far_cells("XFD", 1_048_576), "data/sheet1.xml"),
+        "far_cells.xlsb": lambda: xlsb_bytes([*_xlsb_roster(), (1_048_575, [(16_383, "尾")])]),
+        # calamine takes a cell's column as four bytes, far beyond Excel's last
+        "far_column.xlsb": lambda: xlsb_bytes([*_xlsb_roster(), (2, [(4_000_000_000, "尾")])]),
         "far_unplaced.xlsx": lambda: xlsx_bytes(
             SHEET_HEAD
             + '<sheetData><row r="1048576">'
@@ -410,13 +472,14 @@ def workbook_corpus(folder: Path) -> dict[str, Path]:
 
 
 def odd_but_readable(folder: Path) -> dict[str, Path]:
-    """Files in an awkward encoding that are still a roster: read, not refused."""
+    """Files in an awkward encoding or format that are still a roster: read, not refused."""
     row = _csv("张三,51192219900101001X,男")
     texts = {
         "gbk.csv": row.encode("gbk"),
         "utf16.csv": row.encode("utf-16"),
         "bom_in_middle.csv": row.encode("utf-8-sig") + "\ufeff".encode() + b"\r\n",
     }
+    texts["binary.xlsb"] = xlsb_bytes(_xlsb_roster())
     paths = {}
     for name, data in texts.items():
         (folder / name).write_bytes(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import time
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from desktop.errors import FengwangError
+from desktop.exchange import guard
 from desktop.exchange.reading import read_sheet
 from desktop.exchange.roster_import import import_roster
 from desktop.exchange.scheme_workbook import import_scheme
@@ -147,3 +149,19 @@ def test_a_sync_package_with_flipped_bytes(tmp_path, small_package, flips, cut):
     path = tmp_path / "package.xlsx"
     path.write_bytes(flipped(small_package, flips)[:cut])
     survives(path, read_sync_package)
+
+
+XLSB_SHEET = hostile.xlsb_sheet(
+    [(0, [(0, "姓名"), (1, "身" * 300)]), (7, [(3, 1.5)]), (200_000, [(130, "尾")])]
+)
+
+
+@FUZZ
+@given(cuts=st.lists(st.integers(0, len(XLSB_SHEET)), max_size=12))
+def test_the_xlsb_scan_finds_the_same_rectangle_however_the_records_are_cut(cuts):
+    """Inflated chunks end anywhere: in a record's header, in its first bytes, in a long body."""
+    scan = guard._XlsbScan()
+    edges = [0, *sorted(cuts), len(XLSB_SHEET)]
+    for start, end in pairwise(edges):
+        scan.feed(XLSB_SHEET[start:end])
+    assert (scan.rows, scan.columns) == (200_001, 131)

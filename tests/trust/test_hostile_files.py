@@ -198,6 +198,8 @@ def test_bombs_and_huge_rectangles_are_refused_in_little_memory_and_time(corpus)
         "far_quotes.xlsx",
         "far_slash.xlsx",
         "far_elsewhere.xlsx",
+        "far_cells.xlsb",
+        "far_column.xlsb",
         "far_unplaced.xlsx",
     ]
     script = textwrap.dedent(
