@@ -97,7 +97,9 @@ class Book:
             rows = found.to_python(skip_empty_area=False)
         except FengwangError:
             raise
-        except Exception as err:  # calamine raises several types for one cause: a damaged file
+        except BaseException as err:  # calamine raises several types for one cause: a damaged file
+            if not _calamine_failed(err):
+                raise
             raise FengwangError(f"无法读取工作表“{sheet}”：文件可能已损坏（{err}）") from err
         rows = [row if type(row) is list else list(row) for row in rows]  # no copies
         guard.check_rows(sheet, rows)
@@ -129,10 +131,18 @@ def open_workbook(path: Path) -> Book:
         raise FengwangError(f"找不到文件：{path}") from err
     except PermissionError as err:
         raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
-    except Exception as err:
+    except BaseException as err:
+        if not _calamine_failed(err):
+            raise
         raise FengwangError(
             f"无法读取文件 {path.name}：{guard.NOT_A_WORKBOOK}（不是有效的 {path.suffix} 文件，或已损坏）"
         ) from err
+
+
+def _calamine_failed(err: BaseException) -> bool:
+    """An error of calamine's, or a panic inside it on a damaged file: pyo3 raises a panic as a
+    PanicException, which derives from BaseException (so `except Exception` lets it through)."""
+    return isinstance(err, Exception) or type(err).__name__ == "PanicException"
 
 
 def _read_csv(path: Path) -> list[list[Any]]:

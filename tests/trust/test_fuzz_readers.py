@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -78,6 +79,28 @@ FLIPS = st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255)), min_size
 def test_a_workbook_with_flipped_bytes(tmp_path, roster_readers, flips, suffix):
     path = tmp_path / f"roster{suffix}"
     path.write_bytes(flipped(VALID_XLSX, flips))
+    survives(path, *roster_readers)
+
+
+VALID_XLSB = hostile.xlsb_bytes(
+    [
+        (0, list(enumerate(hostile.ROSTER_HEADER))),
+        *((n, list(enumerate(map(str, row)))) for n, row in enumerate(hostile.VALID_ROWS, 1)),
+    ]
+)
+
+
+@FUZZ
+@given(part=st.sampled_from(["xl/workbook.bin", "xl/worksheets/sheet1.bin"]), flips=FLIPS)
+def test_an_xlsb_with_flipped_bytes_in_its_records(tmp_path, roster_readers, part, flips):
+    """Inside the zip, so that calamine parses the damage (a flip in the zip fails its CRC):
+    calamine panics on some, which pyo3 raises as a BaseException."""
+    source = zipfile.ZipFile(io.BytesIO(VALID_XLSB))
+    path = tmp_path / "roster.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            archive.writestr(name, flipped(data, flips) if name == part else data)
     survives(path, *roster_readers)
 
 
