@@ -143,7 +143,8 @@ class RowError:
 
     @property
     def shown_reason(self) -> str:
-        """The reason with any quoted ID number or phone in it (联系电话“…”不是…) masked too."""
+        """The reason with any quoted ID number or phone in it (联系电话“…”不是…) masked too; quoted
+        words without a digit (设为“文本”格式) are advice, not personal data, and stay."""
         mask = MASKED_FIELDS.get(self.field)
         if mask is None:
             return self.reason
@@ -162,7 +163,7 @@ class RowError:
 
 # Fields whose values are personal: shown masked wherever an error is printed or returned.
 MASKED_FIELDS = {"citizen_id": mask_id, "phone": mask_phone}
-_QUOTED = re.compile(r"“([^”]*)”")
+_QUOTED = re.compile(r"“([^”]*\d[^”]*)”")
 
 
 @dataclass(frozen=True, slots=True)
