@@ -136,8 +136,9 @@ class RowError:
 
     @property
     def shown_value(self) -> str:
-        """The value for screens, logs and JSON: ID numbers and phones masked, even invalid ones."""
-        if self.field in MASKED_FIELDS:
+        """The value for screens, logs and JSON: ID numbers and phones masked, even invalid ones
+        (a value masked already, from a masked export sent back, is shown as it came)."""
+        if self.field in MASKED_FIELDS and "*" not in self.value:
             return MASKED_FIELDS[self.field](self.value)
         return self.value
 

@@ -1,6 +1,7 @@
 """The roster exported for the county: the template clerks know, masked by default, and it
 comes back in through the importer."""
 
+import re
 from datetime import date
 
 import pytest
@@ -87,6 +88,9 @@ def test_a_masked_export_is_refused_on_import_with_the_reason(grid_db, tmp_path)
     result = import_roster(grid_db, path, dry_run=True)
     assert result.rejected == written
     assert {e.reason for e in result.errors if e.column == "身份证号码*"} == {MASKED_ID_REASON}
+    # shown as the file holds them, not masked a second time (138****5678, not *******5678)
+    phones = {e.shown_value for e in result.errors if e.field == "phone"}
+    assert phones and all(re.fullmatch(r"1\d\d\*{4}\d{4}", phone) for phone in phones), phones
 
 
 def test_round_trip_into_the_same_township_changes_nothing(grid_db, tmp_path):
