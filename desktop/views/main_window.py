@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.idle_watcher is not None:
             self.idle_watcher.stop()  # the application-wide filter goes with the window
+        if "reports" not in self._builders:  # built: its paper is let go before the window goes
+            self.pages["reports"].preview.release()
         super().closeEvent(event)
 
     def _add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:

@@ -271,6 +271,13 @@ class PaperPreview(QWidget):
         )
         return True
 
+    def release(self) -> None:
+        """Let go of the paper shown, before this widget goes. The view renders pages on a thread
+        of its own, and the document (made first) is destroyed before the view: a page being
+        rendered from it meanwhile crashed the process now and then. Closing the document waits
+        for such a page, and a closed one has nothing left to render."""
+        self.document.close()
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -454,6 +461,7 @@ class ReportDialog(QDialog):
 
     def reject(self) -> None:
         self.preview.cancel()
+        self.preview.release()
         super().reject()
 
 
