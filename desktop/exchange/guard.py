@@ -18,6 +18,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -211,30 +212,29 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
             members = archive.infolist()
             _check_declared(path, members)
             if suffix == ".ods":
-                tables: dict[str, SheetSurvey] = {}
-                for member in members:
-                    scan = _OdsScan() if member.filename == "content.xml" else None
-                    _inflate(path, archive, member, scan.feed if scan else None)
-                    if scan:
-                        tables = scan.sheets
+                scans = _scan_members(
+                    path, archive, lambda name: _OdsScan() if name == "content.xml" else None
+                )
+                tables = scans["content.xml"].sheets if "content.xml" in scans else {}
                 for name, table in tables.items():  # calamine reads every table on opening
                     check_size(path, name, table.rows, table.columns)
                 return Survey(tables)
             if suffix == ".xlsb":
-                _survey_xlsb(path, archive, members)
+                _survey_xlsb(path, archive)
                 return Survey()
             # every part a sheet of the workbook names, wherever it lies: calamine follows the
             # workbook's relationships, not the folder Excel happens to use
             names = _sheet_parts(archive) if _WORKBOOK in archive.NameToInfo else {}
             sheet_parts = set(names.values())
-            scans: dict[str, _XlsxScan] = {}
-            for member in members:
-                part = member.filename.lower()
-                wanted = part in sheet_parts or _WORKSHEET.fullmatch(member.filename)
-                scan = _XlsxScan() if wanted else None
-                _inflate(path, archive, member, scan.feed if scan else None)
-                if scan:
-                    scans[part] = scan
+            scans = _scan_members(
+                path,
+                archive,
+                lambda name: (
+                    _XlsxScan()
+                    if name.lower() in sheet_parts or _WORKSHEET.fullmatch(name)
+                    else None
+                ),
+            )
     except FengwangError:
         raise
     except Exception as err:  # zipfile, zlib and struct raise many types for one cause
@@ -242,19 +242,35 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
     return Survey({name: scans[part].result() for name, part in names.items() if part in scans})
 
 
-def _survey_xlsb(path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+def _scan_members(
+    path: Path, archive: zipfile.ZipFile, scanner_for: Callable[[str], Any]
+) -> dict[str, Any]:
+    """Inflate every member once (see _inflate), feeding it to the scanner `scanner_for(its name)`
+    makes for it, if any; the scanners by member name, lower case."""
+    scans = {}
+    for member in archive.infolist():
+        scan = scanner_for(member.filename)
+        _inflate(path, archive, member, scan.feed if scan is not None else None)
+        if scan is not None:
+            scans[member.filename.lower()] = scan
+    return scans
+
+
+def _survey_xlsb(path: Path, archive: zipfile.ZipFile) -> None:
     """Refuse an .xlsb with a sheet too large, found from each sheet part's records (binary: no
     names are kept, so any sheet's rectangle refuses the workbook, named by its part)."""
     rels = "xl/_rels/workbook.bin.rels"
     targets = _relationship_targets(archive, rels) if rels in archive.NameToInfo else {}
     sheet_parts = {_part(target) for target in targets.values() if target.lower().endswith(".bin")}
-    for member in members:
-        part = member.filename.lower()
-        wanted = part in sheet_parts or _XLSB_SHEET.fullmatch(member.filename)
-        scan = _XlsbScan() if wanted else None
-        _inflate(path, archive, member, scan.feed if scan else None)
-        if scan:
-            check_size(path, PurePosixPath(member.filename).stem, scan.rows, scan.columns)
+    scans = _scan_members(
+        path,
+        archive,
+        lambda name: (
+            _XlsbScan() if name.lower() in sheet_parts or _XLSB_SHEET.fullmatch(name) else None
+        ),
+    )
+    for part, scan in scans.items():
+        check_size(path, PurePosixPath(part).stem, scan.rows, scan.columns)
 
 
 def _check_declared(path: Path, members: list[zipfile.ZipInfo]) -> None:
