@@ -8,8 +8,9 @@ bomb inflates as long as it likes, and formula errors (#DIV/0!, #N/A) come back 
 So before calamine opens a zip-based workbook, `survey_workbook` checks the file's kind from its
 first bytes, the zip's declared sizes and compression ratios, then inflates every member once
 in bounded chunks (never more than it declared, never more than the limits) and scans the
-sheets (XML, or .xlsb records) for the rectangle calamine will allocate and for error cells. After a sheet is read,
-`check_rows` refuses over-long cells and error values in any format.
+sheets (their XML, or an .xlsb's records) for the rectangle calamine will allocate and for error
+cells; a panic inside calamine on a damaged file is caught by the readers (see reading.py). After
+a sheet is read, `check_rows` refuses over-long cells and error values in any format.
 """
 
 from __future__ import annotations
