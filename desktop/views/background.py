@@ -107,6 +107,11 @@ class _Job(QRunnable):
             result = self._work()
         except Exception as err:  # handed to on_error on the UI thread, shown there
             signal, value = self._relay.failed, err
+        except BaseException as err:  # a panic in a native library (pyo3 raises a BaseException)
+            # must not leave the page waiting for an outcome that never comes
+            failure = RuntimeError(f"{type(err).__name__}: {err}")
+            failure.__cause__ = err
+            signal, value = self._relay.failed, failure
         else:
             signal, value = self._relay.done, result
         with contextlib.suppress(RuntimeError):  # the application is shutting down

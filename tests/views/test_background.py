@@ -42,6 +42,23 @@ def test_an_error_goes_to_on_error(qtbot):
     assert str(errors[0]) == "磁盘已满"
 
 
+def test_a_panic_in_native_code_goes_to_on_error_too(qtbot):
+    """pyo3 raises a Rust panic as PanicException, a BaseException: the page must still hear."""
+
+    class PanicException(BaseException):
+        pass
+
+    owner = QObject()
+    errors = []
+
+    def work():
+        raise PanicException("index out of range")
+
+    run_in_background(owner, work, pytest.fail, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], Exception) and "index out of range" in str(errors[0])
+
+
 def test_a_deleted_owner_is_not_called_back(qtbot):
     owner = QObject()
     release = threading.Event()
