@@ -86,8 +86,15 @@ _VALUED_COLUMN = re.compile(rb'<c r="([A-Za-z]{1,3})[0-9]{1,7}"' + _TAG_REST + r
 _RARE_CELL_TAGS = (b"<c>", b":c ", b":c>", b"<c\t", b"<c\n", b"<c\r", b"<c/")
 _ODD_SPACING = (b"\tr=", b"\nr=", b"\rr=", b" r='", b" r =", b" r= ")
 _ROW_REF = re.compile(rb"""row\s[^>]*?\br\s*=\s*["']([0-9]{1,7})["']""")
-_ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*\bt="e"[^>]*>')
-_CELL_POSITION = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+# A cell of type "e" (a formula error), however its attributes are spelt and whatever their
+# quoted values hold (x=">" must not hide the type that follows it: calamine reads it), and its
+# position within that tag.
+_ATTRIBUTES = rb"""(?:[^>"']|"[^"]*"|'[^']*')*?"""
+_ERROR_CELL = re.compile(
+    rb"<(?:[\w.-]+:)?c\s" + _ATTRIBUTES + rb"""(?<=\s)t\s*=\s*(?:"e"|'e')""" + _ATTRIBUTES + rb">"
+)
+_ERROR_HINTS = (b'"e"', b"'e'")
+_CELL_POSITION = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']""")
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{0,40})</")
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -408,12 +415,16 @@ class _XlsxScan:
         self.row_tags += text.count(b"<row") + text.count(b":row")
         if tags > placed and (numbers := _ROW_REF.findall(text)):  # cells without r=
             self.row_tags = max(self.row_tags, max(map(int, numbers)))
-        if not self.error and b't="e"' in text and (match := _ERROR_CELL.search(text)):
+        if (
+            not self.error
+            and any(hint in text for hint in _ERROR_HINTS)
+            and (match := _ERROR_CELL.search(text))
+        ):
             where = _CELL_POSITION.search(match.group(0))
             value = _VALUE.match(text, match.end())
             self.error = " ".join(
                 part.decode("utf-8", "replace")
-                for part in (where and where.group(1), value and value.group(1))
+                for part in (where and where.group(1).upper(), value and value.group(1))
                 if part
             )
 

@@ -270,7 +270,7 @@ def _many_empty_rows(count: int, *, styled: bool) -> bytes:
     return (SHEET_HEAD + "<sheetData>" + _header_row() + rows + "</sheetData></worksheet>").encode()
 
 
-def _errors_xlsx() -> bytes:
+def _errors_sheet() -> str:
     row = (
         '<row r="2">'
         + _text_cell("A2", "张三")
@@ -279,7 +279,7 @@ def _errors_xlsx() -> bytes:
             '<c r="D2" t="e"><f>VLOOKUP(1,A:A,2,0)</f><v>#N/A</v></c></row>'
         )
     )
-    return xlsx_bytes(SHEET_HEAD + "<sheetData>" + _header_row() + row + "</sheetData></worksheet>")
+    return SHEET_HEAD + "<sheetData>" + _header_row() + row + "</sheetData></worksheet>"
 
 
 def _formulas_xlsx() -> bytes:
@@ -436,7 +436,14 @@ def workbook_corpus(folder: Path) -> dict[str, Path]:
         "styled_rows.xlsx": lambda: xlsx_bytes(_many_empty_rows(300_000, styled=True)),
         "long_cells.xlsx": lambda: _long_cells(32_000),
         "over_long_cells.xlsx": lambda: _long_cells(40_000),
-        "errors.xlsx": _errors_xlsx,
+        "errors.xlsx": lambda: xlsx_bytes(_errors_sheet()),
+        # the error type after an attribute whose value holds ">", and in single quotes
+        "errors_hidden.xlsx": lambda: xlsx_bytes(
+            _errors_sheet().replace('"B2" t="e"', '"B2" x=">" t="e"')
+        ),
+        "errors_quoted.xlsx": lambda: xlsx_bytes(
+            _errors_sheet().replace('r="B2" t="e"', "r='b2' t = 'e'")
+        ),
         "formulas.xlsx": _formulas_xlsx,
         "html.xls": lambda: (
             '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8">'

@@ -160,6 +160,8 @@ def test_every_reader_refuses_every_broken_file_in_chinese_and_writes_nothing(to
         ("huge_cells.xlsx", "1048576 行 × 16384 列"),
         ("over_long_cells.xlsx", "单元格 A2 内容过长（40000 个字"),
         ("errors.xlsx", "单元格 B2 是公式错误值"),
+        ("errors_hidden.xlsx", "单元格 B2 是公式错误值"),
+        ("errors_quoted.xlsx", "单元格 B2 是公式错误值"),
         ("html.xls", "其实是网页（HTML）格式"),
         ("xml2003.xls", "Excel 2003 XML"),
         ("zip_named.xls", "其实是 .xlsx 格式"),
