@@ -9,8 +9,10 @@ So before calamine opens a zip-based workbook, `survey_workbook` checks the file
 first bytes, the zip's declared sizes and compression ratios, then inflates every member once
 in bounded chunks (never more than it declared, never more than the limits) and scans the
 sheets (their XML, or an .xlsb's records) for the rectangle calamine will allocate and for error
-cells; a panic inside calamine on a damaged file is caught by the readers (see reading.py). After
-a sheet is read, `check_rows` refuses over-long cells and error values in any format.
+cells. An old .xls is read as calamine reads it, sheet by sheet, for the room it will reserve and
+the rectangle it will allocate (xls_scan.py). A panic inside calamine on a damaged file is caught
+by the readers (see reading.py). After a sheet is read, `check_rows` refuses over-long cells and
+error values in any format.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from desktop.errors import FengwangError
+from desktop.exchange import xls_scan
 
 # A roster of 100,000 rows is a 5 MB .xlsx (50 MB of sheet XML); a county's sync package is
 # larger but still tens of MB. Anything beyond these limits is not a file a clerk made.
@@ -40,6 +43,8 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 # calamine holds a sheet as a dense rectangle (~40 bytes a cell with the Python lists), so
 # 5,000,000 cells is ~200 MB: room for 100,000 rows × 50 columns on a 4 GB office PC.
 MAX_CELLS = 5_000_000
+# .xls and .ods: calamine holds every sheet of the workbook at once
+MAX_WORKBOOK_CELLS = 2 * MAX_CELLS
 MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell was not made in Excel or WPS
 ERROR_VALUES = frozenset(
     (
@@ -149,7 +154,7 @@ def survey_workbook(path: Path) -> Survey:
         raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
     if head.startswith(_OLE):
         if suffix == ".xls":
-            return Survey()  # BIFF: calamine's rectangle is bounded (65,536 × 256), checked after
+            return _survey_xls(path)
         raise FengwangError(_ole_message(path))
     if head.startswith(_ZIP):
         if suffix == ".xls":
@@ -224,8 +229,7 @@ def _survey_zip(path: Path, suffix: str) -> Survey:
                     path, archive, lambda name: _OdsScan() if name == "content.xml" else None
                 )
                 tables = scans["content.xml"].sheets if "content.xml" in scans else {}
-                for name, table in tables.items():  # calamine reads every table on opening
-                    check_size(path, name, table.rows, table.columns)
+                check_every_sheet(path, {name: (t.rows, t.columns) for name, t in tables.items()})
                 return Survey(tables)
             if suffix == ".xlsb":
                 _survey_xlsb(path, archive)
@@ -262,6 +266,26 @@ def _scan_members(
         if scan is not None:
             scans[member.filename.lower()] = scan
     return scans
+
+
+def _survey_xls(path: Path) -> Survey:
+    """Refuse an .xls whose sheets calamine would make too large (see xls_scan): it reads every
+    sheet on opening, reserving what each one's DIMENSIONS record claims."""
+    try:
+        with open(path, "rb") as file:
+            sheets = xls_scan.sheet_sizes(file.read(MAX_FILE_BYTES))
+    except OSError as err:
+        raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
+    except Exception as err:  # Damaged, and struct's errors on a file cut short
+        raise _damaged(path) from err
+    sizes = {}
+    for sheet in sheets:
+        claimed = sheet.claimed_rows * sheet.claimed_columns > sheet.rows * sheet.columns
+        sizes[sheet.name] = (
+            (sheet.claimed_rows, sheet.claimed_columns) if claimed else (sheet.rows, sheet.columns)
+        )
+    check_every_sheet(path, sizes)
+    return Survey({name: SheetSurvey(rows, columns) for name, (rows, columns) in sizes.items()})
 
 
 def _survey_xlsb(path: Path, archive: zipfile.ZipFile) -> None:
@@ -576,6 +600,20 @@ def check_survey(path: Path, survey: Survey, sheet: str) -> None:
         raise FengwangError(_error_message(sheet, found.error))
 
 
+def check_every_sheet(path: Path, sizes: dict[str, tuple[int, int]]) -> None:
+    """Refuse a workbook of which calamine reads every sheet on opening (.xls, .ods) when one
+    sheet is too large, or all of them together are."""
+    for name, (rows, columns) in sizes.items():
+        check_size(path, name, rows, columns)
+    total = sum(rows * columns for rows, columns in sizes.values())
+    if total > MAX_WORKBOOK_CELLS:
+        raise FengwangError(
+            f"文件 {path.name} 的各工作表合计范围过大（{len(sizes)} 个工作表共 {total} 个单元格），"
+            f"超过本程序能读取的 {MAX_WORKBOOK_CELLS} 个单元格，已拒绝读取：请删除多余的工作表、"
+            "行和列后再导入"
+        )
+
+
 def check_size(path: Path, sheet: str, rows: int, columns: int) -> None:
     if rows * columns > MAX_CELLS:
         raise FengwangError(
@@ -623,9 +661,11 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_RATIO",
     "MAX_UNPACKED_BYTES",
+    "MAX_WORKBOOK_CELLS",
     "NOT_A_WORKBOOK",
     "SheetSurvey",
     "Survey",
+    "check_every_sheet",
     "check_file",
     "check_rows",
     "check_size",

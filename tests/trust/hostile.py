@@ -139,6 +139,63 @@ def _xlsb_roster() -> list[tuple[int, list[tuple[int, str | float]]]]:
     ]
 
 
+def xls_bytes(sheets: dict[str, list[tuple[int, int, str]]]) -> bytes:
+    """An .xls (BIFF8, written by xlwt) with the given (row, column, text) cells in each sheet."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, cells in sheets.items():
+        sheet = book.add_sheet(name)
+        for column, text in enumerate(ROSTER_HEADER):
+            sheet.write(0, column, text)
+        for row, column, text in cells:
+            sheet.write(row, column, text)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xls_record(data: bytes, kind: int, size: int, change: Callable[[bytearray, int], None]):
+    """`data` with each record of `kind` and `size` changed in place by change(data, body):
+    xlwt writes the workbook stream in one run of sectors, so its records are found as bytes."""
+    changed = bytearray(data)
+    head = struct.pack("<HH", kind, size)
+    at = changed.find(head)
+    while at >= 0:
+        change(changed, at + 4)
+        at = changed.find(head, at + 4 + size)
+    return bytes(changed)
+
+
+def _xls_claiming(rows: int, columns: int, sheets: int = 1) -> bytes:
+    """Small sheets whose DIMENSIONS records claim rows × columns (calamine reserves that)."""
+    data = xls_bytes({f"表{n}": [(1, 0, "张三")] for n in range(sheets)})
+    return _xls_record(
+        data, 0x0200, 14, lambda d, at: struct.pack_into("<IIHH", d, at, 0, rows, 0, columns)
+    )
+
+
+def _xls_far_column() -> bytes:
+    """A cell at column 65,535: BIFF columns are two bytes, far beyond Excel's 256."""
+    data = xls_bytes({"花名册": [(1, 0, "尾")]})
+    # the last LABELSST record is the 尾 cell (row 1, column 0): move it to row 100, column 65,535
+    at = data.rfind(struct.pack("<HHHH", 0x00FD, 10, 1, 0))
+    return data[: at + 4] + struct.pack("<HH", 100, 0xFFFF) + data[at + 8 :]
+
+
+def _xls_looping() -> bytes:
+    """The workbook stream's chain of sectors leads back to its start: read for ever."""
+    data = bytearray(xls_bytes({"花名册": [(1, 0, "张三")]}))
+    fat = (struct.unpack_from("<I", data, 76)[0] + 1) * 512  # xlwt: one FAT sector
+    directory = (struct.unpack_from("<I", data, 48)[0] + 1) * 512
+    start = struct.unpack_from("<I", data, directory + 128 + 116)[0]  # entry 1: Workbook
+    last = start
+    while (following := struct.unpack_from("<I", data, fat + 4 * last)[0]) != 0xFFFF_FFFE:
+        last = following
+    struct.pack_into("<I", data, fat + 4 * last, start)
+    return bytes(data)
+
+
 def roster_xlsx(rows: list[list[object]]) -> bytes:
     """A small valid roster workbook (openpyxl), the base the mutations start from."""
     book = Workbook()
@@ -456,6 +513,13 @@ def workbook_corpus(folder: Path) -> dict[str, Path]:
             "</Cell></Row></Table></Worksheet></Workbook>"
         ).encode(),
         "zip_named.xls": lambda: valid,
+        # calamine reads every sheet of an .xls on opening
+        "far_cells.xls": lambda: xls_bytes({"花名册": [(65_535, 255, "尾")]}),
+        "far_sheets.xls": lambda: xls_bytes({f"表{n}": [(65_535, 255, "尾")] for n in range(6)}),
+        "far_column.xls": _xls_far_column,
+        "claimed_rows.xls": lambda: _xls_claiming(4_294_967_280, 256),
+        "claimed_sheets.xls": lambda: _xls_claiming(1_000_000, 4, sheets=3),
+        "looping.xls": _xls_looping,
         "random.xls": lambda: noise.randbytes(5000),
         "odd_types.ods": _odd_ods,
         "bomb.ods": _ods_bomb,

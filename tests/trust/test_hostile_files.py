@@ -165,6 +165,12 @@ def test_every_reader_refuses_every_broken_file_in_chinese_and_writes_nothing(to
         ("html.xls", "其实是网页（HTML）格式"),
         ("xml2003.xls", "Excel 2003 XML"),
         ("zip_named.xls", "其实是 .xlsx 格式"),
+        ("far_cells.xls", "范围过大（65536 行 × 256 列）"),
+        ("far_sheets.xls", "工作表“表0”范围过大"),
+        ("far_column.xls", "范围过大（101 行 × 65536 列）"),
+        ("claimed_rows.xls", "范围过大（4294967280 行 × 256 列）"),
+        ("claimed_sheets.xls", "各工作表合计范围过大（3 个工作表共 12000000 个单元格）"),
+        ("looping.xls", "文件已损坏或不完整"),
         ("odd_types.ods", "G2 #DIV/0! 是公式错误值"),
         ("bomb.ods", "范围过大"),
         ("nul.csv", "无法识别文件 nul.csv 的文字编码"),
@@ -203,6 +209,11 @@ def test_bombs_and_huge_rectangles_are_refused_in_little_memory_and_time(corpus)
         "far_cells.xlsb",
         "far_column.xlsb",
         "far_unplaced.xlsx",
+        "far_cells.xls",
+        "far_sheets.xls",
+        "far_column.xls",
+        "claimed_rows.xls",
+        "claimed_sheets.xls",
     ]
     script = textwrap.dedent(
         f"""
