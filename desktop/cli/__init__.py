@@ -7,8 +7,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -40,6 +43,8 @@ from .common import (
     whole_number,
     write_report,
 )
+
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl+C
 
 # Areas with their own module under desktop/cli/: each has add_commands(commands, common), which
 # adds its top-level commands and sets handler= on each parser it adds.
@@ -567,6 +572,23 @@ def _print_county_stats(args: argparse.Namespace, start: date, end: date, today:
     return EXIT_OK
 
 
+@contextmanager
+def interrupt_cancels() -> Iterator[Callable[[], bool]]:
+    """Ctrl+C while the block runs asks the work to stop at its next check, as 取消 does in the
+    GUI (the `cancelled` of import_roster): the transaction is then rolled back whole, never cut
+    between its statements, its commit and what follows. The usual handler is back after."""
+    pressed = threading.Event()
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: pressed.set())
+    except ValueError:  # not the main thread (a test's runner): Ctrl+C stays as it was
+        yield lambda: False
+        return
+    try:
+        yield pressed.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _cmd_import_roster(args: argparse.Namespace) -> int:
     """Import, print the summary (errors with ID numbers and phones masked), then the --report
     workbook. A --report path whose folder is missing, or that is a folder, is refused before
@@ -576,14 +598,23 @@ def _cmd_import_roster(args: argparse.Namespace) -> int:
     rejected, else 0); --json then carries "report": {"path", "saved": false, "error"}."""
     from desktop.exchange.files import check_target
     from desktop.exchange.report import write_result_workbook
-    from desktop.exchange.roster_import import import_roster
+    from desktop.exchange.roster_import import ImportCancelled, import_roster
 
     if args.report:
         check_target(args.report)
-    with open_db(args) as db:
-        result = import_roster(
-            db, Path(args.file), sheet=args.sheet, atomic=args.atomic, dry_run=args.dry_run
-        )
+    with open_db(args) as db, interrupt_cancels() as interrupted:
+        try:
+            result = import_roster(
+                db,
+                Path(args.file),
+                sheet=args.sheet,
+                atomic=args.atomic,
+                dry_run=args.dry_run,
+                cancelled=interrupted,
+            )
+        except ImportCancelled as err:
+            print(f"fengwang-cli: {err.message}", file=sys.stderr)
+            return EXIT_INTERRUPTED
     report_error = write_report(args, lambda path: write_result_workbook(result, path))
     if args.dry_run:
         outcome = "试导入（未写入数据库）"
@@ -1118,7 +1149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("fengwang-cli: 已取消", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as err:  # the last line of defence: a sentence, and the details in a log

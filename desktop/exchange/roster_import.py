@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -734,6 +735,8 @@ def import_roster(
             tick(total)
             if roll_back:
                 raise _RollBack
+            # in the same transaction: imported people never lack the entry saying who and how
+            _log_import(db, session, Path(path).name, result, Counter(statuses.values()))
     except _RollBack:
         pass
     result.committed = not roll_back
@@ -766,24 +769,28 @@ def import_roster(
                     outcome,
                 )
             )
-    if result.committed:
-        audit.log_event(
-            db,
-            "import",
-            entity="person",
-            summary=f"导入花名册 {Path(path).name}（{result.sheet}）：读取 {result.read} 行，"
-            f"新增 {result.created}，更新 {result.updated}，退回 {result.rejected}",
-            detail={
-                "file": Path(path).name,
-                "sheet": result.sheet,
-                "read": result.read,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "rejected": result.rejected,
-            },
-        )
     return result
+
+
+def _log_import(db: Database, session, name: str, result: ImportResult, counts: Counter) -> None:
+    created, updated, unchanged = counts["created"], counts["updated"], counts["unchanged"]
+    audit.log_event(
+        db,
+        "import",
+        entity="person",
+        summary=f"导入花名册 {name}（{result.sheet}）：读取 {result.read} 行，"
+        f"新增 {created}，更新 {updated}，退回 {result.rejected}",
+        detail={
+            "file": name,
+            "sheet": result.sheet,
+            "read": result.read,
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+            "rejected": result.rejected,
+        },
+        session=session,
+    )
 
 
 COMMIT_CHUNK = 5000
@@ -834,13 +841,13 @@ def _commit(
     if sqlite:  # room for the indexes of a large import (random uids), for this import only
         [(cache_size,)] = session.connection().exec_driver_sql("PRAGMA cache_size").all()
         session.connection().exec_driver_sql(f"PRAGMA cache_size={IMPORT_CACHE_SIZE}")
-    try:
-        for first in range(0, len(checked), COMMIT_CHUNK):
-            chunk = checked[first : first + COMMIT_CHUNK]
-            _commit_chunk(session, chunk, first, open_roles, statuses, tick)
-    finally:
-        if sqlite:
-            session.connection().exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
+    for first in range(0, len(checked), COMMIT_CHUNK):
+        chunk = checked[first : first + COMMIT_CHUNK]
+        _commit_chunk(session, chunk, first, open_roles, statuses, tick)
+    # on the way out of an error (Cancel, Ctrl+C inside a statement) the session is unusable and
+    # the connection is rolled back and closed with its larger cache: restored on success only
+    if sqlite:
+        session.connection().exec_driver_sql(f"PRAGMA cache_size={int(cache_size)}")
 
 
 def _commit_chunk(session, chunk, first, open_roles, statuses, tick) -> None:

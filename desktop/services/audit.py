@@ -458,21 +458,18 @@ def log_event(
     detail: dict[str, Any] | None = None,
     user_name: str | None = None,
     at: datetime | None = None,
+    session: Session | None = None,
 ) -> None:
     """Record an event that changes no record (a log-in, a reveal, an import, an export, a
-    printed paper with full details) in a transaction of its own."""
+    printed paper with full details) in a transaction of its own, or in `session`'s: the entry
+    of work written without the session hook (a bulk import) is then committed with the work."""
     who = user_name or (db.actor.name if db.actor is not None else SETUP_ACTOR)
-    with db.session() as session:
-        append(
-            session,
-            user_name=who,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            summary=summary,
-            detail=detail,
-            at=at,
-        )
+    entry = dict(entity=entity, entity_id=entity_id, summary=summary, detail=detail, at=at)
+    if session is not None:
+        append(session, user_name=who, action=action, **entry)
+        return
+    with db.session() as own:
+        append(own, user_name=who, action=action, **entry)
 
 
 # ------------------------------------------------------------------------- the session hook

@@ -185,3 +185,51 @@ def test_a_bare_year_as_start_date_is_rejected_not_read_as_1905(capsys, db_file,
     assert code == 3
     assert "只写了年份，请填写完整日期，如 2023-05-01" in out
     assert people(db_file) == before
+
+
+def imports_logged(db_file):
+    database = open_database(f"sqlite:///{db_file}")
+    try:
+        return database.read_rows("SELECT count(*) FROM audit_entry WHERE action = 'import'")[0][0]
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("moment", ["checking", "inserting", "logging"])
+def test_ctrl_c_at_any_moment_leaves_the_people_and_their_import_entry_together(
+    capsys, db_file, tmp_path, monkeypatch, moment
+):
+    """Ctrl+C (SIGINT) while checking or writing cancels the import whole (exit 130); once the
+    entry saying who imported them is being written with the people, it comes too late to undo
+    them, and the import ends normally: never people without their entry, nor an error."""
+    import os
+    import signal
+
+    from desktop.exchange import roster_import
+    from desktop.services import audit
+
+    target = {
+        "checking": (roster_import._RowChecker, "check"),
+        "inserting": (roster_import, "_insert_many"),
+        "logging": (audit, "append"),
+    }[moment]
+    original = getattr(*target)
+
+    def press_ctrl_c(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(*target, press_ctrl_c)
+    path = write_xlsx(tmp_path / "ok.xlsx", [HEADER, GOOD])
+    before = people(db_file), imports_logged(db_file)
+
+    code, out, err = run(capsys, "--db", db_file, "import", "roster", path)
+
+    if moment == "logging":
+        assert (code, err) == (0, "")
+        assert "已导入：读取 1 行，新增 1 人" in out
+        assert (people(db_file), imports_logged(db_file)) == (before[0] + 1, before[1] + 1)
+    else:
+        assert code == 130
+        assert "导入已取消，数据库没有任何改动" in err
+        assert (people(db_file), imports_logged(db_file)) == before

@@ -358,6 +358,29 @@ def test_an_error_in_the_middle_of_the_import_leaves_the_database_untouched(
     assert find_person_by_citizen_id(grid_db, ZHANG) is None
 
 
+def test_the_import_entry_is_written_with_the_people_or_neither_is(
+    grid_db, roster_file, monkeypatch
+):
+    """The people of an import are written in bulk, past the audit hook: the entry saying who
+    imported them is their only trace, so it goes in their transaction."""
+    from desktop.services import audit
+
+    path = roster_file([HEADER, ["张三", ZHANG, "男", "", "青石村", "", "辅警", "2023-05-01"]])
+    people, entries = count(grid_db, "person"), count(grid_db, "audit_entry")
+
+    def disk_unplugged(*args, **kwargs):
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(audit, "append", disk_unplugged)
+    with pytest.raises(OSError):
+        import_roster(grid_db, path)
+    assert (count(grid_db, "person"), count(grid_db, "audit_entry")) == (people, entries)
+    monkeypatch.undo()
+
+    import_roster(grid_db, path)
+    assert (count(grid_db, "person"), count(grid_db, "audit_entry")) == (people + 1, entries + 1)
+
+
 def test_a_gbk_csv_from_an_old_excel_imports(grid_db, tmp_path):
     path = tmp_path / "青石村.csv"
     lines = [
