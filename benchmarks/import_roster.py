@@ -249,7 +249,7 @@ def main() -> None:
         "before a row is checked)"
     )
     print(
-        f"the same rows stored bare:    {store_s:7.2f} s  ({store_s / read_s:.2f}× the bare read: "
+        f"the same rows stored bare:   {store_s:7.2f} s  ({store_s / read_s:.2f}× the bare read: "
         "sqlite3 inserts alone)"
     )
     print(
