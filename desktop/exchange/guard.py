@@ -130,6 +130,8 @@ def check_file(path: Path) -> int:
         raise FengwangError(f"找不到文件：{path}") from None
     except OSError as err:
         raise FengwangError(f"无法读取文件 {path}：{err.strerror or err}") from err
+    if path.is_dir():
+        raise FengwangError(f"{path} 是一个文件夹，不是文件：请选择文件夹里要读取的那个文件")
     if not path.is_file():
         raise FengwangError(f"找不到文件：{path}")
     if size == 0:

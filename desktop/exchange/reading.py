@@ -55,8 +55,7 @@ def read_sheet(path: Path, sheet: str | None = None, *, also: str | None = None)
     that name (e.g. a template's hidden information sheet) is read too, when the workbook has it,
     without opening the file twice."""
     path = Path(path)
-    if not path.is_file():
-        raise FengwangError(f"找不到文件：{path}")
+    guard.check_file(path)
     if _suffix(path) in CSV_SUFFIXES:
         rows = _read_csv(path)
         guard.check_rows(path.stem, rows)

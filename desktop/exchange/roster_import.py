@@ -219,6 +219,19 @@ class Layout:
 # Versions of our own template whose hidden mapping this importer understands.
 KNOWN_TEMPLATE_VERSIONS: tuple[str, ...] = (TEMPLATE_VERSION,)
 VERSION_LABEL = "模板版本"
+# Our other workbooks carry the same hidden sheet: (version prefix, what it is, where it goes).
+OTHER_WORKBOOKS = (
+    (
+        "fengwang-scores-",
+        "考核评分表",
+        "“考核 → 月度考核”中导入（命令行：fengwang-cli assess import）",
+    ),
+    (
+        "fengwang-scheme-",
+        "考核细则",
+        "“考核 → 考核细则”中导入（命令行：fengwang-cli assess scheme import）",
+    ),
+)
 
 
 class TemplateVersionError(FengwangError):
@@ -239,6 +252,9 @@ def template_fields(info: Sequence[Sequence[Any]] | None) -> tuple[str, list[tup
     if not info or len(info[0]) < 2 or cell_text(info[0][0]) != VERSION_LABEL:
         return "", []
     version = cell_text(info[0][1])
+    for prefix, kind, where in OTHER_WORKBOOKS:
+        if version.startswith(prefix):
+            raise FengwangError(f"这是枫网导出的{kind}，不是花名册：请在{where}")
     if version not in KNOWN_TEMPLATE_VERSIONS:
         raise TemplateVersionError(version)
     fields = []

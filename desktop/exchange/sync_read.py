@@ -40,9 +40,9 @@ def read_sync_package(path: Path) -> SyncPackage:
     """Read and check a package: manifest present, format known, checksum and counts match, and
     every value one this program can store."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise FengwangError(f"找不到同步包 {path}")
-    book = open_workbook(path)  # refuses what is no workbook, damaged, encrypted or a bomb
+    book = open_workbook(path)  # refuses a folder, what is no workbook, damaged, encrypted, a bomb
     sheet_rows = book.rows
     try:
         names = set(book.workbook.sheet_names)

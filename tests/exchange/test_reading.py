@@ -60,3 +60,7 @@ def test_unsupported_and_missing_files(tmp_path):
         read_sheet(doc)
     with pytest.raises(FengwangError, match="找不到文件"):
         read_sheet(tmp_path / "gone.xlsx")
+    folder = tmp_path / "花名册.xlsx"  # a folder named like a workbook
+    folder.mkdir()
+    with pytest.raises(FengwangError, match="是一个文件夹，不是文件"):
+        read_sheet(folder)

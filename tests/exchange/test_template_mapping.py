@@ -81,6 +81,23 @@ def test_a_newer_template_version_is_refused_with_a_chinese_sentence(grid_db, tm
         import_roster(grid_db, path, dry_run=True)
 
 
+@pytest.mark.parametrize(
+    ("version", "words"),
+    [
+        ("fengwang-scores-1", "这是枫网导出的考核评分表，不是花名册：请在“考核 → 月度考核”中导入"),
+        ("fengwang-scheme-1", "这是枫网导出的考核细则，不是花名册：请在“考核 → 考核细则”中导入"),
+    ],
+)
+def test_another_of_our_workbooks_is_named_not_taken_for_a_newer_roster(
+    grid_db, tmp_path, version, words
+):
+    path = tmp_path / "other.xlsx"
+    export_template(grid_db, path, today=TODAY)
+    edit(path, lambda book: setattr(book[INFO_SHEET]["B1"], "value", version))
+    with pytest.raises(FengwangError, match=words):
+        import_roster(grid_db, path, dry_run=True)
+
+
 def test_a_file_that_is_not_ours_is_read_by_synonyms(roster_file):
     path = roster_file(
         [
