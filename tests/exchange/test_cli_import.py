@@ -29,12 +29,16 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def people(db_file):
+def counted(db_file, query):
     database = open_database(f"sqlite:///{db_file}")
     try:
-        return database.read_rows("SELECT count(*) FROM person")[0][0]
+        return database.read_rows(query)[0][0]
     finally:
         database.close()
+
+
+def people(db_file):
+    return counted(db_file, "SELECT count(*) FROM person")
 
 
 def test_all_rows_accepted_exits_0_with_a_chinese_summary(capsys, db_file, tmp_path):
@@ -188,11 +192,7 @@ def test_a_bare_year_as_start_date_is_rejected_not_read_as_1905(capsys, db_file,
 
 
 def imports_logged(db_file):
-    database = open_database(f"sqlite:///{db_file}")
-    try:
-        return database.read_rows("SELECT count(*) FROM audit_entry WHERE action = 'import'")[0][0]
-    finally:
-        database.close()
+    return counted(db_file, "SELECT count(*) FROM audit_entry WHERE action = 'import'")
 
 
 @pytest.mark.parametrize("moment", ["checking", "inserting", "logging"])
