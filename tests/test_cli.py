@@ -86,7 +86,10 @@ def test_roster_list_by_unit_subtree(capsys, demo_file):
     ("argv", "message"),
     [
         (["roster", "list", "--unit", "nope"], "没有编码为“nope”"),
-        (["bogus"], "参数错误"),
+        (["bogus"], "参数错误：参数 COMMAND：'bogus' 不是可选的值（可选：'demo'"),
+        (["import", "roster"], "参数错误：缺少必需的参数：FILE"),
+        (["roster", "list", "--bogus"], "参数错误：无法识别的参数：--bogus"),
+        (["import", "roster", "x.csv", "--report"], "参数 --report：须跟一个值"),
         (["demo"], "已有网格数据"),
     ],
 )
@@ -96,6 +99,14 @@ def test_errors_are_one_line_and_exit_2(capsys, demo_file, argv, message):
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err + out
+
+
+def test_help_is_in_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：fengwang-cli")
+    assert "选项" in out and "显示本帮助并退出" in out
 
 
 def test_a_missing_or_foreign_file_is_refused_clearly(capsys, tmp_path):

@@ -22,6 +22,7 @@ from desktop.db import Database
 from desktop.errors import FengwangError
 from desktop.vocabulary import CaseStatus
 
+from . import argparse_chinese
 from .common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -45,6 +46,7 @@ from .common import (
 )
 
 EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl+C
+argparse_chinese.install()  # before any parser is built: its --help headings too
 
 # Areas with their own module under desktop/cli/: each has add_commands(commands, common), which
 # adds its top-level commands and sets handler= on each parser it adds.
