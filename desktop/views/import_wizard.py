@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -689,7 +689,19 @@ class PreviewPage(_Page):
         self.box.addWidget(self.table, 1)
         self.box.addWidget(self.valid_only)
         self.box.addWidget(self.all_or_nothing)
+        self.nothing_label = emphasise(QLabel())
+        self.nothing_label.setWordWrap(True)
+        palette = self.nothing_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, ALERT_RED)
+        self.nothing_label.setPalette(palette)
+        self.rejected_workbook_button = QPushButton(self.tr("&Open the result workbook"))
+        self.rejected_workbook_button.clicked.connect(self.open_rejected_workbook)
+        nothing_row = QHBoxLayout()
+        nothing_row.addWidget(self.nothing_label, 1)
+        nothing_row.addWidget(self.rejected_workbook_button)
+        self.box.addLayout(nothing_row)
         self.box.addWidget(self.error_label)
+        self._show_nothing_to_import(False)
         self.preview: ImportResult | None = None
         self.running = False
         self.task: BackgroundTask | None = None
@@ -697,6 +709,7 @@ class PreviewPage(_Page):
 
     def initializePage(self) -> None:
         self.clear_error()
+        self._show_nothing_to_import(False)
         self.preview = None
         self.model.set_outcomes([])
         self.counts_label.setText(self.tr("Checking the rows…"))
@@ -716,8 +729,24 @@ class PreviewPage(_Page):
         self.preview = result
         self.model.set_outcomes(result.outcomes)
         self.counts_label.setText(summary_text(self, result))
+        self._show_nothing_to_import(not importable(result))
+        if not importable(result):
+            self.nothing_label.setText(nothing_imported_text(result))
         self.completeChanged.emit()
         self.filter_combo.setFocus()
+
+    def _show_nothing_to_import(self, shown: bool) -> None:
+        """No row of the file can go in: 导入 is off, and the clerk is told why and given the
+        rejected rows to correct, instead of an import that writes nothing."""
+        self.nothing_label.setVisible(shown)
+        self.rejected_workbook_button.setVisible(shown)
+        self.valid_only.setEnabled(not shown)
+        self.all_or_nothing.setEnabled(not shown)
+
+    def open_rejected_workbook(self) -> None:
+        self.clear_error()
+        if self.preview is not None:
+            save_and_open_result(self, self.preview)
 
     def _failed(self, err: Exception) -> None:
         self.running = False
@@ -733,7 +762,7 @@ class PreviewPage(_Page):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.preview is not None and not self.running
+        return self.preview is not None and not self.running and importable(self.preview)
 
     def set_filter(self, status: str) -> None:
         self.filter_combo.setCurrentIndex(self.filter_combo.findData(status))
@@ -806,6 +835,81 @@ class PreviewPage(_Page):
         wizard.next()
 
 
+def importable(result: ImportResult) -> bool:
+    """Whether any row of the file is valid (new, updated or already there unchanged)."""
+    return result.read > result.rejected
+
+
+def nothing_imported_text(result: ImportResult) -> str:
+    if result.rejected == result.read:
+        text = QCoreApplication.translate(
+            "ImportWizard",
+            "Nothing can be imported: all {0} rows were rejected. Correct them in the file "
+            "and import it again.",
+        )
+        return text.format(result.read)
+    text = QCoreApplication.translate(
+        "ImportWizard", "Nothing can be imported: the file has no rows."
+    )
+    return text
+
+
+def outcome_text(result: ImportResult) -> str:
+    """What the import really did, in one line: never "imported" when nothing went in."""
+    translate = QCoreApplication.translate
+    written = result.created + result.updated
+    if not result.committed:
+        return translate(
+            "SummaryPage", "Nothing was imported: all or nothing was chosen and rows were rejected."
+        )
+    if written and result.rejected:
+        return translate(
+            "SummaryPage", "The roster was imported, except {0} rejected rows."
+        ).format(result.rejected)
+    if written:
+        return translate("SummaryPage", "The roster was imported.")
+    if result.rejected and result.rejected == result.read:
+        return translate("SummaryPage", "Nothing was imported: all {0} rows were rejected.").format(
+            result.read
+        )
+    if result.rejected:
+        return translate(
+            "SummaryPage",
+            "Nothing was imported: {0} rows were rejected and the others are already in the "
+            "roster unchanged.",
+        ).format(result.rejected)
+    return translate("SummaryPage", "Nothing changed: every row is already in the roster as it is.")
+
+
+def save_and_open_result(page: _Page, result: ImportResult) -> Path | None:
+    """Write the result workbook beside the imported file (elsewhere, chosen, when that folder is
+    read-only) and open it; None when the clerk gives up or it cannot be saved (shown on page)."""
+    wizard = page.wiz()
+    assert wizard.path is not None
+    translate = QCoreApplication.translate
+    target = wizard.path.with_name(
+        translate("SummaryPage", "{0} import result.xlsx").format(wizard.path.stem)
+    )
+    try:
+        workbook = write_result_workbook(result, target)
+    except (OSError, FengwangError):  # the folder is read-only (a CD, a locked share)
+        chosen = choose_result_path(
+            page, translate("SummaryPage", "Save the result workbook"), target.name
+        )
+        if not chosen:
+            return None
+        try:
+            workbook = write_result_workbook(result, Path(chosen))
+        except (OSError, FengwangError) as err:
+            message = err.message if isinstance(err, FengwangError) else str(err)
+            page.show_error(
+                translate("SummaryPage", "Cannot save the result workbook: {0}").format(message)
+            )
+            return None
+    open_file(workbook)
+    return workbook
+
+
 def summary_text(owner: QWidget, result: ImportResult) -> str:
     text = QCoreApplication.translate(
         "ImportWizard", "{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected"
@@ -842,12 +946,7 @@ class SummaryPage(_Page):
     def initializePage(self) -> None:
         result = self.wiz().result
         assert result is not None
-        if result.committed:
-            self.outcome_label.setText(self.tr("The roster was imported."))
-        else:
-            self.outcome_label.setText(
-                self.tr("Nothing was imported: all or nothing was chosen and rows were rejected.")
-            )
+        self.outcome_label.setText(outcome_text(result))
         self.counts_label.setText(summary_text(self, result))
         has_rejected = result.rejected > 0
         self.rejected_label.setVisible(has_rejected)
@@ -863,20 +962,10 @@ class SummaryPage(_Page):
 
     def open_result_workbook(self) -> None:
         self.clear_error()
-        wizard = self.wiz()
-        assert wizard.result is not None and wizard.path is not None
-        target = wizard.path.with_name(self.tr("{0} import result.xlsx").format(wizard.path.stem))
-        try:
-            self.workbook = write_result_workbook(wizard.result, target)
-        except (OSError, FengwangError):  # the folder is read-only (a CD, a locked share)
-            chosen = choose_result_path(self, self.tr("Save the result workbook"), target.name)
-            if not chosen:
-                return
-            try:
-                self.workbook = write_result_workbook(wizard.result, Path(chosen))
-            except (OSError, FengwangError) as err:
-                message = err.message if isinstance(err, FengwangError) else str(err)
-                self.show_error(self.tr("Cannot save the result workbook: {0}").format(message))
-                return
+        result = self.wiz().result
+        assert result is not None
+        workbook = save_and_open_result(self, result)
+        if workbook is None:
+            return
+        self.workbook = workbook
         self.saved_label.setText(self.tr("Saved as {0}").format(self.workbook))
-        open_file(self.workbook)

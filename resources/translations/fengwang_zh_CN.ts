@@ -2023,6 +2023,14 @@
         <translation>导入花名册</translation>
     </message>
     <message>
+        <source>Nothing can be imported: all {0} rows were rejected. Correct them in the file and import it again.</source>
+        <translation>没有可导入的行：{0} 行全部被拒绝。请按“原因”改正原文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: the file has no rows.</source>
+        <translation>没有可导入的行：文件里没有数据行。</translation>
+    </message>
+    <message>
         <source>{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected</source>
         <translation>共 {0} 行：新增 {1}，更新 {2}，无变化 {3}，拒绝 {4}</translation>
     </message>
@@ -2956,6 +2964,10 @@
     <message>
         <source>All or nothing: import only if no row is rejected</source>
         <translation>全部或全不：只有所有行都合格才导入</translation>
+    </message>
+    <message>
+        <source>&amp;Open the result workbook</source>
+        <translation>打开结果工作簿(&amp;O)</translation>
     </message>
     <message>
         <source>Checking the rows…</source>
@@ -3917,6 +3929,22 @@ rank</source>
     <message>
         <source>{0} import result.xlsx</source>
         <translation>{0}_导入结果.xlsx</translation>
+    </message>
+    <message>
+        <source>The roster was imported, except {0} rejected rows.</source>
+        <translation>花名册已导入，{0} 行被拒绝未导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: all {0} rows were rejected.</source>
+        <translation>没有导入任何人员：{0} 行全部被拒绝。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {0} rows were rejected and the others are already in the roster unchanged.</source>
+        <translation>没有导入任何人员：{0} 行被拒绝，其余各行花名册中已有且没有变化。</translation>
+    </message>
+    <message>
+        <source>Nothing changed: every row is already in the roster as it is.</source>
+        <translation>没有任何改动：各行在花名册中已有且完全相同。</translation>
     </message>
     <message>
         <source>Save the result workbook</source>
