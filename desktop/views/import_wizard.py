@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from desktop.db import Database
 
 PREVIEW_ROWS = 20  # raw rows shown for choosing the header row
+COLUMN_PADDING = 12  # pixels beside a column fitted to its text, so cells do not touch
 SETTINGS_GROUP = "import/layouts"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
 FILE_PAGE, SHEET_PAGE, HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE = range(6)
@@ -635,9 +636,22 @@ class OutcomeModel(ListTableModel):
             self._reason(outcome),
         )[index.column()]
 
-    @staticmethod
-    def _reason(outcome: RowOutcome) -> str:
-        return "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
+    def _reason(self, outcome: RowOutcome) -> str:
+        """Every error of the row; with several, their number first, so a cut cell still says
+        there is more to fix than the first."""
+        joined = "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
+        if len(outcome.errors) > 1:
+            return self.tr("{0} errors: {1}").format(len(outcome.errors), joined)
+        return joined
+
+    def details(self, row: int) -> str:
+        """The row's reasons one to a line, for the pane under the table."""
+        outcome = self.outcomes[row]
+        if not outcome.errors:
+            return ""
+        lines = [self.tr("Row {0} ({1}):").format(outcome.row, outcome.name)]
+        lines += [f"{e.column}：{e.reason}" for e in outcome.errors]
+        return "\n".join(lines)
 
 
 class PreviewPage(_Page):
@@ -661,6 +675,13 @@ class PreviewPage(_Page):
         header.setStretchLastSection(True)
         for column, width in enumerate((44, 60, 80, 150, 130, 90)):
             self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        # The full reasons of the chosen row, wrapped: a cell holds one line of them at most.
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.hide()
         self.filter_combo = QComboBox()
         self.filter_combo.addItem(self.tr("All rows"), "")
         for status in STATUSES:
@@ -687,6 +708,7 @@ class PreviewPage(_Page):
         self.mode_group.addButton(self.all_or_nothing)
         self.box.addLayout(top)
         self.box.addWidget(self.table, 1)
+        self.box.addWidget(self.details_label)
         self.box.addWidget(self.valid_only)
         self.box.addWidget(self.all_or_nothing)
         self.nothing_label = emphasise(QLabel())
@@ -712,6 +734,7 @@ class PreviewPage(_Page):
         self._show_nothing_to_import(False)
         self.preview = None
         self.model.set_outcomes([])
+        self.details_label.hide()
         self.counts_label.setText(self.tr("Checking the rows…"))
         wizard = self.wiz()
         path, sheet, layout, db = wizard.path, wizard.sheet, wizard.layout(), wizard.db
@@ -728,12 +751,34 @@ class PreviewPage(_Page):
         self.running = False
         self.preview = result
         self.model.set_outcomes(result.outcomes)
+        self._fit_columns()
+        self._select_first_rejected()
         self.counts_label.setText(summary_text(self, result))
         self._show_nothing_to_import(not importable(result))
         if not importable(result):
             self.nothing_label.setText(nothing_imported_text(result))
         self.completeChanged.emit()
         self.filter_combo.setFocus()
+
+    def _fit_columns(self) -> None:
+        """The short columns as wide as what they hold (an empty 单位 needs only its header),
+        so that 原因, stretched last, gets the rest of the width."""
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + COLUMN_PADDING)
+
+    def _select_first_rejected(self) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == "rejected":
+                self.table.selectRow(row)
+                return
+
+    def _show_details(self, current: QModelIndex) -> None:
+        text = (
+            self.model.details(self.proxy.mapToSource(current).row()) if current.isValid() else ""
+        )
+        self.details_label.setText(text)
+        self.details_label.setVisible(bool(text))
 
     def _show_nothing_to_import(self, shown: bool) -> None:
         """No row of the file can go in: 导入 is off, and the clerk is told why and given the

@@ -2566,6 +2566,14 @@
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
+    <message>
+        <source>{0} errors: {1}</source>
+        <translation>{0} 处错误：{1}</translation>
+    </message>
+    <message>
+        <source>Row {0} ({1}):</source>
+        <translation>第 {0} 行（{1}）：</translation>
+    </message>
 </context>
 <context>
     <name>PaperPreview</name>

@@ -390,9 +390,15 @@ def rejected_roster(folder: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER)
-    sheet.append([1, "陈小龙", GOOD_ID, "13800001111", "专职网格员", "白云村", "第一网格", "", ""])
-    sheet.append([2, "刘芳", BAD_ID, "13800002222", "专职网格员", "青山村", "第一网格", "", ""])
-    sheet.append([3, "周杰", OTHER_ID, "13800003333", "网格长", "白云村", "第二网格", "", ""])
+    sheet.append(
+        [1, "陈小龙", GOOD_ID, "13800001111", "专职网格员", "白云村", "第一网格", "2023-05-01", ""]
+    )
+    sheet.append(
+        [2, "刘芳", BAD_ID, "13800002222", "专职网格员", "白云村", "第一网格", "2023-05-01", ""]
+    )
+    sheet.append(
+        [3, "周杰", OTHER_ID, "13800003333", "网格长", "白云村", "第二网格", "2023-05-01", ""]
+    )
     path = folder / "全错花名册.xlsx"
     book.save(path)
     return path
@@ -436,3 +442,22 @@ def test_importing_the_same_file_again_says_nothing_was_imported(
     qtbot.waitUntil(lambda: again.currentId() == SUMMARY_PAGE)
     outcome = again.summary_page.outcome_label.text()
     assert outcome.startswith("没有导入任何人员") and "已导入" not in outcome
+
+
+def test_every_reason_of_a_rejected_row_is_shown(qtbot, wizard, choose, tmp_path):
+    pick_file(qtbot, wizard, choose, rejected_roster(tmp_path))
+    wizard.next()
+    preview(qtbot, wizard)
+    page_ = wizard.preview_page
+    table = page_.table
+    cell = page_.proxy.index(1, 6).data()  # 刘芳: a bad ID and a village the township lacks
+    assert cell.startswith("2 处错误：") and "证件号码" in cell and "白云村" in cell
+    # 原因 has the room: the empty 单位 column is no wider than its header needs
+    assert table.columnWidth(4) < 80
+    assert table.columnWidth(6) > table.viewport().width() // 2
+
+    table.selectRow(1)  # the pane under the table lists them one to a line, uncut
+    lines = page_.details_label.text().splitlines()
+    assert page_.details_label.isVisibleTo(wizard)
+    assert lines[0] == "第 3 行（刘芳）：" and len(lines) == 3
+    assert lines[1].startswith("证件号码：") and "白云村" in lines[2]
