@@ -722,6 +722,10 @@
         <translation>共 {0} 件，回访已超期 {1} 件</translation>
     </message>
     <message>
+        <source>Total: {0} cases, {1} overdue, {2} follow-up visits overdue</source>
+        <translation>共 {0} 件，已超期 {1} 件，回访已超期 {2} 件</translation>
+    </message>
+    <message>
         <source>Total: {0} cases, {1} overdue</source>
         <translation>共 {0} 件，已超期 {1} 件</translation>
     </message>
