@@ -3200,6 +3200,18 @@
         <translation>网格员(&amp;W)</translation>
     </message>
     <message>
+        <source>Reading the workers…</source>
+        <translation>正在读取网格员…</translation>
+    </message>
+    <message>
+        <source>Nobody assessed in this month matches</source>
+        <translation>该月考核名单中没有符合的人员</translation>
+    </message>
+    <message>
+        <source>Nobody was assessed in this month</source>
+        <translation>该月没有人员参加考核</translation>
+    </message>
+    <message>
         <source>no post</source>
         <translation>无任职</translation>
     </message>
