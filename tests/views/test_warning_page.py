@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.services import cases, roster, warnings
+from desktop.services.cases import PartyDraft
 from desktop.views.warning_actions import (
     ConvertDialog,
     PartyReportDialog,
@@ -204,6 +205,25 @@ def test_a_brewing_dispute_becomes_a_case_in_one_action(qtbot, page, db, wtown, 
     with qtbot.wait_signal(page.open_case) as again:
         qtbot.mouseClick(page.case_button, Qt.MouseButton.LeftButton)
     assert again.args == [case_id]
+
+
+def test_a_warning_turned_into_a_case_still_shows_who_handled_it_and_by_when(page, db, wtown):
+    brewing = report(db, wtown, type_id=wtown.types["矛盾苗头"])
+    warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+    warnings.respond(db, brewing.id, actor=CLERK, now=NOW + timedelta(minutes=30))
+    warnings.convert_to_case(
+        db,
+        brewing.id,
+        (PartyDraft("李大山"), PartyDraft("李小河")),
+        category_id=wtown.town.categories["邻里"],
+        actor=CLERK,
+        now=NOW + timedelta(hours=2),
+    )
+    page.show_warning(brewing.id)
+    assert page.state_label.text() == "已转案件"
+    assert page.fact_labels["target"].text() == "司法所"
+    deadlines = page.fact_labels["deadlines"].text()
+    assert "响应" in deadlines and "前办结" in deadlines and "—" not in deadlines
 
 
 def test_a_party_member_whose_post_ends_today_is_not_offered(qtbot, page, db, wtown, clock):
