@@ -152,8 +152,8 @@
         <translation>担任</translation>
     </message>
     <message>
-        <source>&amp;Reason</source>
-        <translation>更换理由(&amp;R)</translation>
+        <source>Reaso&amp;n</source>
+        <translation>更换理由(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
@@ -1068,8 +1068,8 @@
         <translation>设置期限(&amp;D)</translation>
     </message>
     <message>
-        <source>Use de&amp;fault</source>
-        <translation>恢复默认(&amp;F)</translation>
+        <source>Use defa&amp;ult</source>
+        <translation>恢复默认(&amp;U)</translation>
     </message>
     <message>
         <source>New category, e.g. 养老服务</source>
@@ -2653,8 +2653,8 @@
         <translation>报到时间(&amp;W)</translation>
     </message>
     <message>
-        <source>&amp;What they did</source>
-        <translation>做了什么(&amp;W)</translation>
+        <source>What they &amp;did</source>
+        <translation>做了什么(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -2911,8 +2911,8 @@
         <translation>（不任职）</translation>
     </message>
     <message>
-        <source>P&amp;ost</source>
-        <translation>岗位(&amp;O)</translation>
+        <source>&amp;Role</source>
+        <translation>岗位(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Unit</source>
@@ -3448,8 +3448,8 @@
         <translation>移送至(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Reason</source>
-        <translation>理由/说明(&amp;R)</translation>
+        <source>Reaso&amp;n</source>
+        <translation>理由/说明(&amp;N)</translation>
     </message>
     <message>
         <source>A transferred case leaves the centre&apos;s handling.</source>

@@ -15,7 +15,7 @@ from desktop.services.roster import PersonDraft
 from desktop.views.case_actions import AssessDialog, RouteDialog
 from desktop.views.case_page import CasePage
 from desktop.vocabulary import HandlingLevel
-from tests.views.helpers import citizen_id, type_text
+from tests.views.helpers import citizen_id, repeated_alt_keys, type_text
 from tests.views.test_disputes_page import ACTOR, TODAY, at, register
 
 # Steps the page records take the page's day at the wall clock's time, and the timeline runs in
@@ -259,3 +259,12 @@ def test_a_step_on_a_case_changed_elsewhere_is_refused_and_keeps_the_note(qtbot,
     steps = [step.action for step in cases.get_case(db, case.id, today=TODAY).steps]
     assert Action.ASSESS not in steps
     dialog.reject()
+
+
+@pytest.mark.parametrize("level", [HandlingLevel.TOWNSHIP, HandlingLevel.TRANSFERRED])
+def test_each_alt_key_of_the_routing_dialog_reaches_one_field(qtbot, db, page, case, level):
+    cases.assess(db, case.id, actor=ACTOR, now=at(THE_DAY_BEFORE, 8))
+    page.show_case(case.id)
+    dialog = open_action(qtbot, page, Action.ROUTE)
+    qtbot.mouseClick(dialog.level_buttons[level], Qt.MouseButton.LeftButton)  # 移送: a target
+    assert repeated_alt_keys(dialog) == {}

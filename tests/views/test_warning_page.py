@@ -22,7 +22,7 @@ from desktop.vocabulary import WarningAction
 from tests.services import warning_fixtures
 from tests.services.case_fixtures import CLERK, NOW
 from tests.services.warning_fixtures import report
-from tests.views.helpers import type_text
+from tests.views.helpers import repeated_alt_keys, type_text
 from tests.views.test_warnings_page import Clock
 
 warning_file, db, wtown = (
@@ -233,3 +233,21 @@ def test_a_party_member_whose_post_ends_today_is_not_offered(qtbot, page, db, wt
     page.show_warning(hazard.id)
     dialog = open_action(qtbot, page, WarningAction.PARTY_REPORT)
     assert dialog.member_names() == []
+
+
+STEP_DIALOGS = [action for action in WarningAction if action is not WarningAction.REPORT]
+
+
+@pytest.mark.parametrize("action", STEP_DIALOGS)
+def test_each_alt_key_of_a_step_dialog_reaches_one_field(qtbot, page, db, wtown, action):
+    brewing = report(db, wtown, type_id=wtown.types["矛盾苗头"])
+    if action in (WarningAction.REASSIGN, WarningAction.RESPOND, WarningAction.CONVERT):
+        warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+    if action in (WarningAction.FEEDBACK, WarningAction.CLOSE):
+        warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+        warnings.respond(db, brewing.id, actor=CLERK, now=NOW)
+    if action is WarningAction.CLOSE:
+        warnings.feedback(db, brewing.id, "已处置", actor=CLERK, now=NOW)
+    page.show_warning(brewing.id)
+    dialog = open_action(qtbot, page, action)
+    assert repeated_alt_keys(dialog) == {}
