@@ -48,7 +48,7 @@ COUNT_ROOM = "00000"  # the widest count a breakdown column shows without wideni
 
 def give_counts_room(table: QTableView) -> None:
     """No column narrower than a five-digit count: a one-character header (件, 人) and counts of
-    0 would otherwise size a column to 16 px, and the column jump as the counts grow."""
+    0 would otherwise size a column to 16 px, and it would widen as the counts grow."""
     header = table.horizontalHeader()
     padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
     header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance(COUNT_ROOM) + padding)
