@@ -74,6 +74,7 @@ from desktop.services.assessment_sheet import (
     SheetRow,
     entry_info,
     frozen_rows,
+    kept_results,
     live_rows,
     month_bounds,
     parse_entry,
@@ -253,6 +254,37 @@ def month_sheet(
         record = _month_record(session, township_id, first, scheme_family, today, create=False)
         sheet = _sheet(session, record)
         return replace(sheet, month=replace(sheet.month, row_version=stored.get(record.id, 1)))
+
+    return _rolled_back(db, read)  # a draft following a new version is not saved by reading
+
+
+def people_on_sheets(db: Database, month: date, *, today: date | None = None) -> set[int]:
+    """The ids of the people on any of the month's sheets in the townships the account sees —
+    those a 个人考核评分表 can be made for — read without scoring anyone. A month to come has
+    none."""
+    first = month.replace(day=1)
+    if first > (today or date.today()).replace(day=1):
+        return set()
+
+    def read(session: Session) -> set[int]:
+        found: set[int] = set()
+        townships = session.scalars(
+            select(GridUnit.id).where(GridUnit.level == Level.TOWNSHIP.value)
+        ).all()
+        in_force = [scheme.family_uid for scheme in schemes_in_force(session, first)]
+        for township_id in townships:
+            used = session.scalars(
+                select(AssessmentMonth.family_uid).where(
+                    AssessmentMonth.township_id == township_id, AssessmentMonth.month == first
+                )
+            ).all()
+            for family in dict.fromkeys([*used, *in_force]):
+                record = _month_record(session, township_id, first, family, today, create=False)
+                if record.status == MonthStatus.APPROVED:  # as month_sheet reads it
+                    found.update(result.person_id for result in kept_results(session, record))
+                else:
+                    found.update(staff(session, record, load_info(session, record.scheme_id)))
+        return found
 
     return _rolled_back(db, read)  # a draft following a new version is not saved by reading
 

@@ -197,7 +197,7 @@ class RouteDialog(CaseActionDialog):
         self.target_combo.lineEdit().setPlaceholderText(self.tr("Court, police or a department"))
         self.form.add_field("level", self.tr("Handled at"), levels)
         self.form.add_field("transferred_to", self.tr("Transfer t&o"), self.target_combo)
-        self.note_field(self.tr("&Reason"))
+        self.note_field(self.tr("Reaso&n"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.form.addRow("", self.hint)

@@ -48,6 +48,7 @@ from desktop.views.background import run_in_background
 from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import emphasise, subdue
+from desktop.views.small_tables import give_counts_room
 from desktop.views.widgets import DateEdit
 
 if TYPE_CHECKING:
@@ -280,6 +281,7 @@ class CaseDashboard(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        give_counts_room(table)
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 6, 6, 6)

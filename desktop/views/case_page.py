@@ -72,6 +72,21 @@ ACTION_DIALOGS: dict[Action, type[CaseActionDialog]] = {
 }
 
 
+def concluded_at(case: CaseInfo) -> str:
+    """When the case was concluded, '' while it is open: the time of the step that ended it, or
+    the conclusion date alone when that step was recorded on a later day (结案 dated back)."""
+    if case.status.open:
+        return ""
+    ending = [
+        step
+        for step in case.steps
+        if step.status_from is not None and step.status_from.open and not step.status_to.open
+    ]
+    if ending and (case.concluded_on is None or ending[-1].at.date() == case.concluded_on):
+        return when(ending[-1].at)
+    return case.concluded_on.isoformat() if case.concluded_on is not None else ""
+
+
 class CasePage(RecordPage):
     def __init__(
         self,
@@ -300,7 +315,8 @@ class CasePage(RecordPage):
                 for p in case.parties
             ]
         )
-        self.mediators_model.set_rows([self._mediator_row(m) for m in self._mediators(case)])
+        ended = concluded_at(case)
+        self.mediators_model.set_rows([self._mediator_row(m, ended) for m in self._mediators(case)])
         fit_to_rows(self.parties_table)
         fit_to_rows(self.mediators_table)
 
@@ -309,9 +325,11 @@ class CasePage(RecordPage):
         earlier = [m for m in case.mediators if not m.current]
         return [*case.current_mediators, *sorted(earlier, key=lambda m: m.assigned_at)]
 
-    def _mediator_row(self, mediator: MediatorOnCase) -> tuple[str, ...]:
+    def _mediator_row(self, mediator: MediatorOnCase, case_ended: str) -> tuple[str, ...]:
+        """A mediator still on the case is there 至今 while it is open, and until its end once
+        it is concluded."""
         place = self.tr("Lead") if mediator.lead else self.tr("Second")
-        until = when(mediator.ended_at) if mediator.ended_at else self.tr("Now")
+        until = when(mediator.ended_at) if mediator.ended_at else case_ended or self.tr("Now")
         return (
             mediator.name,
             place,

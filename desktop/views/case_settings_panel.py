@@ -120,7 +120,7 @@ class CaseSettingsPanel(ReadWhenFirstShown, QWidget):
 
         self.category_days_spin = self._day_spin()
         self.set_days_button = QPushButton(self.tr("Set &deadline"))
-        self.clear_days_button = QPushButton(self.tr("Use de&fault"))
+        self.clear_days_button = QPushButton(self.tr("Use defa&ult"))
         self.set_days_button.clicked.connect(self.set_category_days)
         self.clear_days_button.clicked.connect(self.clear_category_days)
         self.name_edit = QLineEdit()

@@ -212,9 +212,12 @@ class CaseListPanel(RecordListPanel):
             return self.tr("Total: {0} cases, {1} follow-up visits overdue").format(
                 self.proxy.rowCount(), self.model.follow_ups_overdue_count()
             )
-        return self.tr("Total: {0} cases, {1} overdue").format(
-            self.proxy.rowCount(), self.model.overdue_count()
-        )
+        overdue, visits = self.model.overdue_count(), self.model.follow_ups_overdue_count()
+        if visits:  # red in the list too: counted apart, so that the counts add up to the red rows
+            return self.tr("Total: {0} cases, {1} overdue, {2} follow-up visits overdue").format(
+                self.proxy.rowCount(), overdue, visits
+            )
+        return self.tr("Total: {0} cases, {1} overdue").format(self.proxy.rowCount(), overdue)
 
 
 class DisputesPage(ListAndRecordPage):

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from desktop.db import Database
 
 PREVIEW_ROWS = 20  # raw rows shown for choosing the header row
+COLUMN_PADDING = 12  # pixels beside a column fitted to its text, so cells do not touch
 SETTINGS_GROUP = "import/layouts"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv"
 FILE_PAGE, SHEET_PAGE, HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE = range(6)
@@ -635,9 +636,22 @@ class OutcomeModel(ListTableModel):
             self._reason(outcome),
         )[index.column()]
 
-    @staticmethod
-    def _reason(outcome: RowOutcome) -> str:
-        return "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
+    def _reason(self, outcome: RowOutcome) -> str:
+        """Every error of the row; with several, their number first, so a cut cell still says
+        there is more to fix than the first."""
+        joined = "；".join(f"{e.column}：{e.reason}" for e in outcome.errors)
+        if len(outcome.errors) > 1:
+            return self.tr("{0} errors: {1}").format(len(outcome.errors), joined)
+        return joined
+
+    def details(self, row: int) -> str:
+        """The row's reasons one to a line, for the pane under the table."""
+        outcome = self.outcomes[row]
+        if not outcome.errors:
+            return ""
+        lines = [self.tr("Row {0} ({1}):").format(outcome.row, outcome.name)]
+        lines += [f"{e.column}：{e.reason}" for e in outcome.errors]
+        return "\n".join(lines)
 
 
 class PreviewPage(_Page):
@@ -661,6 +675,13 @@ class PreviewPage(_Page):
         header.setStretchLastSection(True)
         for column, width in enumerate((44, 60, 80, 150, 130, 90)):
             self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        # The full reasons of the chosen row, wrapped: a cell holds one line of them at most.
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.hide()
         self.filter_combo = QComboBox()
         self.filter_combo.addItem(self.tr("All rows"), "")
         for status in STATUSES:
@@ -687,9 +708,22 @@ class PreviewPage(_Page):
         self.mode_group.addButton(self.all_or_nothing)
         self.box.addLayout(top)
         self.box.addWidget(self.table, 1)
+        self.box.addWidget(self.details_label)
         self.box.addWidget(self.valid_only)
         self.box.addWidget(self.all_or_nothing)
+        self.nothing_label = emphasise(QLabel())
+        self.nothing_label.setWordWrap(True)
+        palette = self.nothing_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, ALERT_RED)
+        self.nothing_label.setPalette(palette)
+        self.rejected_workbook_button = QPushButton(self.tr("&Open the result workbook"))
+        self.rejected_workbook_button.clicked.connect(self.open_rejected_workbook)
+        nothing_row = QHBoxLayout()
+        nothing_row.addWidget(self.nothing_label, 1)
+        nothing_row.addWidget(self.rejected_workbook_button)
+        self.box.addLayout(nothing_row)
         self.box.addWidget(self.error_label)
+        self._show_nothing_to_import(False)
         self.preview: ImportResult | None = None
         self.running = False
         self.task: BackgroundTask | None = None
@@ -697,8 +731,10 @@ class PreviewPage(_Page):
 
     def initializePage(self) -> None:
         self.clear_error()
+        self._show_nothing_to_import(False)
         self.preview = None
         self.model.set_outcomes([])
+        self.details_label.hide()
         self.counts_label.setText(self.tr("Checking the rows…"))
         wizard = self.wiz()
         path, sheet, layout, db = wizard.path, wizard.sheet, wizard.layout(), wizard.db
@@ -715,9 +751,47 @@ class PreviewPage(_Page):
         self.running = False
         self.preview = result
         self.model.set_outcomes(result.outcomes)
+        self._fit_columns()
+        self._select_first_rejected()
         self.counts_label.setText(summary_text(self, result))
+        self._show_nothing_to_import(not importable(result))
+        if not importable(result):
+            self.nothing_label.setText(nothing_imported_text(result))
         self.completeChanged.emit()
         self.filter_combo.setFocus()
+
+    def _fit_columns(self) -> None:
+        """The short columns as wide as what they hold (an empty 单位 needs only its header),
+        so that 原因, stretched last, gets the rest of the width."""
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + COLUMN_PADDING)
+
+    def _select_first_rejected(self) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == "rejected":
+                self.table.selectRow(row)
+                return
+
+    def _show_details(self, current: QModelIndex) -> None:
+        text = (
+            self.model.details(self.proxy.mapToSource(current).row()) if current.isValid() else ""
+        )
+        self.details_label.setText(text)
+        self.details_label.setVisible(bool(text))
+
+    def _show_nothing_to_import(self, shown: bool) -> None:
+        """No row of the file can go in: 导入 is off, and the clerk is told why and given the
+        rejected rows to correct, instead of an import that writes nothing."""
+        self.nothing_label.setVisible(shown)
+        self.rejected_workbook_button.setVisible(shown)
+        self.valid_only.setEnabled(not shown)
+        self.all_or_nothing.setEnabled(not shown)
+
+    def open_rejected_workbook(self) -> None:
+        self.clear_error()
+        if self.preview is not None:
+            save_and_open_result(self, self.preview)
 
     def _failed(self, err: Exception) -> None:
         self.running = False
@@ -733,7 +807,7 @@ class PreviewPage(_Page):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.preview is not None and not self.running
+        return self.preview is not None and not self.running and importable(self.preview)
 
     def set_filter(self, status: str) -> None:
         self.filter_combo.setCurrentIndex(self.filter_combo.findData(status))
@@ -806,6 +880,81 @@ class PreviewPage(_Page):
         wizard.next()
 
 
+def importable(result: ImportResult) -> bool:
+    """Whether any row of the file is valid (new, updated or already there unchanged)."""
+    return result.read > result.rejected
+
+
+def nothing_imported_text(result: ImportResult) -> str:
+    if result.rejected == result.read:
+        text = QCoreApplication.translate(
+            "ImportWizard",
+            "Nothing can be imported: all {0} rows were rejected. Correct them in the file "
+            "and import it again.",
+        )
+        return text.format(result.read)
+    text = QCoreApplication.translate(
+        "ImportWizard", "Nothing can be imported: the file has no rows."
+    )
+    return text
+
+
+def outcome_text(result: ImportResult) -> str:
+    """What the import really did, in one line: never "imported" when nothing went in."""
+    translate = QCoreApplication.translate
+    written = result.created + result.updated
+    if not result.committed:
+        return translate(
+            "SummaryPage", "Nothing was imported: all or nothing was chosen and rows were rejected."
+        )
+    if written and result.rejected:
+        return translate(
+            "SummaryPage", "The roster was imported, except {0} rejected rows."
+        ).format(result.rejected)
+    if written:
+        return translate("SummaryPage", "The roster was imported.")
+    if result.rejected and result.rejected == result.read:
+        return translate("SummaryPage", "Nothing was imported: all {0} rows were rejected.").format(
+            result.read
+        )
+    if result.rejected:
+        return translate(
+            "SummaryPage",
+            "Nothing was imported: {0} rows were rejected and the others are already in the "
+            "roster unchanged.",
+        ).format(result.rejected)
+    return translate("SummaryPage", "Nothing changed: every row is already in the roster as it is.")
+
+
+def save_and_open_result(page: _Page, result: ImportResult) -> Path | None:
+    """Write the result workbook beside the imported file (elsewhere, chosen, when that folder is
+    read-only) and open it; None when the clerk gives up or it cannot be saved (shown on page)."""
+    wizard = page.wiz()
+    assert wizard.path is not None
+    translate = QCoreApplication.translate
+    target = wizard.path.with_name(
+        translate("SummaryPage", "{0} import result.xlsx").format(wizard.path.stem)
+    )
+    try:
+        workbook = write_result_workbook(result, target)
+    except (OSError, FengwangError):  # the folder is read-only (a CD, a locked share)
+        chosen = choose_result_path(
+            page, translate("SummaryPage", "Save the result workbook"), target.name
+        )
+        if not chosen:
+            return None
+        try:
+            workbook = write_result_workbook(result, Path(chosen))
+        except (OSError, FengwangError) as err:
+            message = err.message if isinstance(err, FengwangError) else str(err)
+            page.show_error(
+                translate("SummaryPage", "Cannot save the result workbook: {0}").format(message)
+            )
+            return None
+    open_file(workbook)
+    return workbook
+
+
 def summary_text(owner: QWidget, result: ImportResult) -> str:
     text = QCoreApplication.translate(
         "ImportWizard", "{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected"
@@ -842,12 +991,7 @@ class SummaryPage(_Page):
     def initializePage(self) -> None:
         result = self.wiz().result
         assert result is not None
-        if result.committed:
-            self.outcome_label.setText(self.tr("The roster was imported."))
-        else:
-            self.outcome_label.setText(
-                self.tr("Nothing was imported: all or nothing was chosen and rows were rejected.")
-            )
+        self.outcome_label.setText(outcome_text(result))
         self.counts_label.setText(summary_text(self, result))
         has_rejected = result.rejected > 0
         self.rejected_label.setVisible(has_rejected)
@@ -863,20 +1007,10 @@ class SummaryPage(_Page):
 
     def open_result_workbook(self) -> None:
         self.clear_error()
-        wizard = self.wiz()
-        assert wizard.result is not None and wizard.path is not None
-        target = wizard.path.with_name(self.tr("{0} import result.xlsx").format(wizard.path.stem))
-        try:
-            self.workbook = write_result_workbook(wizard.result, target)
-        except (OSError, FengwangError):  # the folder is read-only (a CD, a locked share)
-            chosen = choose_result_path(self, self.tr("Save the result workbook"), target.name)
-            if not chosen:
-                return
-            try:
-                self.workbook = write_result_workbook(wizard.result, Path(chosen))
-            except (OSError, FengwangError) as err:
-                message = err.message if isinstance(err, FengwangError) else str(err)
-                self.show_error(self.tr("Cannot save the result workbook: {0}").format(message))
-                return
+        result = self.wiz().result
+        assert result is not None
+        workbook = save_and_open_result(self, result)
+        if workbook is None:
+            return
+        self.workbook = workbook
         self.saved_label.setText(self.tr("Saved as {0}").format(self.workbook))
-        open_file(self.workbook)

@@ -192,7 +192,7 @@ class AssignMediatorDialog(FormDialog):
             (self.second_radio if has_lead else self.lead_radio).setChecked(True)
         self.form.add_field("place", self.tr("As"), places)
         if replacing is not None:
-            self.form.add_field("reason", self.tr("&Reason"), self.reason_edit)
+            self.form.add_field("reason", self.tr("Reaso&n"), self.reason_edit)
 
         self.finish_layout(900)
         self.save_button.setText(self.tr("&Replace") if replacing else self.tr("&Assign"))

@@ -88,7 +88,7 @@ class PersonDialog(FormDialog):
                 self.role_combo.addItem(role.name, role.id)
             self.unit_picker.set_units(units, blank="")
             self.unit_picker.select_unit(default_unit_id)
-            self.form.add_field("role", self.tr("P&ost"), self.role_combo)
+            self.form.add_field("role", self.tr("&Role"), self.role_combo)
             self.form.add_field("unit", self.tr("&Unit"), self.unit_picker)
             self.form.add_field("start_date", self.tr("&Since"), self.start_edit)
             self.role_combo.currentIndexChanged.connect(self._on_role_changed)

@@ -75,6 +75,10 @@ class ReportsPage(QWidget):
         self._unit_codes: dict[int, str] = {}
         self._shown_before = False
         self._roster: RosterIndex | None = None
+        # month → the people on its sheets: a score card is made only for someone assessed
+        self._assessed: dict[date, set[int]] = {}
+        self._assessed_asked: set[date] = set()  # being read
+        self._worker_wanted: str | None = None  # the ID number of the worker last chosen
         self._cases_loaded = False
 
         self.papers = QListWidget()
@@ -260,6 +264,7 @@ class ReportsPage(QWidget):
         ):
             signal.connect(self._choices_changed)
         self.by_month.toggled.connect(self._show_paper)  # a month or a range: other fields
+        self.month_combo.currentIndexChanged.connect(self._month_changed)
 
     # ----------------------------------------------------------------------------------- state
 
@@ -302,8 +307,10 @@ class ReportsPage(QWidget):
             self.form.setRowVisible(self._rows[key], shown)
         if paper.case and not self._cases_loaded:
             self._load_cases()
-        if paper.worker and self._roster is None:
-            self._load_workers()
+        if paper.worker:
+            if self._roster is None:
+                self._load_workers()
+            self._month_changed()
         self._choices_changed()
 
     def apply_permissions(self) -> None:
@@ -376,6 +383,8 @@ class ReportsPage(QWidget):
         self.scheme_combo.blockSignals(False)
         self._cases_loaded = False
         self._roster = None
+        self._assessed.clear()
+        self._assessed_asked.clear()
         self._show_paper()
 
     def _fill_units(self, units: list[lookups.UnitInfo]) -> None:
@@ -429,22 +438,68 @@ class ReportsPage(QWidget):
         self._roster = roster
         self._find_workers()
 
+    def _chosen_month(self) -> date:
+        return self._months[self.month_combo.currentIndex()]
+
+    def _month_changed(self) -> None:
+        """The workers offered are those assessed in the month chosen: read once per month."""
+        if self.papers.currentItem() is None or not self.paper().worker:
+            return
+        month = self._chosen_month()
+        if month not in self._assessed and month not in self._assessed_asked:
+            from desktop.services.assessment_months import people_on_sheets
+
+            self._assessed_asked.add(month)
+            db, today = self._db, self._today()
+            run_in_background(
+                self,
+                lambda: people_on_sheets(db, month, today=today),
+                lambda found: self._assessed_loaded(month, found),
+                self._choices_failed,
+            )
+        self._find_workers()
+
+    def _assessed_loaded(self, month: date, people: set[int]) -> None:
+        self._assessed_asked.discard(month)
+        self._assessed[month] = people
+        if self._chosen_month() == month:
+            self._find_workers()
+
     def _find_workers(self) -> None:
-        """The people whose name, initials, ID or phone hold what was typed (with an ID)."""
+        """The people assessed in the month whose name, initials, ID or phone hold what was
+        typed (with an ID)."""
         from desktop.services.roster_index import RosterFilter
 
         roster = self._roster
+        assessed = self._assessed.get(self._chosen_month())
+        if self.worker_combo.currentData() is not None:  # kept while another month is read
+            self._worker_wanted = self.worker_combo.currentData()
         self.worker_combo.blockSignals(True)
         self.worker_combo.clear()
-        if roster is not None:
-            rows = roster.filter(RosterFilter(text=self.worker_edit.text()))
-            rows = [row for row in rows if roster.citizen_ids[row]][:WORKERS_LISTED]
+        if roster is None or assessed is None:
+            self.worker_combo.setPlaceholderText(self.tr("Reading the workers…"))
+        else:
+            typed = self.worker_edit.text()
+            self.worker_combo.setPlaceholderText(
+                self.tr("Nobody assessed in this month matches")
+                if typed.strip()
+                else self.tr("Nobody was assessed in this month")
+            )
+            rows = roster.filter(RosterFilter(text=typed))
+            rows = [
+                row
+                for row in rows
+                if roster.citizen_ids[row] and roster.person_ids[row] in assessed
+            ][:WORKERS_LISTED]
             for row in rows:
                 place = roster.units_text(row) or self.tr("no post")
                 self.worker_combo.addItem(
                     f"{roster.names[row]}　{place}　{roster.masked_id(row)}",
                     roster.citizen_ids[row],
                 )
+            # the worker chosen before, else the first (a placeholder keeps a combo unselected)
+            wanted = self.worker_combo.findData(self._worker_wanted)
+            self.worker_combo.setCurrentIndex(max(wanted, 0))
         self.worker_combo.blockSignals(False)
         self._choices_changed()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import __version__
@@ -17,7 +17,7 @@ from desktop.views.backup_panel import BackupPanel
 from desktop.views.case_settings_panel import CaseSettingsPanel
 from desktop.views.coverage_settings_panel import CoverageSettingsPanel
 from desktop.views.i18n import CHINESE, ENGLISH, save_language, saved_language
-from desktop.views.look import emphasise, subdue
+from desktop.views.look import ElidedLabel, emphasise, subdue
 from desktop.views.paper_font import REPORT_FONT_KEY, saved_report_font
 from desktop.views.permissions import allowed
 from desktop.views.role_catalogue import RoleCatalogue
@@ -58,9 +58,7 @@ class SettingsPage(QWidget):
         subdue(self.font_note)
         self._fill_fonts()
         self.font_combo.currentIndexChanged.connect(self._on_font_changed)
-        self.database_label = QLabel(db.describe())
-        self.database_label.setWordWrap(True)
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_label = ElidedLabel(db.describe())
 
         title = emphasise(QLabel(self.tr("Settings")), scale=1.4)
         general = QWidget()

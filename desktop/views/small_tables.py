@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import RoomyRowsDelegate
@@ -41,6 +41,17 @@ def fit_to_rows(table: QTableView) -> None:
     height = max(height, table.verticalHeader().defaultSectionSize() * rows)
     frame = 2 * table.frameWidth()
     table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height + frame + 2)
+
+
+COUNT_ROOM = "00000"  # the widest count a breakdown column shows without widening
+
+
+def give_counts_room(table: QTableView) -> None:
+    """No column narrower than a five-digit count: a one-character header (件, 人) and counts of
+    0 would otherwise size a column to 16 px, and it would widen as the counts grow."""
+    header = table.horizontalHeader()
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+    header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance(COUNT_ROOM) + padding)
 
 
 def small_table(model: QAbstractItemModel, stretch: int) -> QTableView:

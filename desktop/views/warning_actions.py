@@ -364,7 +364,7 @@ class PartyReportDialog(WarningStepDialog):
         self.at_edit = MomentEdit(now, now)
         self.form.add_field("person", self.tr("&Party member"), self.person_combo)
         self.form.add_field("at", self.tr("&When"), self.at_edit)
-        self.note_field(self.tr("&What they did"), key="work", lines=4)
+        self.note_field(self.tr("What they &did"), key="work", lines=4)
         self.finish_layout(560)
         self.person_combo.setFocus()
 

@@ -30,7 +30,7 @@ from desktop.services.warning_stats import WarningMonthStats
 from desktop.views import messages
 from desktop.views.case_dashboard import CountsModel, FigureTile
 from desktop.views.look import emphasise
-from desktop.views.small_tables import small_table
+from desktop.views.small_tables import give_counts_room, small_table
 from desktop.views.warning_actions import Now, wall_clock
 from desktop.vocabulary import URGENT
 
@@ -146,6 +146,8 @@ class WarningMonthView(QWidget):
             self,
         )
         self.participation_table = small_table(self.participation_model, 1)
+        for table in (self.type_table, self.urgency_table, self.participation_table):
+            give_counts_room(table)
         self.chart = QChart()
         self.chart.legend().hide()
         self.chart.setTitle(self.tr("Warnings by type"))

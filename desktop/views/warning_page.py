@@ -194,6 +194,9 @@ class WarningPage(RecordPage):
         facts["reporter"].setText(warning.reporter)
         facts["level"].setText(warning.level.label)
         dispatch = warning.current_dispatch
+        if dispatch is None and not warning.status.open and warning.dispatches:
+            # turned into a case: the dispatch ended then, but it is who handled the warning
+            dispatch = max(warning.dispatches, key=lambda d: d.dispatched_at)
         facts["target"].setText(dispatch.target if dispatch is not None else "—")
         deadlines = "—"
         if dispatch is not None:

@@ -152,8 +152,8 @@
         <translation>担任</translation>
     </message>
     <message>
-        <source>&amp;Reason</source>
-        <translation>更换理由(&amp;R)</translation>
+        <source>Reaso&amp;n</source>
+        <translation>更换理由(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
@@ -722,6 +722,10 @@
         <translation>共 {0} 件，回访已超期 {1} 件</translation>
     </message>
     <message>
+        <source>Total: {0} cases, {1} overdue, {2} follow-up visits overdue</source>
+        <translation>共 {0} 件，已超期 {1} 件，回访已超期 {2} 件</translation>
+    </message>
+    <message>
         <source>Total: {0} cases, {1} overdue</source>
         <translation>共 {0} 件，已超期 {1} 件</translation>
     </message>
@@ -1064,8 +1068,8 @@
         <translation>设置期限(&amp;D)</translation>
     </message>
     <message>
-        <source>Use de&amp;fault</source>
-        <translation>恢复默认(&amp;F)</translation>
+        <source>Use defa&amp;ult</source>
+        <translation>恢复默认(&amp;U)</translation>
     </message>
     <message>
         <source>New category, e.g. 养老服务</source>
@@ -2023,6 +2027,14 @@
         <translation>导入花名册</translation>
     </message>
     <message>
+        <source>Nothing can be imported: all {0} rows were rejected. Correct them in the file and import it again.</source>
+        <translation>没有可导入的行：{0} 行全部被拒绝。请按“原因”改正原文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: the file has no rows.</source>
+        <translation>没有可导入的行：文件里没有数据行。</translation>
+    </message>
+    <message>
         <source>{0} rows: {1} new, {2} updated, {3} unchanged, {4} rejected</source>
         <translation>共 {0} 行：新增 {1}，更新 {2}，无变化 {3}，拒绝 {4}</translation>
     </message>
@@ -2558,6 +2570,14 @@
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
+    <message>
+        <source>{0} errors: {1}</source>
+        <translation>{0} 处错误：{1}</translation>
+    </message>
+    <message>
+        <source>Row {0} ({1}):</source>
+        <translation>第 {0} 行（{1}）：</translation>
+    </message>
 </context>
 <context>
     <name>PaperPreview</name>
@@ -2633,8 +2653,8 @@
         <translation>报到时间(&amp;W)</translation>
     </message>
     <message>
-        <source>&amp;What they did</source>
-        <translation>做了什么(&amp;W)</translation>
+        <source>What they &amp;did</source>
+        <translation>做了什么(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -2891,8 +2911,8 @@
         <translation>（不任职）</translation>
     </message>
     <message>
-        <source>P&amp;ost</source>
-        <translation>岗位(&amp;O)</translation>
+        <source>&amp;Role</source>
+        <translation>岗位(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Unit</source>
@@ -2956,6 +2976,10 @@
     <message>
         <source>All or nothing: import only if no row is rejected</source>
         <translation>全部或全不：只有所有行都合格才导入</translation>
+    </message>
+    <message>
+        <source>&amp;Open the result workbook</source>
+        <translation>打开结果工作簿(&amp;O)</translation>
     </message>
     <message>
         <source>Checking the rows…</source>
@@ -3174,6 +3198,18 @@
     <message>
         <source>&amp;Worker</source>
         <translation>网格员(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Reading the workers…</source>
+        <translation>正在读取网格员…</translation>
+    </message>
+    <message>
+        <source>Nobody assessed in this month matches</source>
+        <translation>该月考核名单中没有符合的人员</translation>
+    </message>
+    <message>
+        <source>Nobody was assessed in this month</source>
+        <translation>该月没有人员参加考核</translation>
     </message>
     <message>
         <source>no post</source>
@@ -3412,8 +3448,8 @@
         <translation>移送至(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Reason</source>
-        <translation>理由/说明(&amp;R)</translation>
+        <source>Reaso&amp;n</source>
+        <translation>理由/说明(&amp;N)</translation>
     </message>
     <message>
         <source>A transferred case leaves the centre&apos;s handling.</source>
@@ -3917,6 +3953,22 @@ rank</source>
     <message>
         <source>{0} import result.xlsx</source>
         <translation>{0}_导入结果.xlsx</translation>
+    </message>
+    <message>
+        <source>The roster was imported, except {0} rejected rows.</source>
+        <translation>花名册已导入，{0} 行被拒绝未导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: all {0} rows were rejected.</source>
+        <translation>没有导入任何人员：{0} 行全部被拒绝。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {0} rows were rejected and the others are already in the roster unchanged.</source>
+        <translation>没有导入任何人员：{0} 行被拒绝，其余各行花名册中已有且没有变化。</translation>
+    </message>
+    <message>
+        <source>Nothing changed: every row is already in the roster as it is.</source>
+        <translation>没有任何改动：各行在花名册中已有且完全相同。</translation>
     </message>
     <message>
         <source>Save the result workbook</source>

@@ -22,6 +22,7 @@ from desktop.services.assessment_months import (
     get_sheet,
     month_sheet,
     open_month,
+    people_on_sheets,
     reopen,
     set_entries,
     set_entry,
@@ -663,3 +664,14 @@ def test_a_dry_run_cell_by_cell_saves_nothing(db, town):
     results = set_entries(db, sheet.month, cells, actor=SCORER, each=True, dry_run=True)
     assert [bool(r.error) for r in results] == [False, True]
     assert months_saved(db) == 0
+
+
+def test_the_people_on_the_months_sheets_are_those_a_score_card_is_made_for(db, town):
+    on_sheets = people_on_sheets(db, MARCH, today=NOW.date())
+    # both townships' sheets; not 钱已走 (left in February), 王秀英 nor the mediators
+    names = {name for name, person_id in town.people.items() if person_id in on_sheets}
+    assert names == {"李青山", "孙新来", "张网格", "赵石门", "周北坝"}
+    assert people_on_sheets(db, date(2026, 5, 1), today=NOW.date()) == set()  # still to come
+    approve_february(db, town.units["示例镇"])
+    february = people_on_sheets(db, date(2026, 2, 1), today=NOW.date())
+    assert town.people["钱已走"] in february and town.people["孙新来"] not in february

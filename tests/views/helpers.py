@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QTabBar,
+    QWidget,
+)
 
 from desktop.db import Database
 from desktop.services import grid, roster
@@ -110,3 +118,27 @@ def build_township(db: Database) -> Township:
     person("赵敏", 24, "", [])
     person("张伟", 15, "0827-1234567", [("人民调解员", "示例镇")])
     return made
+
+
+def alt_keys(window: QWidget) -> dict[str, list[str]]:
+    """Alt-key letter → the texts that use it among the visible labels, buttons, group boxes
+    and tabs of `window`: two texts on one letter and Alt reaches only the first."""
+    texts: list[str] = []
+    for widget in [window, *window.findChildren(QWidget)]:
+        if widget is not window and not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabBar):
+            texts += [widget.tabText(tab) for tab in range(widget.count())]
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for key in re.findall(r"&([^&\s])", text.replace("&&", "")):
+            found.setdefault(key.upper(), []).append(text)
+    return found
+
+
+def repeated_alt_keys(window: QWidget) -> dict[str, list[str]]:
+    return {key: texts for key, texts in alt_keys(window).items() if len(texts) > 1}

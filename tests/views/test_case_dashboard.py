@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableView
 from python_calamine import CalamineWorkbook
 
 from desktop.exchange import files
@@ -257,3 +258,14 @@ def test_a_county_database_sets_its_townships_side_by_side(qtbot, dashboard):
         ("全县合计", "", "4", "3"),
     ]
     assert dashboard.tile_text("received") == "4"  # the tiles are the county's
+
+
+def test_every_count_column_has_room_for_its_digits(qtbot, dashboard):
+    qtbot.waitUntil(lambda: dashboard.period_label.text() == "2026年3月")
+    room = dashboard.fontMetrics().horizontalAdvance("00000")
+    for table in dashboard.findChildren(QTableView):
+        header = table.horizontalHeader()
+        for column in range(1, header.count()):  # 件, 人, 受理 … after the name column
+            assert header.sectionSize(column) >= room, table.model().headerData(
+                column, Qt.Orientation.Horizontal
+            )

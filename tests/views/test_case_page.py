@@ -15,7 +15,7 @@ from desktop.services.roster import PersonDraft
 from desktop.views.case_actions import AssessDialog, RouteDialog
 from desktop.views.case_page import CasePage
 from desktop.vocabulary import HandlingLevel
-from tests.views.helpers import citizen_id, type_text
+from tests.views.helpers import citizen_id, repeated_alt_keys, type_text
 from tests.views.test_disputes_page import ACTOR, TODAY, at, register
 
 # Steps the page records take the page's day at the wall clock's time, and the timeline runs in
@@ -207,13 +207,35 @@ def test_mediator_history_and_agreement_are_shown(db, township, page, case):
     cases.settle(db, case.id, agreement, actor=ACTOR, now=at(TODAY, 13))
     page.show_case(case.id)
     assert page.mediators_model.column(0) == ["何调解", "张伟"]
-    assert page.mediators_model.column(3) == ["至今", "2026-03-20 11:00"]
+    # the case is concluded: the mediator still on it was there until its end, not 至今
+    assert page.mediators_model.column(3) == ["2026-03-20 13:00", "2026-03-20 11:00"]
     assert page.mediators_model.column(4) == ["", "外出培训"]
     assert page.agreement_labels["terms"].text() == "李小河赔偿张大山 500 元"
     assert page.agreement_labels["perform_by"].text() == "2026-03-31"
     assert page.agreement_labels["confirmation"].text() == "2026-04-19"
     assert page.no_agreement.isHidden()
     assert page.deadline_label.text() == "已办结 2026-03-20"
+    cases.close(db, case.id, actor=ACTOR, now=at(TODAY, 14))
+    cases.follow_up(db, case.id, TODAY, True, actor=ACTOR, now=at(TODAY, 15))
+    page.show_case(case.id)  # closing and the visit come after: the end stays the settlement
+    assert page.mediators_model.column(3) == ["2026-03-20 13:00", "2026-03-20 11:00"]
+
+
+def test_a_failed_case_closed_on_an_earlier_day_ends_its_mediators_on_that_day(
+    db, township, page, case
+):
+    cases.assess(db, case.id, actor=ACTOR, now=at(THE_DAY_BEFORE, 8))
+    cases.route(db, case.id, HandlingLevel.VILLAGE, actor=ACTOR, now=at(THE_DAY_BEFORE, 9))
+    mediators.assign(db, case.id, township.people["张伟"], actor=ACTOR, now=at(THE_DAY_BEFORE, 10))
+    cases.start_mediation(db, case.id, actor=ACTOR, now=at(THE_DAY_BEFORE, 11))
+    cases.fail(db, case.id, actor=ACTOR, note="各执己见", now=at(THE_DAY_BEFORE, 12))
+    page.show_case(case.id)
+    assert page.mediators_model.column(3) == ["至今"]  # failed, not yet closed: still open
+    note = "双方各执己见；告知可向人民法院起诉"
+    cases.close(db, case.id, actor=ACTOR, note=note, on=THE_DAY_BEFORE, now=at(TODAY, 9))
+    page.show_case(case.id)
+    assert page.deadline_label.text() == f"已办结 {THE_DAY_BEFORE}"
+    assert page.mediators_model.column(3) == [THE_DAY_BEFORE.isoformat()]
 
 
 def test_a_step_on_a_case_changed_elsewhere_is_refused_and_keeps_the_note(qtbot, db, page, case):
@@ -237,3 +259,12 @@ def test_a_step_on_a_case_changed_elsewhere_is_refused_and_keeps_the_note(qtbot,
     steps = [step.action for step in cases.get_case(db, case.id, today=TODAY).steps]
     assert Action.ASSESS not in steps
     dialog.reject()
+
+
+@pytest.mark.parametrize("level", [HandlingLevel.TOWNSHIP, HandlingLevel.TRANSFERRED])
+def test_each_alt_key_of_the_routing_dialog_reaches_one_field(qtbot, db, page, case, level):
+    cases.assess(db, case.id, actor=ACTOR, now=at(THE_DAY_BEFORE, 8))
+    page.show_case(case.id)
+    dialog = open_action(qtbot, page, Action.ROUTE)
+    qtbot.mouseClick(dialog.level_buttons[level], Qt.MouseButton.LeftButton)  # 移送: a target
+    assert repeated_alt_keys(dialog) == {}

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from desktop.services import case_settings
 from desktop.services.case_settings import DeadlineSettings
 from desktop.views.case_settings_panel import CaseSettingsPanel, CategoryModel
-from tests.views.helpers import type_text
+from tests.views.helpers import repeated_alt_keys, type_text
 
 
 @pytest.fixture
@@ -110,3 +110,8 @@ def test_a_category_gets_its_own_deadline_and_returns_to_the_default(qtbot, db, 
 
 def test_category_model_passes_the_model_tester(qtmodeltester, panel):
     qtmodeltester.check(panel.model)
+
+
+def test_each_alt_key_of_the_panel_reaches_one_field(qtbot, panel):
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    assert repeated_alt_keys(panel) == {}  # 回访期限 and 恢复默认 were both Alt+F

@@ -104,7 +104,8 @@ def pick_file(qtbot, wizard: ImportWizard, choose, path: Path) -> None:
 def preview(qtbot, wizard: ImportWizard) -> None:
     wizard.next()
     assert wizard.currentId() == PREVIEW_PAGE
-    qtbot.waitUntil(wizard.preview_page.isComplete)
+    page = wizard.preview_page
+    qtbot.waitUntil(lambda: page.preview is not None and not page.running)  # the dry run is done
 
 
 def shown_rows(page) -> list[tuple[str, str, str]]:
@@ -382,3 +383,81 @@ def test_a_template_from_a_newer_fengwang_is_refused(qtbot, wizard, choose, db, 
     pick_file(qtbot, wizard, choose, path)
     assert wizard.currentId() == FILE_PAGE
     assert "请将枫网更新到最新版本" in wizard.file_page.error_label.text()
+
+
+def rejected_roster(folder: Path) -> Path:
+    """A file in which no row can go in: a village the township does not have, a bad ID."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(
+        [1, "陈小龙", GOOD_ID, "13800001111", "专职网格员", "白云村", "第一网格", "2023-05-01", ""]
+    )
+    sheet.append(
+        [2, "刘芳", BAD_ID, "13800002222", "专职网格员", "白云村", "第一网格", "2023-05-01", ""]
+    )
+    sheet.append(
+        [3, "周杰", OTHER_ID, "13800003333", "网格长", "白云村", "第二网格", "2023-05-01", ""]
+    )
+    path = folder / "全错花名册.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_file_with_no_valid_row_cannot_be_imported(qtbot, wizard, choose, opened, db, tmp_path):
+    pick_file(qtbot, wizard, choose, rejected_roster(tmp_path))
+    wizard.next()
+    preview(qtbot, wizard)
+    page_ = wizard.preview_page
+    assert "拒绝 3" in page_.counts_label.text()
+    import_button = wizard.button(QWizard.WizardButton.CommitButton)
+    assert import_button.text() == "导入(&I)" and not import_button.isEnabled()
+    assert page_.nothing_label.isVisibleTo(wizard)
+    assert "没有可导入的行" in page_.nothing_label.text() and "3 行" in page_.nothing_label.text()
+
+    page_.rejected_workbook_button.click()  # what to correct, without importing nothing
+    assert len(opened) == 1 and load_workbook(opened[0]).active.max_row == 4
+    assert count_people(db) == 5
+
+
+def test_importing_the_same_file_again_says_nothing_was_imported(
+    qtbot, wizard, choose, db, settings, roster_file
+):
+    pick_file(qtbot, wizard, choose, roster_file)
+    wizard.next()
+    preview(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY_PAGE)
+    assert wizard.summary_page.outcome_label.text() == "花名册已导入，1 行被拒绝未导入。"
+
+    again = ImportWizard(db, settings)
+    qtbot.addWidget(again)
+    again.show()
+    pick_file(qtbot, again, choose, roster_file)
+    again.next()
+    preview(qtbot, again)  # 2 rows unchanged, 1 rejected: still something valid
+    assert again.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert not again.preview_page.nothing_label.isVisibleTo(again)
+    again.next()
+    qtbot.waitUntil(lambda: again.currentId() == SUMMARY_PAGE)
+    outcome = again.summary_page.outcome_label.text()
+    assert outcome.startswith("没有导入任何人员") and "已导入" not in outcome
+
+
+def test_every_reason_of_a_rejected_row_is_shown(qtbot, wizard, choose, tmp_path):
+    pick_file(qtbot, wizard, choose, rejected_roster(tmp_path))
+    wizard.next()
+    preview(qtbot, wizard)
+    page_ = wizard.preview_page
+    table = page_.table
+    cell = page_.proxy.index(1, 6).data()  # 刘芳: a bad ID and a village the township lacks
+    assert cell.startswith("2 处错误：") and "证件号码" in cell and "白云村" in cell
+    # 原因 has the room: the empty 单位 column is no wider than its header needs
+    assert table.columnWidth(4) < 80
+    assert table.columnWidth(6) > table.viewport().width() // 2
+
+    table.selectRow(1)  # the pane under the table lists them one to a line, uncut
+    lines = page_.details_label.text().splitlines()
+    assert page_.details_label.isVisibleTo(wizard)
+    assert lines[0] == "第 3 行（刘芳）：" and len(lines) == 3
+    assert lines[1].startswith("证件号码：") and "白云村" in lines[2]

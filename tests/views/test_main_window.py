@@ -117,6 +117,21 @@ def test_fits_a_1366_by_768_screen(window):
     assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 700
 
 
+def test_the_database_path_is_shown_whole_or_cut_in_the_middle(qtbot, window):
+    window.show_page("settings")
+    label = window.settings_page.database_label
+    path = window.roster_page._db.describe()
+    qtbot.waitUntil(lambda: label.text() == path)  # room enough: the whole path, file name too
+    assert label.width() >= label.fontMetrics().horizontalAdvance(path)
+
+    long_path = "C:\\Users\\张晓梅\\AppData\\Local\\" + "共享资料\\" * 30 + "fengwang.sqlite"
+    label.set_full_text(long_path)
+    shown = label.text()
+    assert "…" in shown and shown.startswith("C:\\Users") and shown.endswith("fengwang.sqlite")
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    assert label.toolTip() == long_path
+
+
 def test_language_choice_is_kept_for_the_next_start(window, settings):
     window.show_page("settings")
     page = window.settings_page

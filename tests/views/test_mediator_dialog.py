@@ -12,7 +12,7 @@ from desktop.services import case_settings, cases, mediators, roster
 from desktop.services.cases import CaseDraft, PartyDraft
 from desktop.services.roster import PersonDraft
 from desktop.views.mediator_dialog import FLAGGED_BRUSH, AssignMediatorDialog, CandidateModel
-from tests.views.helpers import Township, citizen_id
+from tests.views.helpers import Township, citizen_id, repeated_alt_keys
 
 TODAY = date(2026, 11, 5)
 RECEIVED = datetime(2026, 11, 2, 9, 0)
@@ -191,3 +191,10 @@ def test_no_candidate_at_all_is_said(qtbot, db, township):
 def test_candidate_model_passes_the_model_tester(qtmodeltester, db, case):
     model = CandidateModel(mediators.rank_candidates(db, case.id, today=TODAY))
     qtmodeltester.check(model)
+
+
+def test_each_alt_key_of_the_dialogs_reaches_one_field(qtbot, db, case, township):
+    assert repeated_alt_keys(open_dialog(qtbot, db, case)) == {}
+    assigned = mediators.assign(db, case.id, township.people["陈静"], actor="李经办", today=TODAY)
+    replacing = open_dialog(qtbot, db, assigned, replacing=assigned.current_mediators[0])
+    assert repeated_alt_keys(replacing) == {}

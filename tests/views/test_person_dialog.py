@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QLineEdit
 from desktop.services.roster import get_person
 from desktop.services.roster_index import load_roster
 from desktop.views.person_dialog import PersonDialog
-from tests.views.helpers import citizen_id, table_names, table_row, type_text
+from tests.views.helpers import (
+    citizen_id,
+    repeated_alt_keys,
+    table_names,
+    table_row,
+    type_text,
+)
 
 NEW_MAN = citizen_id("511922", "19900101", 31)
 
@@ -204,3 +210,8 @@ def test_a_stored_phone_can_be_removed_on_purpose(qtbot, page, db, township):
     saved = get_person(db, person.id)
     assert (saved.phone, saved.citizen_id) == (None, person.citizen_id)
     assert table_row(page, "张三丰")["联系电话"] == ""
+
+
+def test_each_alt_key_of_the_new_person_dialog_reaches_one_field(qtbot, page):
+    dialog = open_new_person(qtbot, page)
+    assert repeated_alt_keys(dialog) == {}

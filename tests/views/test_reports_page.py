@@ -12,6 +12,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop.reports.request import ReportRequest
+from desktop.services import assessment_schemes
 from desktop.views import report_dialog
 from desktop.views.reports_page import ReportsPage
 from tests import fake_report
@@ -91,7 +92,17 @@ def test_the_request_holds_what_the_clerk_chose(reports):
     assert (asked.month, asked.start, asked.end) == (None, date(2026, 1, 5), date(2026, 2, 4))
 
 
-def test_a_worker_is_found_by_name(qtbot, reports):
+@pytest.fixture
+def scheme(db, township):
+    """The default scheme from January 2026: 网格长 and 专职网格员 are assessed, not 调解员."""
+    assessment_schemes.create_scheme(db, assessment_schemes.default_scheme_draft(date(2026, 1, 1)))
+
+
+def offered(page) -> list[str]:
+    return [page.worker_combo.itemText(i).split("　")[0] for i in range(page.worker_combo.count())]
+
+
+def test_a_worker_is_found_by_name(qtbot, scheme, reports):
     reports.choose_paper("score-card")
     assert reports.shown_rows() == {"month", "worker", "worker_match"}
     qtbot.waitUntil(lambda: reports.worker_combo.count() > 0)
@@ -100,6 +111,22 @@ def test_a_worker_is_found_by_name(qtbot, reports):
     assert reports.worker_combo.currentText().startswith("张三丰　青山村第一网格　")
     assert reports.request().worker_id.endswith("X") or len(reports.request().worker_id) == 18
     assert "*" not in reports.worker_combo.currentData()
+
+
+def test_only_the_workers_assessed_in_the_month_are_offered(qtbot, scheme, reports):
+    reports.choose_paper("score-card")
+    qtbot.waitUntil(lambda: reports.worker_combo.count() > 0)
+    # the mediator 张伟, 赵敏 (no post) and 王秀英 (微网格员, not in the scheme) have no card
+    assert offered(reports) == ["张三丰", "李四"]
+    assert reports.worker_combo.currentText().startswith("张三丰")
+    reports.worker_combo.setCurrentIndex(1)
+    reports.month_combo.setCurrentIndex(1)  # March: still both, the choice kept
+    qtbot.waitUntil(lambda: reports.worker_combo.count() == 2)
+    assert reports.worker_combo.currentText().startswith("李四")
+
+    reports.month_combo.setCurrentText("2025年12月")  # before the scheme: nobody
+    qtbot.waitUntil(lambda: reports.worker_combo.placeholderText() == "该月没有人员参加考核")
+    assert reports.worker_combo.count() == 0 and reports.request().worker_id is None
 
 
 def test_preview_shows_every_page_and_says_what_it_is(qtbot, reports, fake, boxes):

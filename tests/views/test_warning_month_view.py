@@ -96,3 +96,14 @@ def test_another_month_reads_again(view):
     assert tile(view, "reported") == ("1", "其中紧急 0 件")
     assert tile(view, "in_time")[0] == "—"
     assert tile(view, "response")[0] == "—"
+
+
+def test_the_party_members_counts_have_room_for_their_digits(view):
+    room = view.fontMetrics().horizontalAdvance("00000")
+    header = view.participation_table.horizontalHeader()
+    assert [header.sectionSize(column) >= room for column in (2, 3)] == [
+        True,
+        True,
+    ]  # 报到次数, 件数
+    for table in (view.type_table, view.urgency_table):
+        assert table.horizontalHeader().sectionSize(1) >= room  # 件数

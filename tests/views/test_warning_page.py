@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.services import cases, roster, warnings
+from desktop.services.cases import PartyDraft
 from desktop.views.warning_actions import (
     ConvertDialog,
     PartyReportDialog,
@@ -21,7 +22,7 @@ from desktop.vocabulary import WarningAction
 from tests.services import warning_fixtures
 from tests.services.case_fixtures import CLERK, NOW
 from tests.services.warning_fixtures import report
-from tests.views.helpers import type_text
+from tests.views.helpers import repeated_alt_keys, type_text
 from tests.views.test_warnings_page import Clock
 
 warning_file, db, wtown = (
@@ -206,6 +207,25 @@ def test_a_brewing_dispute_becomes_a_case_in_one_action(qtbot, page, db, wtown, 
     assert again.args == [case_id]
 
 
+def test_a_warning_turned_into_a_case_still_shows_who_handled_it_and_by_when(page, db, wtown):
+    brewing = report(db, wtown, type_id=wtown.types["矛盾苗头"])
+    warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+    warnings.respond(db, brewing.id, actor=CLERK, now=NOW + timedelta(minutes=30))
+    warnings.convert_to_case(
+        db,
+        brewing.id,
+        (PartyDraft("李大山"), PartyDraft("李小河")),
+        category_id=wtown.town.categories["邻里"],
+        actor=CLERK,
+        now=NOW + timedelta(hours=2),
+    )
+    page.show_warning(brewing.id)
+    assert page.state_label.text() == "已转案件"
+    assert page.fact_labels["target"].text() == "司法所"
+    deadlines = page.fact_labels["deadlines"].text()
+    assert "响应" in deadlines and "前办结" in deadlines and "—" not in deadlines
+
+
 def test_a_party_member_whose_post_ends_today_is_not_offered(qtbot, page, db, wtown, clock):
     (post,) = roster.get_person(db, wtown.people["林党员"]).assignments
     roster.end_assignment(db, post.id, clock().date())
@@ -213,3 +233,21 @@ def test_a_party_member_whose_post_ends_today_is_not_offered(qtbot, page, db, wt
     page.show_warning(hazard.id)
     dialog = open_action(qtbot, page, WarningAction.PARTY_REPORT)
     assert dialog.member_names() == []
+
+
+STEP_DIALOGS = [action for action in WarningAction if action is not WarningAction.REPORT]
+
+
+@pytest.mark.parametrize("action", STEP_DIALOGS)
+def test_each_alt_key_of_a_step_dialog_reaches_one_field(qtbot, page, db, wtown, action):
+    brewing = report(db, wtown, type_id=wtown.types["矛盾苗头"])
+    if action in (WarningAction.REASSIGN, WarningAction.RESPOND, WarningAction.CONVERT):
+        warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+    if action in (WarningAction.FEEDBACK, WarningAction.CLOSE):
+        warnings.dispatch(db, brewing.id, "司法所", actor=CLERK, now=NOW)
+        warnings.respond(db, brewing.id, actor=CLERK, now=NOW)
+    if action is WarningAction.CLOSE:
+        warnings.feedback(db, brewing.id, "已处置", actor=CLERK, now=NOW)
+    page.show_warning(brewing.id)
+    dialog = open_action(qtbot, page, action)
+    assert repeated_alt_keys(dialog) == {}
