@@ -72,6 +72,13 @@ def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_fil
         "rank": 1,
         "village_rank": 1,
         "veto": False,
+        "not_entered": [
+            "台账资料",
+            "矛盾纠纷排查",
+            "安全隐患排查",
+            "重点人员服务管理",
+            "群众满意度",
+        ],
         "points": {
             "日常走访": 18.5,
             "信息录入": 5,
@@ -90,6 +97,18 @@ def test_compute_gives_one_json_object_per_worker_in_rank_order(capsys, town_fil
         "石门社区",
         True,
         1,
+    )
+
+
+def test_compute_shows_no_grade_or_rank_for_a_worker_not_fully_scored(capsys, town_file):
+    code, out, _ = run(
+        capsys, "--db", town_file, "assess", "compute", "--month", "2026-03", *TOWNSHIP
+    )
+    assert code == 0
+    [li] = [line for line in out.splitlines() if "李青山" in line]
+    assert li.split("\t")[0] == "—"
+    assert li.endswith(
+        "未评完（未填：台账资料、矛盾纠纷排查、安全隐患排查、重点人员服务管理、群众满意度）"
     )
 
 

@@ -810,6 +810,9 @@ def _cmd_assess_compute(args: argparse.Namespace) -> int:
         sheet = _assess_month(args, db)
     names = {item.key: item.name for item in sheet.items}
     scores = sheet.scores
+    # a draft's worker with manual items still blank: the points so far, no grade nor rank yet
+    # (--json gives the grade and ranks as computed, blanks counting 0, and what is blank)
+    blank = {row.person_id: sheet.unfinished(row) for row in sheet.rows}
     if args.json:
         for score in scores:
             record = {
@@ -820,15 +823,22 @@ def _cmd_assess_compute(args: argparse.Namespace) -> int:
                 "rank": score.rank,
                 "village_rank": score.village_rank,
                 "veto": score.veto,
+                "not_entered": blank[score.person_id],
                 "points": {names[key]: as_number(p) for key, p in score.points.items()},
             }
             print(json.dumps(record, ensure_ascii=False))
         return EXIT_OK
+    scores.sort(key=lambda score: bool(blank[score.person_id]))
     month = sheet.month
     reopened = f"，已重新打开 {month.reopen_count} 次" if month.reopened else ""
     reopened += "" if month.opened else "，尚未录入（按现有数据试算，未保存）"
     print(f"{month.label} {month.scheme.label}：{month.status.label}{reopened}")
     for score in scores:
+        if missing := blank[score.person_id]:
+            print(
+                f"—\t{score.name}\t{score.village}\t{score.total}\t未评完（未填：{'、'.join(missing)}）"
+            )
+            continue
         mark = (
             "（一票否决）" if score.veto else "（受名额限制）" if score.held_back_by_quota else ""
         )

@@ -222,17 +222,30 @@ def progress_part(progress: Progress | None, before: int, total: int) -> Progres
 # ------------------------------------------------------------------------------------ the paper
 
 
+# The grade of a worker of a draft month whose manual items are not all filled in yet.
+UNFINISHED = "未评完"
+
+
 @dataclass(frozen=True)
 class WorkerLine:
     name: str
     roles: str
-    total: Decimal
+    total: Decimal  # of an unfinished worker: the points so far
     grade: str
-    rank: int  # within the township
-    village_rank: int
+    rank: int | None  # within the township; None until the worker's items are filled in
+    village_rank: int | None
     veto: bool
     remark: str
     points: tuple[str, ...]  # per item of the scheme, as printed (a veto item: 是 or blank)
+
+    @property
+    def finished(self) -> bool:
+        return self.grade != UNFINISHED
+
+
+def finished_average(lines: Sequence[WorkerLine]) -> Decimal | None:
+    """The average of the workers who have a grade (an unfinished total is only points so far)."""
+    return average([line.total for line in lines if line.finished])
 
 
 @dataclass(frozen=True)
@@ -242,7 +255,7 @@ class VillageBlock:
 
     @property
     def average(self) -> Decimal | None:
-        return average([line.total for line in self.lines])
+        return finished_average(self.lines)
 
 
 @dataclass(frozen=True)
@@ -257,7 +270,7 @@ class MonthlyPaper:
     items: tuple[ItemSpec, ...]
     bands: tuple[GradeBand, ...]
     blocks: tuple[VillageBlock, ...]  # by village code
-    distribution: dict[str, int]  # grade → workers in the scope, best grade first
+    distribution: dict[str, int]  # grade → workers in the scope, best grade first, 未评完 last
 
     @property
     def draft(self) -> bool:
@@ -269,7 +282,7 @@ class MonthlyPaper:
 
     @property
     def average(self) -> Decimal | None:
-        return average([line.total for line in self.lines])
+        return finished_average(self.lines)
 
 
 def gather(db: Database, request: ReportRequest) -> MonthlyPaper:
@@ -293,12 +306,19 @@ def gather(db: Database, request: ReportRequest) -> MonthlyPaper:
         VillageBlock(
             village,
             tuple(
-                _line(row, items)
-                for row in sorted(members, key=lambda r: scoring.rank_order(r.score))
+                _line(row, items, sheet.unfinished(row))
+                for row in sorted(
+                    members,
+                    key=lambda r: (bool(sheet.unfinished(r)), scoring.rank_order(r.score)),
+                )
             ),
         )
         for village, members in by_village.items()
     )
+    graded = [row.score for row in rows if not sheet.unfinished(row)]
+    distribution = scoring.grade_distribution(graded, sheet.month.scheme.bands)
+    if len(graded) < len(rows):
+        distribution[UNFINISHED] = len(rows) - len(graded)
     month = sheet.month
     return MonthlyPaper(
         scope=scope,
@@ -311,20 +331,23 @@ def gather(db: Database, request: ReportRequest) -> MonthlyPaper:
         items=items,
         bands=month.scheme.bands,
         blocks=blocks,
-        distribution=scoring.grade_distribution([r.score for r in rows], month.scheme.bands),
+        distribution=distribution,
     )
 
 
-def _line(row: SheetRow, items: Sequence[ItemSpec]) -> WorkerLine:
+def _line(row: SheetRow, items: Sequence[ItemSpec], blank: Sequence[str]) -> WorkerLine:
+    """A worker's line; `blank`: the manual items not filled in yet (no grade nor rank then)."""
+    notes = [unfinished_note(blank, items)] if blank else []
+    notes += [text] if (text := remark(row, items)) else []
     return WorkerLine(
         name=row.name,
         roles=row.roles,
         total=row.score.total,
-        grade=row.score.grade,
-        rank=row.score.rank,
-        village_rank=row.score.village_rank,
+        grade=UNFINISHED if blank else row.score.grade,
+        rank=None if blank else row.score.rank,
+        village_rank=None if blank else row.score.village_rank,
         veto=row.score.veto,
-        remark=remark(row, items),
+        remark="；".join(notes),
         points=tuple(_cell(row, item) for item in items),
     )
 
@@ -397,14 +420,22 @@ def _summary(found: MonthlyPaper) -> str:
     when = month_text(found.month)
     if not lines:
         return f"{place}{when}没有参加考核的人员。"
-    totals = [line.total for line in lines]
+    totals = [line.total for line in lines if line.finished]
     grades = "，".join(
         f"{grade} {n} 人（{share_text(n, len(lines))}）" for grade, n in found.distribution.items()
     )
-    text = (
-        f"{place}{when}参加考核 {len(lines)} 人，平均得分 {points_text(found.average)} 分，"
-        f"最高 {points_text(max(totals))} 分，最低 {points_text(min(totals))} 分。{grades}。"
-    )
+    text = f"{place}{when}参加考核 {len(lines)} 人，"
+    if totals:
+        text += (
+            f"平均得分 {points_text(found.average)} 分，"
+            f"最高 {points_text(max(totals))} 分，最低 {points_text(min(totals))} 分。"
+        )
+    text += f"{grades}。"
+    if unfinished := found.distribution.get(UNFINISHED):
+        text += (
+            f"其中 {unfinished} 人的手工评分项尚未填完（表中“{UNFINISHED}”），"
+            "其等次和名次待填完后确定，平均、最高、最低分不含这些人员。"
+        )
     vetoed = sum(1 for line in lines if line.veto)
     if vetoed:
         text += f"一票否决 {vetoed} 人。"
@@ -450,8 +481,13 @@ def _ranking(found: MonthlyPaper, progress: Progress | None) -> Flowable:
     ]
     rows: list = []
     for block in found.blocks:
+        mean = block.average
         rows.append(
-            GroupRow(f"{block.name}（{len(block.lines)} 人，平均 {points_text(block.average)} 分）")
+            GroupRow(
+                f"{block.name}（{len(block.lines)} 人，平均 {points_text(mean)} 分）"
+                if mean is not None
+                else f"{block.name}（{len(block.lines)} 人，{UNFINISHED}）"
+            )
         )
         rows += [
             (
@@ -460,13 +496,24 @@ def _ranking(found: MonthlyPaper, progress: Progress | None) -> Flowable:
                 line.roles,
                 points_text(line.total),
                 line.grade,
-                str(line.rank),
-                str(line.village_rank),
+                rank_text(line.rank),
+                rank_text(line.village_rank),
                 line.remark,
             )
             for number, line in enumerate(block.lines, start=1)
         ]
     return LedgerTable(columns, rows, size=9.5, progress=progress)
+
+
+def unfinished_note(blank: Sequence[str], items: Sequence[ItemSpec]) -> str:
+    """What is missing for a worker's grade: the items, or all of them in two words."""
+    if len(blank) == sum(1 for item in items if item.kind is ItemKind.MANUAL):
+        return "尚未评分"
+    return f"未填：{'、'.join(blank)}"
+
+
+def rank_text(rank: int | None) -> str:
+    return "—" if rank is None else str(rank)
 
 
 # item columns one appendix table holds before the items go on in a second table

@@ -26,6 +26,7 @@ from desktop.reports.monthly_assessment import (
     grade_block,
     points_text,
     progress_part,
+    rank_text,
     scheme_family,
     scope_of,
     share_text,
@@ -249,7 +250,7 @@ def _ranking(found: PeriodPaper, progress: Progress | None) -> Flowable:
     ]
     rows = [
         (
-            str(row.rank) if row.rank is not None else "—",
+            rank_text(row.rank),
             row.name,
             row.village,
             points_text(row.total),

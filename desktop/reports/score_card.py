@@ -20,10 +20,12 @@ from desktop.db import Database
 from desktop.errors import NotFoundError, ValidationError
 from desktop.reports.issuer import centre_name
 from desktop.reports.monthly_assessment import (
+    UNFINISHED,
     month_text,
     points_text,
     remark,
     state_text,
+    unfinished_note,
 )
 from desktop.reports.paper import Paper, Signatures, form_table, spacer
 from desktop.reports.request import Progress, Rendered, ReportRequest
@@ -67,9 +69,9 @@ class ScoreCard:
     total: Decimal
     trimmed: Decimal  # what the scheme's cap on bonus points took off
     grade: str
-    rank: int
+    rank: int | None  # None: a draft with items still to fill in
     workers: int  # on the township's sheet
-    village_rank: int
+    village_rank: int | None
     village_workers: int
     veto: bool
     remark: str
@@ -116,9 +118,9 @@ def render(
                         ["总分", points_text(card.total), "等次", card.grade],
                         [
                             "镇内名次",
-                            f"第 {card.rank} 名（共 {card.workers} 人）",
+                            _place(card.rank, card.workers),
                             "村内名次",
-                            f"第 {card.village_rank} 名（共 {card.village_workers} 人）",
+                            _place(card.village_rank, card.village_workers),
                         ],
                         ["一票否决", _veto_text(card), "备注", card.remark],
                     ],
@@ -214,6 +216,9 @@ def _card(sheet: MonthSheet, person_id: int, masked: str) -> ScoreCard:
         for item in sheet.items
     )
     score = row.score
+    blank = sheet.unfinished(row)  # a draft with items still to fill in: no grade nor rank yet
+    notes = [unfinished_note(blank, sheet.items)] if blank else []
+    notes += [text] if (text := remark(row, sheet.items, veto=False)) else []
     return ScoreCard(
         name=row.name,
         masked_id=masked,
@@ -227,14 +232,18 @@ def _card(sheet: MonthSheet, person_id: int, masked: str) -> ScoreCard:
         lines=lines,
         total=score.total,
         trimmed=score.bonus_trimmed,
-        grade=score.grade,
-        rank=score.rank,
+        grade=UNFINISHED if blank else score.grade,
+        rank=None if blank else score.rank,
         workers=len(sheet.rows),
-        village_rank=score.village_rank,
+        village_rank=None if blank else score.village_rank,
         village_workers=sum(other.village == row.village for other in sheet.rows),
         veto=score.veto,
-        remark=remark(row, sheet.items, veto=False),
+        remark="；".join(notes),
     )
+
+
+def _place(rank: int | None, of: int) -> str:
+    return f"第 {rank} 名（共 {of} 人）" if rank is not None else f"待评完后确定（共 {of} 人）"
 
 
 def _number(value: Decimal) -> str:

@@ -186,6 +186,14 @@ class MonthSheet:
         """In rank order."""
         return sorted((row.score for row in self.rows), key=scoring.rank_order)
 
+    def unfinished(self, row: SheetRow) -> list[str]:
+        """The manual items still blank for a worker of a draft month: until they are filled in
+        (or the month is submitted with them blank, counting 0) the worker has no grade or rank
+        yet, only the points so far. Empty for a month submitted or approved."""
+        if self.month.status is not MonthStatus.DRAFT:
+            return []
+        return blank_items(row, self.items)
+
 
 MonthRef = int | MonthInfo  # a month's id, or the MonthInfo of a sheet (opened or not)
 
@@ -659,11 +667,16 @@ def reopen(
 # ------------------------------------------------------------------------------------ internals
 
 
+def blank_items(row: SheetRow, items: tuple[ItemSpec, ...]) -> list[str]:
+    """The names of the manual items nobody has entered for the worker of `row`."""
+    return [
+        item.name for item in items if item.kind is ItemKind.MANUAL and item.key not in row.entries
+    ]
+
+
 def _refuse_blanks(rows: list[SheetRow], items: tuple[ItemSpec, ...]) -> None:
     manual = [item for item in items if item.kind is ItemKind.MANUAL]
-    blank = [
-        (row.name, [item.name for item in manual if item.key not in row.entries]) for row in rows
-    ]
+    blank = [(row.name, blank_items(row, items)) for row in rows]
     blank = [(name, names) for name, names in blank if names]
     if not blank:
         return

@@ -285,6 +285,8 @@ class SheetModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._fixed_text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if column >= self.score_column("total") and self.sheet.unfinished(row):
+                return GREY_TEXT  # the points so far; no grade or rank yet
             if column == self.score_column("grade") and row.score.veto:
                 return VETO_TEXT
             return BLACK_TEXT
@@ -312,12 +314,21 @@ class SheetModel(QAbstractTableModel):
         elif column == self.score_column("grade"):
             grades = [band.grade for band in self.sheet.month.scheme.bands]
             keys = [
-                (grades.index(r.score.grade) if r.score.grade in grades else 99, -r.score.total)
+                (
+                    bool(self.sheet.unfinished(r)),  # not graded yet: after every grade
+                    grades.index(r.score.grade) if r.score.grade in grades else 99,
+                    -r.score.total,
+                )
                 for r in rows
             ]
         elif column == self.score_column("village_rank"):
-            keys = [(r.score.village_rank, i) for i, r in enumerate(rows)]
-        else:  # total and rank: the best first
+            keys = [
+                (bool(self.sheet.unfinished(r)), r.score.village_rank, i)
+                for i, r in enumerate(rows)
+            ]
+        elif column == self.score_column("rank"):
+            keys = [(bool(self.sheet.unfinished(r)), r.score.rank, i) for i, r in enumerate(rows)]
+        else:  # total: the best first
             keys = [(r.score.rank, i) for i, r in enumerate(rows)]
         self.layoutAboutToBeChanged.emit()
         old = [
@@ -404,15 +415,23 @@ class SheetModel(QAbstractTableModel):
         if column == NAME:
             return row.name
         score = row.score
+        name = SCORE_COLUMNS[column - FIRST_ITEM - len(self._items)]
+        if name != "total" and self.sheet is not None and self.sheet.unfinished(row):
+            return self.tr("Not finished") if name == "grade" else "—"
         values = {
             "total": points_text(score.total),
             "grade": score.grade,
             "rank": str(score.rank),
             "village_rank": str(score.village_rank),
         }
-        return values[SCORE_COLUMNS[column - FIRST_ITEM - len(self._items)]]
+        return values[name]
 
     def _grade_note(self, row: SheetRow) -> str | None:
+        assert self.sheet is not None
+        if blank := self.sheet.unfinished(row):
+            return self.tr("Not entered yet: {0}. The grade and ranks come when they are.").format(
+                "、".join(blank)
+            )
         if row.score.veto:
             return self.tr("Vetoed: the lowest grade whatever the points")
         if row.score.held_back_by_quota:

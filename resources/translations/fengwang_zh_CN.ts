@@ -3871,6 +3871,14 @@ rank</source>
         <translation>是/否</translation>
     </message>
     <message>
+        <source>Not finished</source>
+        <translation>未评完</translation>
+    </message>
+    <message>
+        <source>Not entered yet: {0}. The grade and ranks come when they are.</source>
+        <translation>尚未填写：{0}。填完后才有等次和排名。</translation>
+    </message>
+    <message>
         <source>Vetoed: the lowest grade whatever the points</source>
         <translation>一票否决：不论得分，定为最低等次</translation>
     </message>

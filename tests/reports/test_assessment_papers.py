@@ -163,6 +163,32 @@ def test_a_long_rare_name_prints_whole(demo_db, tmp_path):
     assert "110105********002X" not in whole  # the monthly paper prints no ID numbers at all
 
 
+def test_a_draft_month_grades_and_ranks_only_the_workers_fully_scored(demo_db, tmp_path):
+    """In a draft, a worker whose manual items are still blank has only the points so far: not
+    不合格 (which the automatic items alone would make), no rank, and out of the averages."""
+    wanted = request(month=date(2026, 11, 1), scheme_family=GRID_SCHEME)
+    found = monthly_assessment.gather(demo_db, wanted)
+    unfinished = [line for line in found.lines if not line.finished]
+    finished = [line for line in found.lines if line.finished]
+    assert unfinished and finished  # the demo's November is being scored
+    assert all(line.grade == "未评完" and line.rank is None for line in unfinished)
+    assert all(line.village_rank is None for line in unfinished)
+    assert found.distribution["未评完"] == len(unfinished)
+    assert sum(found.distribution.values()) == len(found.lines)
+    assert found.distribution["不合格"] == sum(line.grade == "不合格" for line in finished)
+    assert found.average == monthly_assessment.average([line.total for line in finished])
+
+    out = tmp_path / "november.pdf"
+    check_pdf(out, monthly_assessment.render(demo_db, wanted, out))
+    whole = spaced(" ".join(page_texts(out)))
+    assert f"其中 {len(unfinished)} 人的手工评分项尚未填完" in whole
+    # an approved month is as approved, blanks and all
+    approved = monthly_assessment.gather(
+        demo_db, request(month=APPROVED, scheme_family=GRID_SCHEME)
+    )
+    assert all(line.finished for line in approved.lines)
+
+
 def test_the_scheme_is_chosen_as_the_cli_chooses_it(demo_db, tmp_path):
     out = tmp_path / "month.pdf"
     with pytest.raises(SchemeChoiceNeeded) as refused:

@@ -110,8 +110,11 @@ def test_the_sheet_lists_the_month_by_village_with_automatic_items_marked(page):
 def test_typing_a_row_of_scores_updates_total_grade_and_rank(qtbot, page, db):
     panel = page.month_panel
     model = panel.model
-    # nothing entered: 信息录入 5 + 按期化解率 15 + 小事不出村 10 (full without cases)
-    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("30", "不合格")
+    # nothing entered: 信息录入 5 + 按期化解率 15 + 小事不出村 10 (full without cases) so far,
+    # and no grade or rank until the manual items are filled in
+    assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("30", "未评完")
+    assert (cell(model, "李青山", "排名"), cell(model, "李青山", "村内")) == ("—", "—")
+    assert "尚未填写：日常走访、" in cell(model, "李青山", "等次", Qt.ItemDataRole.ToolTipRole)
     go_to(panel, "李青山", "日常走访")
     for text in ("18", "1", "5", "12", "15", "10", "5"):  # Tab passes over the automatic items
         type_cell(qtbot, panel, text)
@@ -127,7 +130,7 @@ def test_typing_a_row_of_scores_updates_total_grade_and_rank(qtbot, page, db):
     }
     # 18 + (5 − 2) + 5 + 12 + 15 + 10 + 15 + 10 + 5
     assert (cell(model, "李青山", "总分"), cell(model, "李青山", "等次")) == ("93", "优秀")
-    assert (cell(model, "李青山", "排名"), cell(model, "张网格", "排名")) == ("1", "2")
+    assert (cell(model, "李青山", "排名"), cell(model, "张网格", "排名")) == ("1", "—")
     assert cell(model, "李青山", "信息录入", Qt.ItemDataRole.ToolTipRole) == "3分"
 
 
