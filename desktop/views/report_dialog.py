@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -144,7 +145,10 @@ def print_pages(
 class PaperPreview(QWidget):
     """A paper made in the background (with progress and Cancel) and shown page by page."""
 
-    def __init__(self, db: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: str, parent: QWidget | None = None, *, hint: str = ""
+    ) -> None:
+        """`hint`: what the empty view says until the first paper is shown."""
         super().__init__(parent)
         self._db = db
         self._actor = actor
@@ -177,6 +181,12 @@ class PaperPreview(QWidget):
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.busy_label = QLabel(self.tr("Making the paper…"))
+        self.hint = subdue(QLabel(hint))
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.hint)
+        self.pages.addWidget(self.view)
 
         top = QHBoxLayout()
         top.addWidget(self.caption)
@@ -197,7 +207,7 @@ class PaperPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(busy)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         self._show_busy(False)
 
     def _tool(self, text: str, slot: Callable[[], None]) -> QToolButton:
@@ -308,6 +318,7 @@ class PaperPreview(QWidget):
         self._buffer.setData(QByteArray(data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
+        self.pages.setCurrentWidget(self.view)
         self.data, self.shown, self.rendered = data, (name, request), rendered
         self.caption.setText(
             self.tr("{0} · {1} pages").format(heading(name, request), rendered.pages)

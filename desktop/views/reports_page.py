@@ -100,7 +100,9 @@ class ReportsPage(QWidget):
         self.save_button.clicked.connect(self.save_paper)
         for button in (self.print_button, self.save_button):
             button.setAutoDefault(False)
-        self.preview = PaperPreview(db, actor)
+        self.preview = PaperPreview(
+            db, actor, hint=self.tr("Choose the paper and what it covers, then Preview (Enter).")
+        )
 
         left = QWidget()
         column = QVBoxLayout(left)

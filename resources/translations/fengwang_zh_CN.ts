@@ -3128,6 +3128,10 @@
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
+        <source>Choose the paper and what it covers, then Preview (Enter).</source>
+        <translation>选好报表和范围后，点“预览”（或按回车）在这里查看；也可直接打印或另存为 PDF。</translation>
+    </message>
+    <message>
         <source>A month</source>
         <translation>按月</translation>
     </message>

@@ -131,7 +131,11 @@ def test_only_the_workers_assessed_in_the_month_are_offered(qtbot, scheme, repor
 
 def test_preview_shows_every_page_and_says_what_it_is(qtbot, reports, fake, boxes):
     fake.pages = 3
+    # before the first paper, the empty view says how to get one
+    assert reports.preview.pages.currentWidget() is reports.preview.hint
+    assert "点“预览”（或按回车）在这里查看" in reports.preview.hint.text()
     preview(qtbot, reports)
+    assert reports.preview.pages.currentWidget() is reports.preview.view
     assert reports.preview.document.pageCount() == 3
     assert reports.preview.caption.text() == "测试报表 2026年4月 · 共 3 页"
     assert fake.requests[0].author == "王会计" and fake.requests[0].unit_code == "511922100"
