@@ -117,6 +117,15 @@ class AllowanceModel(ListTableModel):
         return None
 
 
+def captioned(box: QHBoxLayout, caption: str, widget: QWidget) -> QLabel:
+    """A caption before `widget`, whose Alt key goes to it."""
+    label = QLabel(caption)
+    label.setBuddy(widget)
+    box.addWidget(label)
+    box.addWidget(widget)
+    return label
+
+
 class PeriodsPanel(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: Today) -> None:
         super().__init__(parent)
@@ -157,6 +166,9 @@ class PeriodsPanel(QWidget):
             self.month_combo.addItem(self.tr("Month {0}").format(month), month)
         self.month_combo.setCurrentIndex(today().month - 1)
         self.month_combo.currentIndexChanged.connect(self.show_allowances)
+        # until the clerk picks a month, the allowances shown are those of the last approved one
+        self._month_picked = False
+        self.month_combo.activated.connect(lambda _: setattr(self, "_month_picked", True))
         self.allowance_model = AllowanceModel(self)
         self.allowance_table = read_only_table(self.allowance_model)
         self.allowance_label = QLabel()
@@ -171,15 +183,12 @@ class PeriodsPanel(QWidget):
         self.amount_error = make_error_label()
 
         choices = QHBoxLayout()
-        for widget in (
-            self.township_combo,
-            self.scheme_combo,
-            self.year_spin,
-            self.quarter_combo,
-            self.method_combo,
-            self.min_spin,
-        ):
-            choices.addWidget(widget)
+        choices.addWidget(self.township_combo)
+        self.scheme_label = captioned(choices, self.tr("&Scheme"), self.scheme_combo)
+        captioned(choices, self.tr("&Year"), self.year_spin)
+        captioned(choices, self.tr("&Period"), self.quarter_combo)
+        captioned(choices, self.tr("&Method"), self.method_combo)
+        choices.addWidget(self.min_spin)
         choices.addStretch(1)
         top = QWidget()
         top_box = QVBoxLayout(top)
@@ -239,6 +248,7 @@ class PeriodsPanel(QWidget):
         self.scheme_combo.setCurrentIndex(max(0, self.scheme_combo.findData(chosen)))
         self.scheme_combo.blockSignals(False)
         self.scheme_combo.setVisible(len(families) > 1)
+        self.scheme_label.setVisible(len(families) > 1)
 
     def _township(self) -> int:
         township_id = self.township_combo.currentData()
@@ -268,6 +278,9 @@ class PeriodsPanel(QWidget):
             self.distribution_label.clear()
             return
         self.model.set_rows(list(result.rows))
+        shown = date(self.year_spin.value(), self.month_combo.currentData(), 1)
+        if not self._month_picked and result.approved and shown not in result.approved:
+            self.month_combo.setCurrentIndex(max(result.approved).month - 1)
         text = self.tr("{0}: {1} approved months, {2} workers.").format(
             result.label, len(result.approved), len(result.rows)
         )

@@ -2812,6 +2812,22 @@
         <translation>设置金额</translation>
     </message>
     <message>
+        <source>&amp;Scheme</source>
+        <translation>细则(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Method</source>
+        <translation>计分方法(&amp;M)</translation>
+    </message>
+    <message>
         <source>Allowances of</source>
         <translation>绩效补贴：</translation>
     </message>

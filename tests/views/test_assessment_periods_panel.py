@@ -4,6 +4,7 @@ and the amount per grade."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from desktop.services.assessment_periods import allowance_amounts
 from desktop.views.assessment_page import AssessmentPage
@@ -89,6 +90,26 @@ def test_an_amount_that_is_not_yuan_is_refused_beside_the_form(periods, db):
     assert periods.amount_error.isVisible()
     assert "元" in periods.amount_error.text()
     assert "优秀" not in allowance_amounts(db)
+
+
+def test_the_allowances_open_on_the_last_approved_month_until_one_is_picked(qtbot, db, town):
+    approved_month(db, town, MARCH.replace(month=2), {"李青山": "20", "张网格": "20"})
+    page = AssessmentPage(db, SCORER, today=lambda: MARCH.replace(month=5))  # May, not approved
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentWidget(page.periods_tab)
+    periods = page.periods_tab.content
+    assert periods.month_combo.currentText() == "2月"
+    assert periods.allowance_model.rowCount() > 0
+    periods.month_combo.setCurrentIndex(3)
+    periods.month_combo.activated.emit(3)  # the clerk's own choice stays
+    periods.min_spin.setValue(2)
+    assert periods.month_combo.currentText() == "4月"
+
+
+def test_the_choices_are_captioned_with_their_alt_keys(periods):
+    captions = {label.text() for label in periods.findChildren(QLabel) if label.buddy()}
+    assert {"年份(&Y)", "期间(&P)", "计分方法(&M)"} <= captions
 
 
 def test_a_month_not_approved_says_so(periods):
