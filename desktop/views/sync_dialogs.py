@@ -296,6 +296,20 @@ class ImportSyncDialog(QDialog):
         self.decide_note = QLabel()
         self.decide_note.setWordWrap(True)
         self.error_label = make_error_label()
+        # what a package that cannot be read has nothing to show in
+        self._preview_widgets: list[QWidget] = [
+            self.counts_label,
+            show,
+            self.filter_combo,
+            self.table,
+            self.detail_label,
+            conflicts_caption,
+            self.keep_ours_button,
+            self.take_theirs_button,
+            self.all_ours_button,
+            self.all_theirs_button,
+            self.decide_note,
+        ]
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton(
@@ -361,6 +375,8 @@ class ImportSyncDialog(QDialog):
         self.table.setFocus()
 
     def _preview_failed(self, err: Exception) -> None:
+        """The reason alone, and 关闭: an empty preview with buttons that can never work would
+        only make the clerk look for what went wrong."""
         self.running = False
         self.source_label.setText(self.tr("The package was not imported; nothing was written."))
         self._show_error(
@@ -369,6 +385,12 @@ class ImportSyncDialog(QDialog):
             )
         )
         self._update_buttons()
+        for widget in self._preview_widgets:
+            widget.hide()
+        self.apply_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        self.setMinimumSize(0, 0)
+        self.resize(560, 10)  # as low as the sentence needs
 
     # ------------------------------------------------------------------------ decisions
 

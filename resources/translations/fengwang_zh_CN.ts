@@ -1972,6 +1972,10 @@
         <translation>无法读取同步包，详情已写入日志。</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Only ours can be kept: {0}</source>
         <translation>只能保留本机：{0}</translation>
     </message>

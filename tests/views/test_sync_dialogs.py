@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.db import Database, open_database
 from desktop.exchange.sync import (
@@ -190,6 +191,11 @@ def test_a_tampered_package_is_refused_in_chinese(qtbot, exchange, sides, monkey
     assert not dialog.apply_button.isEnabled()
     assert dialog.model.rowCount() == 0
     assert roster.get_person(sides.ours, person.id) == person  # nothing written
+    # the reason and 关闭, not an empty preview with buttons that can never work
+    assert dialog.table.isHidden() and dialog.apply_button.isHidden()
+    assert dialog.keep_ours_button.isHidden() and dialog.filter_combo.isHidden()
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert close.text() == "关闭" and close.isVisible()
 
 
 def test_theirs_is_disabled_where_only_ours_can_be_kept(qtbot, qtmodeltester):
