@@ -47,7 +47,7 @@ from desktop.services.roster_index import (
 from desktop.views import messages, permissions
 from desktop.views.background import run_in_background
 from desktop.views.dialogs import open_dialog
-from desktop.views.look import RoomyRowsDelegate, emphasise
+from desktop.views.look import RoomyRowsDelegate, emphasise, subdue
 from desktop.views.record_pages import select_row
 from desktop.views.roster_table_model import (
     CITIZEN_ID,
@@ -217,6 +217,10 @@ class RosterPage(QWidget):
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
 
         self.count_label = QLabel()
+        # an empty table says why, and how to look further
+        self.empty_label = subdue(QLabel())
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
         search_label = QLabel(self.tr("Searc&h"))
         search_label.setBuddy(self.search_edit)
         role_label = QLabel(self.tr("P&ost"))
@@ -310,6 +314,7 @@ class RosterPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
 
     # ----------------------------------------------------------------------------------- state
@@ -493,7 +498,26 @@ class RosterPage(QWidget):
             if self.roster_complete
             else self.tr("Loading… {0} shown").format(count)
         )
+        self._explain_empty(count)
         self._update_actions()
+
+    def _explain_empty(self, count: int) -> None:
+        if count or not self.roster_complete:
+            self.empty_label.hide()
+            return
+        unit = self.selected_unit()
+        where = unit.name if unit is not None else self.tr("the whole grid")
+        text = self.search_edit.text().strip()
+        self.empty_label.setText(
+            self.tr(
+                "No one in {0} matches “{1}”. Search by name, pinyin initials (such as zsf), the "
+                "last digits of an ID number or a phone; choose a unit higher in the tree to "
+                "search more widely."
+            ).format(where, text)
+            if text
+            else self.tr("No one in {0} with the post and status chosen.").format(where)
+        )
+        self.empty_label.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Work waiting for the table to be painted starts once it is on screen."""

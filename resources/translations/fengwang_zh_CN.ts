@@ -3362,6 +3362,18 @@
         <translation>正在载入全部人员…（已显示 {0} 人）</translation>
     </message>
     <message>
+        <source>the whole grid</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>No one in {0} matches “{1}”. Search by name, pinyin initials (such as zsf), the last digits of an ID number or a phone; choose a unit higher in the tree to search more widely.</source>
+        <translation>“{0}”中没有与“{1}”相符的人员。可按姓名、拼音首字母（如 zsf）、身份证号码尾号或电话查找；在左侧选上级单位可扩大范围。</translation>
+    </message>
+    <message>
+        <source>No one in {0} with the post and status chosen.</source>
+        <translation>“{0}”中没有符合所选岗位和状态的人员。</translation>
+    </message>
+    <message>
         <source>Saved. The current filter hides this person.</source>
         <translation>已保存。当前筛选条件下不显示此人。</translation>
     </message>

@@ -76,9 +76,15 @@ def test_search_by_name_id_tail_and_phone(page):
     assert table_names(page) == ["王秀英"]
     page.set_search_text("0827")
     assert table_names(page) == ["张伟"]
+    assert page.empty_label.isHidden()
     page.set_search_text("nobody")
     assert table_names(page) == []
     assert page.count_label.text() == "共 0 人"
+    assert not page.empty_label.isHidden()  # the empty table says why and how to look further
+    assert "没有与“nobody”相符的人员" in page.empty_label.text()
+    assert "在左侧选上级单位可扩大范围" in page.empty_label.text()
+    page.set_search_text("")
+    assert page.empty_label.isHidden()
 
 
 def test_selecting_a_unit_shows_its_subtree_and_the_county_everyone(qtbot, page):
