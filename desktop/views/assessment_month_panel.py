@@ -272,8 +272,6 @@ class MonthPanel(QWidget):
         top.addWidget(self.month_combo)
         top.addWidget(self.scheme_label)
         top.addWidget(self.scheme_combo, 1)
-        top.addSpacing(12)
-        top.addWidget(self.status_label)
         top.addStretch(1)
         for button in (self.undo_button, self.submit_button, self.approve_button):
             top.addWidget(button)
@@ -281,8 +279,13 @@ class MonthPanel(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
         top.addWidget(self.print_button)
+        # the state under the choices: beside the buttons, a long one (草稿（已重新打开 1 次）)
+        # cut the scheme's name short at 1366 pixels
         second = QHBoxLayout()
         second.addWidget(self.info_label)
+        second.addSpacing(12)
+        second.addWidget(self.status_label)
+        second.addSpacing(12)
         second.addWidget(self.problem_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
