@@ -795,7 +795,7 @@ def _log_import(db: Database, session, name: str, result: ImportResult, counts: 
         "import",
         entity="person",
         summary=f"导入花名册 {name}（{result.sheet}）：读取 {result.read} 行，"
-        f"新增 {created}，更新 {updated}，退回 {result.rejected}",
+        f"新增 {created}，更新 {updated}，拒绝 {result.rejected}",
         detail={
             "file": name,
             "sheet": result.sheet,

@@ -371,7 +371,7 @@ def import_score_sheet(
             entity="assessment_month",
             entity_id=result.month.id or "",
             summary=f"导入考核评分表 {path.name}（{result.month.label}）：读取 {result.read} 人，"
-            f"填入 {result.written} 格，退回 {result.rejected} 格",
+            f"填入 {result.written} 格，拒绝 {result.rejected} 格",
             detail={
                 "file": path.name,
                 "sheet": data.name,

@@ -254,7 +254,7 @@ FIELD_LABELS = {
     "created": "新增",
     "updated": "更新",
     "unchanged": "未变",
-    "rejected": "退回",
+    "rejected": "拒绝",
     "rows": "条数",
     "where": "条件",
     "reason": "原因",
