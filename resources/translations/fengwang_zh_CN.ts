@@ -1197,7 +1197,7 @@
     </message>
     <message>
         <source>Su&amp;mmary</source>
-        <translation>简要案情(&amp;M)</translation>
+        <translation>简要情况(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -3827,7 +3827,7 @@
     </message>
     <message>
         <source>Not given</source>
-        <translation>未填</translation>
+        <translation>未填写</translation>
     </message>
     <message>
         <source>&amp;Signed on</source>
@@ -4631,7 +4631,7 @@ rank</source>
     </message>
     <message>
         <source>Timeline</source>
-        <translation>时间线</translation>
+        <translation>办理过程</translation>
     </message>
     <message>
         <source>Dispatches</source>
