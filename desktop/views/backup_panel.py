@@ -94,8 +94,11 @@ class BackupPanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()  # as wide as their contents, also while there are none
+        for column, sample in enumerate(("2026-11-29 18:00", "恢复前", "99,999 KB", "未通过")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.backup_button = QPushButton(self.tr("&Back up now"))

@@ -32,6 +32,15 @@ def settle(qtbot, panel) -> None:
     qtbot.waitUntil(lambda: not panel._busy, timeout=WAIT)
 
 
+def test_the_column_headers_are_whole_before_any_backup(panel):
+    assert panel.table.rowCount() == 0
+    header = panel.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(panel.table.columnCount() - 1):
+        text = panel.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) > metrics.horizontalAdvance(text) + 8, text
+
+
 def test_back_up_now_lists_the_checked_backup(qtbot, panel, db, tmp_path):
     assert panel.table.rowCount() == 0 and panel.status_label.text() == "还没有备份。"
     panel.backup_button.click()
