@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -51,6 +52,7 @@ from desktop.views import assessment_month_panel, messages, permissions
 from desktop.views.assessment_month_panel import in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import make_error_label
+from desktop.views.look import RoomyRowsDelegate
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -407,6 +409,10 @@ class SchemesPanel(QWidget):
         self.active_dialog: QDialog | None = None
         self.schemes: list[SchemeInfo] = []
         self.list = QListWidget()
+        # a version's label is long (name, version, start, in use): wrapped, never cut
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show_scheme)
         self.new_button = QPushButton(self.tr("New scheme"))
         self.new_button.clicked.connect(self.new_scheme)
@@ -431,7 +437,12 @@ class SchemesPanel(QWidget):
         )
         self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items_view.verticalHeader().hide()
-        self.items_view.setWordWrap(False)
+        # a scheme has a dozen items or two: each row as tall as its longest rule, whole
+        self.items_view.setWordWrap(True)
+        self.items_view.setItemDelegate(RoomyRowsDelegate(self.items_view))
+        self.items_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         header = self.items_view.horizontalHeader()
         for column, width in ((0, 150), (1, 120), (2, 90), (3, 150)):
             header.resizeSection(column, width)
@@ -481,7 +492,7 @@ class SchemesPanel(QWidget):
         self.list.clear()
         for scheme in self.schemes:
             text = scheme.label + (self.tr(" · in use, frozen") if scheme.frozen else "")
-            QListWidgetItem(text, self.list)
+            QListWidgetItem(text, self.list).setToolTip(text)
         ids = [scheme.id for scheme in self.schemes]
         self._update_buttons()
         if not self.schemes:

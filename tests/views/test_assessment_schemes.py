@@ -57,6 +57,15 @@ def test_the_scheme_shows_its_items_and_grades(panel):
     )
 
 
+def test_a_long_rule_is_shown_whole_on_a_taller_row(panel):
+    view = panel.items_view
+    view.horizontalHeader().resizeSection(3, 150)
+    rows = {view.item(r, 1).text(): r for r in range(view.rowCount())}
+    long, short = rows["按期化解率"], rows["台账资料"]  # a rule of bands; a plain 5 points
+    assert view.rowHeight(long) > view.rowHeight(short) * 1.5
+    assert view.wordWrap()
+
+
 def test_a_gap_between_grades_is_refused_beside_the_grades(panel, db):
     editor = open_editor(panel)
     good = next(r for r in range(editor.bands_table.rowCount())
