@@ -78,7 +78,7 @@ class CaseListPanel(RecordListPanel):
         period_label = QLabel(self.tr("&Received"))
         period_label.setBuddy(self.period_combo)
         self.range_dash = QLabel("—")
-        widths = {NUMBER: 160, RECEIVED: 92, CATEGORY: 110, PLACE: 150, PARTIES: 150}
+        widths = {NUMBER: 160, RECEIVED: 92, CATEGORY: 150, PLACE: 210, PARTIES: 150}
         widths |= {STATUS: 70, LEVEL: 50, DUE: 150}
         self._lay_out(
             widths=widths,
