@@ -161,7 +161,7 @@ def test_allowances_pay_each_grade_its_amount_in_fen(capsys, town_file, tmp_path
         (["allowance-set", "特优", "100"], "没有等次“特优”"),
         (["allowance-set", "优秀", "三百"], "金额应为元"),
         (["allowances", "--month", "2026-04", *TOWNSHIP], "尚未审核，不能生成绩效补贴名单"),
-        (["period", "--year", "二〇二六"], "--year 应为整数"),
+        (["period", "--year", "二〇二六"], "--year“二〇二六”无法识别"),
         (["period", "--year", "2026", "--weights", "40,x"], "--weights 应写成 40,60"),
         (
             ["period", "--year", "2026", "--quarter", "1", "--weights", "40,60", *TOWNSHIP],

@@ -32,6 +32,7 @@ from .common import (
     add_today,
     existing_database_url,
     open_db,
+    parse_year,
     period_of,
     print_summary,
     scheme_choice,
@@ -949,7 +950,7 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
     from desktop.services.identity import to_half_width
     from desktop.services.scoring import PeriodMethod
 
-    year = whole_number(args.year, "--year")
+    year = parse_year(args.year)
     if year is None:
         raise UsageError("请用 --year YYYY 指定年份")
     weights = (100,)

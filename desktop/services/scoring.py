@@ -44,6 +44,7 @@ from itertools import groupby, pairwise
 from typing import NoReturn
 
 from desktop.errors import ValidationError
+from desktop.services.dates import check_year
 from desktop.services.pinyin import initials
 
 ONE_PLACE = Decimal("0.1")
@@ -471,6 +472,7 @@ class PeriodScore:
 
 def period_months(year: int, quarter: int | None = None) -> tuple[date, ...]:
     """The first days of the months of a year, or of one of its quarters (1–4)."""
+    check_year(year)
     months = range(1, 13) if quarter is None else range(3 * quarter - 2, 3 * quarter + 1)
     return tuple(date(year, month, 1) for month in months)
 

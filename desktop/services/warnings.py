@@ -52,6 +52,7 @@ from desktop.services import access
 from desktop.services.access import Permission
 from desktop.services.cases import CaseDraft, PartyDraft, register_case, unit_above
 from desktop.services.conflicts import conflict_message
+from desktop.services.dates import check_day
 from desktop.services.roster import AssignmentInfo
 from desktop.services.warning_settings import deadlines_for
 from desktop.vocabulary import (
@@ -1007,6 +1008,7 @@ def party_members(db: Database, unit_id: int | None = None, *, on: date) -> list
 
 def month_span(day: date) -> tuple[datetime, datetime]:
     """The month of `day` as [first midnight, next month's first midnight)."""
+    check_day(day, "月份", "month")
     start = datetime(day.year, day.month, 1)
     following = datetime(day.year + day.month // 12, day.month % 12 + 1, 1)
     return start, following
