@@ -50,6 +50,9 @@ from desktop.services.pinyin import initials
 ONE_PLACE = Decimal("0.1")
 ZERO = Decimal(0)
 MAX_GRADE = 10  # characters a grade name may have (the grade column's length)
+# A count of events in one month (deduction and bonus items): far above any real month, and well
+# within every database's integer column (a count of 1e20 overflowed it).
+MAX_COUNT = 9999
 
 
 class ItemKind(StrEnum):
@@ -192,6 +195,8 @@ def _count(item: ItemSpec, entry: Decimal | int | bool | None) -> int:
         return 0
     if not _is_number(entry) or entry < 0 or entry != int(entry):
         raise ValidationError({item.key: f"“{item.name}”次数应为不小于 0 的整数"})
+    if entry > MAX_COUNT:
+        raise ValidationError({item.key: f"“{item.name}”次数不能超过 {MAX_COUNT}"})
     return int(entry)
 
 
