@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
-from desktop.services import access, audit, jurisdiction, pinyin
+from desktop.services import access, audit, dates, jurisdiction, pinyin
 from desktop.services.access import Permission
 from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import (
@@ -357,6 +357,18 @@ def add_role(db: Database, name: str) -> RoleInfo:
 # ----------------------------------------------------------------------------------- assignments
 
 
+def start_date_problem(start: date, *, born: date | None, today: date | None = None) -> str | None:
+    """Why a post cannot have started on `start`, or None: not after today, not before 1900 (a
+    slip such as 0001-01-01, which no workbook can hold), not before the person was born."""
+    if start > (today or date.today()):
+        return "任职日期不能晚于今天"
+    if start < dates.EARLIEST:
+        return f"任职日期 {start.isoformat()} 早于 {dates.FIRST_YEAR} 年，请核对"
+    if born is not None and start < born:
+        return f"任职日期 {start.isoformat()} 早于出生日期 {born.isoformat()}，请核对"
+    return None
+
+
 def assign_role(
     db: Database,
     person_id: int,
@@ -379,8 +391,8 @@ def assign_role(
             errors["role"] = "请选择岗位"
         if start_date is None:
             errors["start_date"] = "请填写任职日期"
-        elif start_date > date.today():
-            errors["start_date"] = "任职日期不能晚于今天"
+        elif problem := start_date_problem(start_date, born=person.birth_date):
+            errors["start_date"] = problem
         if errors:
             raise ValidationError(errors)
         jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”的任职")

@@ -169,6 +169,22 @@ def test_every_date_form_gives_the_same_start_date(grid_db, roster_file):
     assert sorted(start for (start,) in starts) == ["2023-05-01"] * len(forms)
 
 
+@pytest.mark.parametrize(
+    ("start", "reason"),
+    [
+        ("0001-01-01", "任职日期 0001-01-01 早于 1900 年，请核对"),
+        ("1899-12-31", "任职日期 1899-12-31 早于 1900 年，请核对"),
+        ("1989-12-31", "任职日期 1989-12-31 早于出生日期 1990-01-01，请核对"),
+    ],
+)
+def test_a_post_cannot_start_before_1900_or_before_birth(grid_db, roster_file, start, reason):
+    rows = [HEADER, ["张三", ZHANG, "", "", "青石村", "", "辅警", start]]  # born 1990-01-01
+    result = import_roster(grid_db, roster_file(rows))
+    assert (result.created, result.rejected) == (0, 1)
+    assert reasons_for(result, 2) == {"任职日期": reason}
+    assert find_person_by_citizen_id(grid_db, ZHANG) is None
+
+
 def test_the_same_id_twice_rejects_the_second_row_naming_the_first(grid_db, roster_file):
     path = roster_file(
         [
