@@ -27,6 +27,7 @@ from desktop.services.identity import (
 )
 from desktop.services.jurisdiction import EVERYWHERE
 from desktop.services.lookups import RoleInfo, list_roles, subtree_ids
+from desktop.services.text import clean_text
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 
 __all__ = ["RoleInfo", "list_roles"]  # the read side, for callers that add and assign
@@ -215,7 +216,7 @@ def clean_person(draft: PersonDraft, *, today: date | None = None) -> PersonDraf
         phone=phone,
         political_status=political,
         education=education,
-        notes=draft.notes.strip(),
+        notes=clean_text(draft.notes, multiline=True),
     )
 
 
@@ -417,7 +418,7 @@ def assign_role(
             unit_id=unit_id,
             role_id=role_id,
             start_date=start_date,
-            note=note.strip() or None,
+            note=clean_text(note) or None,
         )
         session.add(assignment)
         session.flush()

@@ -387,6 +387,19 @@ def test_a_gbk_csv_from_an_old_excel_imports(grid_db, tmp_path):
     assert (job.unit_name, job.role, job.start_date) == ("青石村", "辅警", date(2023, 5, 1))
 
 
+def test_invisible_characters_in_a_csv_are_not_imported(grid_db, tmp_path):
+    path = tmp_path / "青石村.csv"
+    lines = [
+        ",".join(["姓名", "身份证号", "村(社区)", "职务", "任职时间", "备注"]),
+        ",".join(["\ufeff张\u202e三\u200b", ZHANG, "青石村", "辅警", "2023-05-01", "X\x1b[2JY"]),
+    ]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    result = import_roster(grid_db, path)
+    assert (result.created, result.rejected) == (1, 0)
+    person = find_person_by_citizen_id(grid_db, ZHANG)
+    assert (person.name, person.notes) == ("张三", "X[2JY")
+
+
 def test_a_row_without_name_or_id_is_rejected_for_each(grid_db, roster_file):
     path = roster_file([HEADER, ["", "", "", "", "青石村", "", "辅警", "2023-05-01"]])
     result = import_roster(grid_db, path)

@@ -128,6 +128,21 @@ def test_admins_can_add_roles_but_not_twice(db):
         roster.add_role(db, "网格长")
 
 
+def test_controls_bidi_and_zero_width_characters_are_not_stored(db, village):
+    role = roster.add_role(db, "X\x1b[2JY")
+    assert role.name == "X[2JY"
+    with pytest.raises(ValidationError, match="已经存在"):  # an invisible mark makes no new role
+        roster.add_role(db, "X\u200b[2J\u202eY")
+    person = roster.add_person(
+        db, PersonDraft("张\u202e三\u200b丰", notes="第一行\x07\n第二行\ufeff")
+    )
+    assert (person.name, person.notes) == ("张三丰", "第一行\n第二行")
+    held = roster.assign_role(
+        db, person.id, village.id, role.id, date(2024, 1, 1), note="\u2066兼任\u2069"
+    )
+    assert held.note == "兼任"
+
+
 def test_list_people_by_unit_subtree(db, village):
     grid_unit = grid.create_unit(db, UnitDraft(Level.GRID, "G1", "第一网格", village.id))
     inside = roster.add_person(db, PersonDraft("张三丰"))
