@@ -160,6 +160,8 @@ def test_allowances_pay_each_grade_its_amount_in_fen(capsys, town_file, tmp_path
     [
         (["allowance-set", "特优", "100"], "没有等次“特优”"),
         (["allowance-set", "优秀", "三百"], "金额应为元"),
+        (["allowance-set", "优秀", "999999999999999"], "补贴金额应为 0～100,000.00 元"),
+        (["allowance-set", "优秀", "100000.01"], "补贴金额应为 0～100,000.00 元"),
         (["allowances", "--month", "2026-04", *TOWNSHIP], "尚未审核，不能生成绩效补贴名单"),
         (["period", "--year", "二〇二六"], "--year“二〇二六”无法识别"),
         (["period", "--year", "2026", "--weights", "40,x"], "--weights 应写成 40,60"),

@@ -1059,11 +1059,11 @@ def _cmd_assess_allowances(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
-    from desktop.services.assessment_periods import set_allowance
-    from desktop.services.cases import format_yuan, parse_yuan
+    from desktop.services.assessment_periods import allowance_fen, set_allowance
+    from desktop.services.cases import format_yuan
 
     try:
-        fen = parse_yuan(args.yuan)
+        fen = allowance_fen(args.yuan)
     except ValueError:
         fen = None
     if fen is None:

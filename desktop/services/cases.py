@@ -310,8 +310,13 @@ def follow_up_state(
 # ------------------------------------------------------------------------------------ money text
 
 
+class AmountTooLarge(ValueError):
+    """An amount written well but far too large: a slip of the unit, said as such."""
+
+
 def parse_yuan(text: str) -> int | None:
-    """Yuan as typed ("12,345.6", "¥800", "800元") to fen, exactly; "" is None."""
+    """Yuan as typed ("12,345.6", "¥800", "800元") to fen, exactly; "" is None. ValueError when
+    it is not an amount, AmountTooLarge (a ValueError) when it is an absurd one."""
     cleaned = re.sub(r"[\s¥￥元]", "", to_half_width(text or "")).replace("，", ",")
     if not cleaned:
         return None
@@ -320,7 +325,7 @@ def parse_yuan(text: str) -> int | None:
         raise ValueError("涉及金额应为数字（单位：元），最多两位小数，如 12345.60")
     fen = int(Decimal(cleaned.replace(",", "")) * 100)  # at most two decimals: exact
     if fen >= MAX_AMOUNT_FEN:
-        raise ValueError("涉及金额过大，请核对单位（元）")
+        raise AmountTooLarge("涉及金额过大，请核对单位（元）")
     return fen
 
 

@@ -91,6 +91,15 @@ def test_an_amount_that_is_not_yuan_is_refused_beside_the_form(periods, db):
     assert "优秀" not in allowance_amounts(db)
 
 
+def test_an_amount_far_too_large_is_refused_with_the_range(periods, db):
+    periods.grade_combo.setCurrentText("优秀")
+    periods.amount_edit.setText("999999999999999")
+    periods.save_button.click()
+    assert periods.amount_error.isVisible()
+    assert "补贴金额应为 0～100,000.00 元" in periods.amount_error.text()
+    assert "优秀" not in allowance_amounts(db)
+
+
 def test_a_month_not_approved_says_so(periods):
     periods.month_combo.setCurrentIndex(3)  # April
     assert periods.allowance_model.rowCount() == 0
