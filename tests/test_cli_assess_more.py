@@ -110,6 +110,19 @@ def test_all_or_nothing_import_says_nothing_was_written(capsys, town_file, tmp_p
     assert {json.loads(line)["total"] for line in text.splitlines()} == {30}
 
 
+def test_an_import_whose_only_change_is_refused_does_not_speak_of_all_or_nothing(
+    capsys, town_file, tmp_path
+):
+    sheet = tmp_path / "三月.xlsx"
+    run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))
+    fill(sheet, {("赵石门", "安全事故"): "也许"})
+    code, text, _ = run(capsys, "--db", town_file, "assess", "import", str(sheet), *MARCH)
+    assert code == 3
+    assert text.splitlines()[0].startswith("未写入任何一格（被拒绝的单元格见下）")
+    assert "全部或全不" not in text
+    assert "第 7 行 安全事故“也许”：“安全事故”应填“是”或“否”" in text
+
+
 def approve_march(capsys, town_file, tmp_path) -> None:
     sheet = tmp_path / "三月.xlsx"
     run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))

@@ -920,13 +920,14 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
     if args.json:
         print_summary(args, result.summary(), report_error)
     else:
-        outcome = (
-            "试导入（未保存）"
-            if result.dry_run
-            else "已导入"
-            if result.committed
-            else "有单元格被拒绝，按“全部或全不”未写入任何一格"
-        )
+        if result.dry_run:
+            outcome = "试导入（未保存）"
+        elif result.committed:
+            outcome = "已导入"
+        elif args.atomic:
+            outcome = "有单元格被拒绝，按“全部或全不”未写入任何一格"
+        else:  # every changed cell was refused (or the month changed while it was written)
+            outcome = "未写入任何一格（被拒绝的单元格见下）"
         print(
             f"{outcome}：{result.month.label}，读取 {result.read} 人，写入 {result.written} 格，"
             f"无变化 {result.unchanged} 格，拒绝 {result.rejected} 格"
