@@ -135,3 +135,10 @@ def test_roles_can_be_listed_and_added(capsys, demo_file):
     assert lines[0] == "网格长\t内置" and lines[-1] == "平安志愿者\t自定义"
     code, _, err = run(capsys, "--db", str(demo_file), "roles", "add", "网格长")
     assert code == 2 and "已经存在" in err
+
+
+def test_a_role_name_cannot_carry_a_terminal_sequence_or_a_bidi_override(capsys, demo_file):
+    code, out, _ = run(capsys, "--db", str(demo_file), "roles", "add", "X\x1b[2JY\u202e\u200b")
+    assert (code, out.strip()) == (0, "已新增岗位：X[2JY")
+    code, out, _ = run(capsys, "--db", str(demo_file), "roles", "list")
+    assert out.splitlines()[-1] == "X[2JY\t自定义" and "\x1b" not in out

@@ -110,6 +110,19 @@ def test_all_or_nothing_import_says_nothing_was_written(capsys, town_file, tmp_p
     assert {json.loads(line)["total"] for line in text.splitlines()} == {30}
 
 
+def test_an_import_whose_only_change_is_refused_does_not_speak_of_all_or_nothing(
+    capsys, town_file, tmp_path
+):
+    sheet = tmp_path / "三月.xlsx"
+    run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))
+    fill(sheet, {("赵石门", "安全事故"): "也许"})
+    code, text, _ = run(capsys, "--db", town_file, "assess", "import", str(sheet), *MARCH)
+    assert code == 3
+    assert text.splitlines()[0].startswith("未写入任何一格（被拒绝的单元格见下）")
+    assert "全部或全不" not in text
+    assert "第 7 行 安全事故“也许”：“安全事故”应填“是”或“否”" in text
+
+
 def approve_march(capsys, town_file, tmp_path) -> None:
     sheet = tmp_path / "三月.xlsx"
     run(capsys, "--db", town_file, "export", "scores", *MARCH, str(sheet))
@@ -160,8 +173,10 @@ def test_allowances_pay_each_grade_its_amount_in_fen(capsys, town_file, tmp_path
     [
         (["allowance-set", "特优", "100"], "没有等次“特优”"),
         (["allowance-set", "优秀", "三百"], "金额应为元"),
+        (["allowance-set", "优秀", "999999999999999"], "补贴金额应为 0～100,000.00 元"),
+        (["allowance-set", "优秀", "100000.01"], "补贴金额应为 0～100,000.00 元"),
         (["allowances", "--month", "2026-04", *TOWNSHIP], "尚未审核，不能生成绩效补贴名单"),
-        (["period", "--year", "二〇二六"], "--year 应为整数"),
+        (["period", "--year", "二〇二六"], "--year“二〇二六”无法识别"),
         (["period", "--year", "2026", "--weights", "40,x"], "--weights 应写成 40,60"),
         (
             ["period", "--year", "2026", "--quarter", "1", "--weights", "40,60", *TOWNSHIP],

@@ -77,7 +77,7 @@ def test_a_full_details_paper_says_so(capsys, fake, db, db_path, tmp_path):
         (["monthly-assessment"], "请选择月份"),
         (["period-assessment", "--quarter", "2"], "请选择年份"),
         (["period-assessment", "--year", "2026", "--quarter", "5"], "季度应为 1～4"),
-        (["period-assessment", "--year", "二〇二六"], "--year 应为整数"),
+        (["period-assessment", "--year", "二〇二六"], "--year“二〇二六”无法识别"),
         (["dispute-ledger", "--from", "2026-03-01"], "起止日期"),
         (["dispute-ledger", "--from", "2026-03-31", "--to", "2026-03-01"], "不能早于"),
         (["score-card", "--month", "2026-03"], "请选择网格员"),

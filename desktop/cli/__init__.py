@@ -36,6 +36,7 @@ from .common import (
     add_today,
     existing_database_url,
     open_db,
+    parse_year,
     period_of,
     print_summary,
     scheme_choice,
@@ -962,13 +963,14 @@ def _cmd_assess_import(args: argparse.Namespace) -> int:
     if args.json:
         print_summary(args, result.summary(), report_error)
     else:
-        outcome = (
-            "试导入（未保存）"
-            if result.dry_run
-            else "已导入"
-            if result.committed
-            else "有单元格被拒绝，按“全部或全不”未写入任何一格"
-        )
+        if result.dry_run:
+            outcome = "试导入（未保存）"
+        elif result.committed:
+            outcome = "已导入"
+        elif args.atomic:
+            outcome = "有单元格被拒绝，按“全部或全不”未写入任何一格"
+        else:  # every changed cell was refused (or the month changed while it was written)
+            outcome = "未写入任何一格（被拒绝的单元格见下）"
         print(
             f"{outcome}：{result.month.label}，读取 {result.read} 人，写入 {result.written} 格，"
             f"无变化 {result.unchanged} 格，拒绝 {result.rejected} 格"
@@ -992,7 +994,7 @@ def _cmd_assess_period(args: argparse.Namespace) -> int:
     from desktop.services.identity import to_half_width
     from desktop.services.scoring import PeriodMethod
 
-    year = whole_number(args.year, "--year")
+    year = parse_year(args.year)
     if year is None:
         raise UsageError("请用 --year YYYY 指定年份")
     weights = (100,)
@@ -1101,11 +1103,11 @@ def _cmd_assess_allowances(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess_allowance_set(args: argparse.Namespace) -> int:
-    from desktop.services.assessment_periods import set_allowance
-    from desktop.services.cases import format_yuan, parse_yuan
+    from desktop.services.assessment_periods import allowance_fen, set_allowance
+    from desktop.services.cases import format_yuan
 
     try:
-        fen = parse_yuan(args.yuan)
+        fen = allowance_fen(args.yuan)
     except ValueError:
         fen = None
     if fen is None:

@@ -72,6 +72,7 @@ def today_of(args: argparse.Namespace) -> date:
 
 def parse_day(text: str, label: str) -> date:
     from desktop.exchange.cells import CellError, parse_date
+    from desktop.services.dates import check_day
 
     try:
         day = parse_date(text, label=label)
@@ -79,7 +80,14 @@ def parse_day(text: str, label: str) -> date:
         raise UsageError(str(err)) from None
     if day is None:
         raise UsageError(f"{label} 需要一个日期，如 2026-03-31")
-    return day
+    return check_day(day, label)
+
+
+def parse_year(text: str | None, label: str = "--year") -> int | None:
+    """A year from an option (1900–2100), or None when it is not given."""
+    from desktop.services.dates import parse_year as parse
+
+    return None if text is None else parse(text, label)
 
 
 def existing_database_url(args: argparse.Namespace) -> str:

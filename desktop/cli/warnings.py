@@ -40,15 +40,14 @@ def _add_now(parser: argparse.ArgumentParser) -> None:
 
 
 def now_of(args: argparse.Namespace) -> datetime:
+    from desktop.services.dates import parse_moment
+
     text = (args.now or "").strip()
     if not text:
         return datetime.now().replace(microsecond=0)
     if ":" not in text:  # a day alone: judged at its end, as a day's report is
         return datetime.combine(parse_day(text, "--now"), time(23, 59, 59))
-    try:
-        return datetime.fromisoformat(text.replace("T", " "))
-    except ValueError:
-        raise UsageError(f"--now 应为时间，如 2026-03-05 14:00，而不是“{text}”") from None
+    return parse_moment(text, "--now")
 
 
 def _status(text: str):

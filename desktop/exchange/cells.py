@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.services.identity import to_half_width
+from desktop.services.text import strip_invisible
 
 # Excel's day 0 in the 1900 date system; 1900-02-29, which never was, is why it is not 12-31.
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -33,7 +34,7 @@ def cell_text(value: object) -> str:
     """A cell as the text a user would see: numbers without a spurious ".0", dates as ISO dates,
     full-width characters made half-width, whitespace trimmed."""
     if type(value) is str:  # most cells: checked first, and NFKC leaves ASCII alone
-        return (value if value.isascii() else to_half_width(value)).strip()
+        return (value if value.isascii() and value.isprintable() else to_half_width(value)).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -53,7 +54,7 @@ def cell_text(value: object) -> str:
 
 def plain_text(value: object) -> str:
     """A cell's text as typed (names keep their full-width brackets); numbers as cell_text."""
-    return value.strip() if isinstance(value, str) else cell_text(value)
+    return strip_invisible(value).strip() if isinstance(value, str) else cell_text(value)
 
 
 def id_text(value: object) -> str:

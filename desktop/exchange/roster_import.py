@@ -52,7 +52,7 @@ from desktop.exchange.roster_export import INFO_SHEET, TEMPLATE_VERSION
 from desktop.services import access, audit, jurisdiction
 from desktop.services.access import Permission
 from desktop.services.identity import mask_id, mask_phone, to_half_width
-from desktop.services.roster import PersonDraft, clean_person
+from desktop.services.roster import PersonDraft, clean_person, start_date_problem
 from desktop.vocabulary import Level
 
 HEADER_SEARCH_ROWS = 15
@@ -531,8 +531,6 @@ class _RowChecker:
             start = None
         elif start is None:
             reject("start_date", "请填写任职日期（登记时间）")
-        elif start > self.today:
-            reject("start_date", "任职日期不能晚于今天")
 
         citizen_id, phone = id_text(raw.get("citizen_id")), text.get("phone", "")
         if "*" in citizen_id:  # a masked export sent back: the number is lost, say so plainly
@@ -562,6 +560,10 @@ class _RowChecker:
         born = clean.birth_date if clean is not None and clean.citizen_id else None
         if born is not None and birth_month is not None and (born.year, born.month) != birth_month:
             reject("birth_date", f"出生年月与身份证号码不符：号码中为 {born:%Y-%m}")
+        if start is not None:
+            known_birth = born or (clean.birth_date if clean is not None else birth)
+            if problem := start_date_problem(start, born=known_birth, today=self.today):
+                reject("start_date", problem)
         role_id = self._role(text, reject)
         unit_id = self._unit(text, reject)
         if clean is not None and clean.citizen_id:

@@ -218,9 +218,10 @@ def _validation(item: ItemSpec, DataValidation):  # the openpyxl class, imported
         case ItemKind.DEDUCTION | ItemKind.BONUS:
             return DataValidation(
                 type="whole",
-                operator="greaterThanOrEqual",
+                operator="between",
                 formula1="0",
-                error="请填次数（不小于 0 的整数）",
+                formula2=str(scoring.MAX_COUNT),
+                error=f"请填次数（0～{scoring.MAX_COUNT} 的整数）",
                 **common,
             )
         case ItemKind.VETO:

@@ -27,6 +27,7 @@ from desktop.models.trust import User
 from desktop.services import audit, jurisdiction
 from desktop.services.grants import Permission, Role, may
 from desktop.services.jurisdiction import EVERYWHERE
+from desktop.services.text import clean_text
 from desktop.vocabulary import Level
 
 SETUP_ACTOR = "系统"  # who acts in a database that has no account yet
@@ -151,7 +152,7 @@ def create_user(
 ) -> UserInfo:
     """A new account; the first one must be an administrator (it ends set-up mode). It works in
     `township_id` (see desktop.services.jurisdiction), or in the whole database when None."""
-    name = name.strip()
+    name = clean_text(name)
     errors = {}
     if not name:
         errors["name"] = "请填写用户名"

@@ -83,6 +83,7 @@ from desktop.services.assessment_sheet import (
 from desktop.services.case_stats import period_label
 from desktop.services.conflicts import conflict_message
 from desktop.services.scoring import ItemKind, ItemSpec, WorkerScore
+from desktop.services.text import clean_text
 from desktop.vocabulary import Level
 
 _T = TypeVar("_T")
@@ -494,7 +495,7 @@ class _Batch:
     touched: bool = False
 
     def write(self, cell: EntryInput) -> EntryInfo | None:
-        note = (cell.note or "").strip()
+        note = clean_text(cell.note)
         if len(note) > MAX_NOTE:
             raise ValidationError({"note": f"备注不能超过{MAX_NOTE}个字"})
         item = next((i for i in self.scheme.items if i.key == cell.item_key), None)
@@ -652,7 +653,7 @@ def reopen(
     results stay (history and periods read approved months only) and give the reopened month
     its staff and figures until it is approved again."""
     access.require(db, Permission.APPROVE)
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": "重新打开已审核的月份须填写原因"})
     if len(reason) > MAX_NOTE:
@@ -816,7 +817,7 @@ def _transition(
             action=action.value,
             status_from=status.value,
             status_to=target.value,
-            note=note,
+            note=clean_text(note),
         )
     )
     record.status = target.value
@@ -896,7 +897,7 @@ def _changed_cells(
 
 
 def _check_actor(actor: str, *, required: bool) -> str:
-    actor = (actor or "").strip()
+    actor = clean_text(actor)
     if required and not actor:
         raise ValidationError({"actor": "请填写操作人"})
     if len(actor) > MAX_ACTOR:

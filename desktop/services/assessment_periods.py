@@ -40,7 +40,7 @@ from desktop.services.assessment_schemes import (
     list_schemes,
     load_info,
 )
-from desktop.services.cases import format_yuan
+from desktop.services.cases import AmountTooLarge, format_yuan, parse_yuan
 from desktop.services.pinyin import initials
 from desktop.services.scoring import AllowanceRow, GradeBand, PeriodMethod
 
@@ -235,6 +235,22 @@ def known_grades(db: Database) -> list[str]:
     return list(dict.fromkeys(band.grade for s in list_schemes(db) for band in s.bands))
 
 
+def allowance_fen(text: str) -> int | None:
+    """An allowance typed in yuan, in fen ("" is None). ValueError when it is not an amount (the
+    caller says how to write one); ValidationError with the accepted range when it is a number
+    far too large to be parsed into fen at all."""
+    try:
+        return parse_yuan(text)
+    except AmountTooLarge:
+        raise _allowance_range() from None
+
+
+def _allowance_range() -> ValidationError:
+    return ValidationError(
+        {"amount": f"补贴金额应为 0～{format_yuan(MAX_ALLOWANCE_FEN)} 元，请核对单位（元）"}
+    )
+
+
 def set_allowance(db: Database, grade: str, amount_fen: int) -> None:
     """Set the monthly allowance of a grade, in fen (0 pays nothing)."""
     access.require(db, Permission.SETTINGS)
@@ -246,9 +262,7 @@ def set_allowance(db: Database, grade: str, amount_fen: int) -> None:
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
         raise TypeError(f"allowance must be an int in fen, not {amount_fen!r}")
     if not 0 <= amount_fen <= MAX_ALLOWANCE_FEN:
-        raise ValidationError(
-            {"amount": f"补贴金额应为 0～{format_yuan(MAX_ALLOWANCE_FEN)} 元，请核对单位（元）"}
-        )
+        raise _allowance_range()
     with db.session() as session:
         session.merge(Setting(key=ALLOWANCE_PREFIX + grade, value=str(amount_fen)))
 

@@ -40,6 +40,7 @@ from desktop.services.assessment_figures import (
 )
 from desktop.services.pinyin import initials
 from desktop.services.scoring import GradeBand, ItemKind, ItemSpec, NoCases, SchemeSpec
+from desktop.services.text import clean_text
 
 MAX_NAME = 60
 
@@ -416,14 +417,14 @@ def _load(session: Session, scheme_id: int) -> AssessmentScheme:
 def _clean(draft: SchemeDraft) -> SchemeDraft:
     return replace(
         draft,
-        name=(draft.name or "").strip(),
+        name=clean_text(draft.name),
         start_month=draft.start_month.replace(day=1) if draft.start_month else draft.start_month,
         roles=tuple(dict.fromkeys(r.strip() for r in draft.roles if r and r.strip())),
         sections=tuple(
             SectionDraft(
-                (section.name or "").strip(),
+                clean_text(section.name),
                 tuple(
-                    replace(item, name=(item.name or "").strip(), rule_text=item.rule_text.strip())
+                    replace(item, name=clean_text(item.name), rule_text=clean_text(item.rule_text))
                     for item in section.items
                 ),
             )

@@ -47,6 +47,7 @@ from desktop.services.assessment_schemes import (
     load_info,
     roles_in_force,
 )
+from desktop.services.dates import check_day
 from desktop.services.identity import to_half_width
 from desktop.services.lookups import subtree_ids
 from desktop.services.pinyin import initials
@@ -80,6 +81,7 @@ class SheetRow:
 
 def month_bounds(first: date) -> tuple[date, date]:
     """The first and last day of the month that starts on `first`."""
+    check_day(first, "月份", "month")
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, date.fromordinal(following.toordinal() - 1)
 

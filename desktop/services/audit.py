@@ -46,6 +46,7 @@ from sqlalchemy.orm.attributes import instance_state
 from desktop.models.base import now as current_time
 from desktop.models.trust import AuditEntry
 from desktop.services import access
+from desktop.services.dates import check_day
 from desktop.services.identity import mask_id, mask_phone, mask_sensitive
 from desktop.vocabulary import (
     CASE_STATUS_LABELS,
@@ -752,8 +753,10 @@ def _criteria(filters: AuditFilter) -> list:
     if filters.action:
         found.append(AuditEntry.action == filters.action)
     if filters.start is not None:
+        check_day(filters.start, "开始日期", "start")
         found.append(AuditEntry.at >= datetime.combine(filters.start, time()))
     if filters.end is not None:
+        check_day(filters.end, "结束日期", "end")
         found.append(AuditEntry.at < datetime.combine(filters.end + timedelta(days=1), time()))
     wanted = filters.text.strip()
     if wanted:

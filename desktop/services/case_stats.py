@@ -27,8 +27,6 @@ of the standard lists (people_bands as PEOPLE_BANDS; categories in the admin's o
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -38,7 +36,7 @@ from desktop.db import Database
 from desktop.errors import ValidationError
 from desktop.models import CaseCategory, CaseStep, DisputeCase
 from desktop.services.case_workflow import Action
-from desktop.services.identity import to_half_width
+from desktop.services.dates import check_day, month_bounds, parse_month
 from desktop.vocabulary import CASE_SOURCES, CaseOutcome, HandlingLevel
 
 PEOPLE_BANDS = ("<50", "50–100", "101–500", ">500")
@@ -332,6 +330,8 @@ def people_band(people: int) -> str:
 
 
 def check_period(start: date, end: date) -> None:
+    check_day(start, "开始日期", "start")
+    check_day(end, "结束日期", "end")
     if end < start:
         raise ValidationError({"end": "结束日期不能早于开始日期"})
 
@@ -342,16 +342,8 @@ def _share(part: int, whole: int) -> float | None:
 
 def month_period(text: str) -> tuple[date, date]:
     """ "2026-03" (also 2026-3, 2026/03, 2026年3月, full-width digits) → its first and last day."""
-    cleaned = re.sub(r"\s+", "", to_half_width(text or ""))
-    match = re.fullmatch(r"(\d{4})(?:[-/.年])(\d{1,2})月?", cleaned)
-    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
-        raise ValidationError({"month": f"月份“{text}”无法识别，请写成 YYYY-MM，如 2026-03"})
-    return month_bounds(int(match.group(1)), int(match.group(2)))
-
-
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    """The first and the last day of a month."""
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    first = parse_month(text)
+    return month_bounds(first.year, first.month)
 
 
 def period_label(start: date, end: date) -> str:

@@ -51,6 +51,7 @@ from desktop.services.identity import (
     parse_citizen_id,
     to_half_width,
 )
+from desktop.services.text import clean_text
 from desktop.vocabulary import (
     CASE_SOURCES,
     RISK_LEVELS,
@@ -309,8 +310,13 @@ def follow_up_state(
 # ------------------------------------------------------------------------------------ money text
 
 
+class AmountTooLarge(ValueError):
+    """An amount written well but far too large: a slip of the unit, said as such."""
+
+
 def parse_yuan(text: str) -> int | None:
-    """Yuan as typed ("12,345.6", "¥800", "800元") to fen, exactly; "" is None."""
+    """Yuan as typed ("12,345.6", "¥800", "800元") to fen, exactly; "" is None. ValueError when
+    it is not an amount, AmountTooLarge (a ValueError) when it is an absurd one."""
     cleaned = re.sub(r"[\s¥￥元]", "", to_half_width(text or "")).replace("，", ",")
     if not cleaned:
         return None
@@ -319,7 +325,7 @@ def parse_yuan(text: str) -> int | None:
         raise ValueError("涉及金额应为数字（单位：元），最多两位小数，如 12345.60")
     fen = int(Decimal(cleaned.replace(",", "")) * 100)  # at most two decimals: exact
     if fen >= MAX_AMOUNT_FEN:
-        raise ValueError("涉及金额过大，请核对单位（元）")
+        raise AmountTooLarge("涉及金额过大，请核对单位（元）")
     return fen
 
 
@@ -367,7 +373,7 @@ def clean_parties(parties: tuple[PartyDraft, ...]) -> tuple[list[PartyDraft], di
                 kind=party.kind,
                 citizen_id=citizen_id,
                 phone=phone,
-                address=party.address.strip()[:200],
+                address=clean_text(party.address)[:200],
                 unit_id=party.unit_id,
             )
         )
@@ -401,7 +407,7 @@ def register_case(
         errors["source"] = f"来源应为：{'、'.join(CASE_SOURCES)}"
     if draft.risk not in RISK_LEVELS:
         errors["risk"] = f"风险等级应为：{'、'.join(RISK_LEVELS)}"
-    summary = draft.summary.strip()
+    summary = clean_text(draft.summary, multiline=True)
     if not summary:
         errors["summary"] = "请简要写明纠纷情况"
     parties, party_errors = clean_parties(draft.parties)
@@ -609,7 +615,7 @@ def _apply(
             status_to=case.status,
             level_from=before_level,
             level_to=case.level,
-            note="；".join(part for part in (note.strip(), extra_note) if part),
+            note="；".join(part for part in (clean_text(note), extra_note) if part),
         )
     )
     session.flush()
@@ -680,7 +686,7 @@ def route(
                 raise ValidationError({"level": f"案件已分流由{level.label}处理，请选择其他层级"})
             case.level = level.value
             if level is HandlingLevel.TRANSFERRED:
-                case.transferred_to = transferred_to.strip()[:40]
+                case.transferred_to = clean_text(transferred_to)[:40]
                 case.outcome = CaseOutcome.TRANSFERRED.value
                 case.concluded_on = now.date()
                 return f"移送至{case.transferred_to}"
@@ -730,7 +736,7 @@ def record_session(
     if draft.held_on is None:
         raise ValidationError({"held_on": "请填写调解日期"})
 
-    place = draft.place.strip()[:100]
+    place = clean_text(draft.place)[:100]
 
     def change(session, case: DisputeCase, now: datetime) -> str:
         if draft.held_on > now.date():
@@ -741,9 +747,9 @@ def record_session(
             MediationSession(
                 held_on=draft.held_on,
                 place=place,
-                mediators_present=draft.mediators_present.strip()[:200],
-                parties_present=draft.parties_present.strip()[:200],
-                record=draft.record.strip(),
+                mediators_present=clean_text(draft.mediators_present)[:200],
+                parties_present=clean_text(draft.parties_present)[:200],
+                record=clean_text(draft.record, multiline=True),
             )
         )
         return f"{draft.held_on:%Y-%m-%d} 调解" + (f"（{place}）" if place else "")
@@ -782,10 +788,10 @@ def settle(
             raise ValidationError({"perform_by": "履行期限不能早于签订日期"})
         case.agreement = Agreement(
             signed_on=draft.signed_on,
-            facts=draft.facts.strip(),
-            terms=draft.terms.strip(),
-            obligations=draft.obligations.strip(),
-            performance=draft.performance.strip(),
+            facts=clean_text(draft.facts, multiline=True),
+            terms=clean_text(draft.terms, multiline=True),
+            obligations=clean_text(draft.obligations, multiline=True),
+            performance=clean_text(draft.performance, multiline=True),
             perform_by=draft.perform_by,
             confirmation_due_on=draft.signed_on + timedelta(days=settings.confirmation_days),
             follow_up_due_on=draft.signed_on + timedelta(days=settings.follow_up_days),

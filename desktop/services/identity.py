@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from operator import mul
 
+from desktop.services.text import strip_invisible
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"  # remainder 0..10 → check character (ISO 7064 MOD 11-2)
 EARLIEST_BIRTH = date(1850, 1, 1)  # the standard's own test vector is born in 1880
@@ -37,7 +39,9 @@ def check_char(first17: str) -> str:
 
 
 def to_half_width(text: str) -> str:
-    """Full-width digits and letters (１２３ＡＢＣ) to ASCII; NFKC does exactly this and no harm here."""
+    """Full-width digits and letters (１２３ＡＢＣ) to ASCII; NFKC does exactly this and no harm here.
+    Control, bidirectional and zero-width characters go too (desktop.services.text)."""
+    text = strip_invisible(text)
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 

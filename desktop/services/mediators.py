@@ -40,6 +40,7 @@ from desktop.services import access, cases, pinyin
 from desktop.services.access import Permission
 from desktop.services.case_workflow import OPEN_STATES, Action
 from desktop.services.identity import mask_id
+from desktop.services.text import clean_text
 from desktop.vocabulary import MEDIATOR_ROLES, HandlingLevel, Level
 
 AREA_POINTS = 50
@@ -299,7 +300,7 @@ def reassign(
         if any(m.person_id == new_person_id for m in current):
             raise RefusedError(f"{candidate.mediator.name}已是本案调解员")
         old.ended_at = now
-        old.end_reason = reason.strip()[:200]
+        old.end_reason = clean_text(reason)[:200]
         case.mediators.append(CaseMediator(person_id=new_person_id, lead=old.lead, assigned_at=now))
         said = f"{old.person.name} → {candidate.mediator.name}"
         return "；".join([said, *candidate.flags])

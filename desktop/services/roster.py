@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from desktop.db import Database
 from desktop.errors import NotFoundError, RefusedError, ValidationError
 from desktop.models import Assignment, GridUnit, Person, Role
-from desktop.services import access, audit, jurisdiction, pinyin
+from desktop.services import access, audit, dates, jurisdiction, pinyin
 from desktop.services.access import Permission
 from desktop.services.conflicts import refuse_if_changed
 from desktop.services.identity import (
@@ -27,6 +27,7 @@ from desktop.services.identity import (
 )
 from desktop.services.jurisdiction import EVERYWHERE
 from desktop.services.lookups import RoleInfo, list_roles, subtree_ids
+from desktop.services.text import clean_text
 from desktop.vocabulary import EDUCATION_LEVELS, GENDERS, POLITICAL_STATUSES
 
 __all__ = ["RoleInfo", "list_roles"]  # the read side, for callers that add and assign
@@ -215,7 +216,7 @@ def clean_person(draft: PersonDraft, *, today: date | None = None) -> PersonDraf
         phone=phone,
         political_status=political,
         education=education,
-        notes=draft.notes.strip(),
+        notes=clean_text(draft.notes, multiline=True),
     )
 
 
@@ -357,6 +358,18 @@ def add_role(db: Database, name: str) -> RoleInfo:
 # ----------------------------------------------------------------------------------- assignments
 
 
+def start_date_problem(start: date, *, born: date | None, today: date | None = None) -> str | None:
+    """Why a post cannot have started on `start`, or None: not after today, not before 1900 (a
+    slip such as 0001-01-01, which no workbook can hold), not before the person was born."""
+    if start > (today or date.today()):
+        return "任职日期不能晚于今天"
+    if start < dates.EARLIEST:
+        return f"任职日期 {start.isoformat()} 早于 {dates.FIRST_YEAR} 年，请核对"
+    if born is not None and start < born:
+        return f"任职日期 {start.isoformat()} 早于出生日期 {born.isoformat()}，请核对"
+    return None
+
+
 def assign_role(
     db: Database,
     person_id: int,
@@ -379,8 +392,8 @@ def assign_role(
             errors["role"] = "请选择岗位"
         if start_date is None:
             errors["start_date"] = "请填写任职日期"
-        elif start_date > date.today():
-            errors["start_date"] = "任职日期不能晚于今天"
+        elif problem := start_date_problem(start_date, born=person.birth_date):
+            errors["start_date"] = problem
         if errors:
             raise ValidationError(errors)
         jurisdiction.refuse_outside(session, unit_id, f"“{unit.name}”的任职")
@@ -405,7 +418,7 @@ def assign_role(
             unit_id=unit_id,
             role_id=role_id,
             start_date=start_date,
-            note=note.strip() or None,
+            note=clean_text(note) or None,
         )
         session.add(assignment)
         session.flush()

@@ -44,11 +44,15 @@ from itertools import groupby, pairwise
 from typing import NoReturn
 
 from desktop.errors import ValidationError
+from desktop.services.dates import check_year
 from desktop.services.pinyin import initials
 
 ONE_PLACE = Decimal("0.1")
 ZERO = Decimal(0)
 MAX_GRADE = 10  # characters a grade name may have (the grade column's length)
+# A count of events in one month (deduction and bonus items): far above any real month, and well
+# within every database's integer column (a count of 1e20 overflowed it).
+MAX_COUNT = 9999
 
 
 class ItemKind(StrEnum):
@@ -191,6 +195,8 @@ def _count(item: ItemSpec, entry: Decimal | int | bool | None) -> int:
         return 0
     if not _is_number(entry) or entry < 0 or entry != int(entry):
         raise ValidationError({item.key: f"“{item.name}”次数应为不小于 0 的整数"})
+    if entry > MAX_COUNT:
+        raise ValidationError({item.key: f"“{item.name}”次数不能超过 {MAX_COUNT}"})
     return int(entry)
 
 
@@ -471,6 +477,7 @@ class PeriodScore:
 
 def period_months(year: int, quarter: int | None = None) -> tuple[date, ...]:
     """The first days of the months of a year, or of one of its quarters (1–4)."""
+    check_year(year)
     months = range(1, 13) if quarter is None else range(3 * quarter - 2, 3 * quarter + 1)
     return tuple(date(year, month, 1) for month in months)
 

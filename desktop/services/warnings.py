@@ -52,7 +52,9 @@ from desktop.services import access
 from desktop.services.access import Permission
 from desktop.services.cases import CaseDraft, PartyDraft, register_case, unit_above
 from desktop.services.conflicts import conflict_message
+from desktop.services.dates import check_day
 from desktop.services.roster import AssignmentInfo
+from desktop.services.text import clean_text
 from desktop.services.warning_settings import deadlines_for
 from desktop.vocabulary import (
     DISPUTE_WARNING_TYPE,
@@ -313,7 +315,7 @@ def report_warning(
         errors["reported_at"] = "上报时间不能晚于现在"
     if draft.urgency not in URGENCIES:
         errors["urgency"] = f"紧急程度应为：{'、'.join(URGENCIES)}"
-    description = (draft.description or "").strip()
+    description = clean_text(draft.description, multiline=True)
     if not description:
         errors["description"] = "请简要写明看到的情况"
     if not isinstance(draft.people_affected, int) or draft.people_affected < 0:
@@ -501,7 +503,7 @@ def _step(
             status_to=warning.status,
             level_from=level_from,
             level_to=warning.level,
-            note="；".join(part for part in (said, note.strip()) if part),
+            note="；".join(part for part in (said, clean_text(note)) if part),
         )
     )
     if warning.row_version == version:  # not bumped by a flush of the change: one bump a step
@@ -552,7 +554,7 @@ def _new_dispatch(
         if person is None:
             raise ValidationError({"target": "所选承办人不存在（可能已被删除）"})
         target = person.name
-    target = (target or "").strip()
+    target = clean_text(target)
     if not target:
         raise ValidationError({"target": "请选择派单对象（单位或承办人）"})
     if len(target) > 60:
@@ -635,7 +637,7 @@ def reassign(
             raise ValidationError({"target": f"预警已派给{current.target}，请选择其他派单对象"})
         if current is not None:
             current.ended_at = now
-            current.end_reason = f"改派：{reason.strip()}"[:200]
+            current.end_reason = f"改派：{clean_text(reason)}"[:200]
         return _dispatch_note(new)
 
     return _take(
@@ -672,7 +674,7 @@ def escalate(
         current = _current(warning)
         if current is not None:
             current.ended_at = now
-            current.end_reason = f"提级：{reason.strip()}"[:200]
+            current.end_reason = f"提级：{clean_text(reason)}"[:200]
         warning.level = after.value
         warning.status = WarningStatus.REPORTED.value
         return f"{before.label} → {after.label}"
@@ -775,7 +777,7 @@ def close(
     def change(_session: Session, warning: GridWarning) -> str:
         warning.status = WarningStatus.CLOSED.value
         warning.closed_at = now
-        warning.result = result.strip()
+        warning.result = clean_text(result, multiline=True)
         return "已超过办结时限" if now > _current(warning).complete_due else ""
 
     return _take(
@@ -816,8 +818,9 @@ def party_report(
         if person.political_status != PARTY_MEMBER:
             shown = person.political_status or "未登记"
             raise RefusedError(f"{person.name} 的政治面貌是“{shown}”，党员报到只登记{PARTY_MEMBER}")
-        warning.party_reports.append(PartyReport(person=person, at=when, work=work.strip()))
-        return f"{person.name}：{work.strip()}"
+        done = clean_text(work, multiline=True)
+        warning.party_reports.append(PartyReport(person=person, at=when, work=done))
+        return f"{person.name}：{done}"
 
     return _take(
         db,
@@ -857,7 +860,7 @@ def convert_to_case(
             category_id=category_id,
             unit_id=warning.unit_id,
             parties=parties,
-            summary=(summary or "").strip() or warning.description,
+            summary=clean_text(summary, multiline=True) or warning.description,
             people_involved=warning.people_affected,
             reporter_id=warning.reporter_id,
         )
@@ -1007,6 +1010,7 @@ def party_members(db: Database, unit_id: int | None = None, *, on: date) -> list
 
 def month_span(day: date) -> tuple[datetime, datetime]:
     """The month of `day` as [first midnight, next month's first midnight)."""
+    check_day(day, "月份", "month")
     start = datetime(day.year, day.month, 1)
     following = datetime(day.year + day.month // 12, day.month % 12 + 1, 1)
     return start, following

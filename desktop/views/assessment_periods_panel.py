@@ -27,13 +27,14 @@ from desktop.errors import FengwangError, NotFoundError
 from desktop.services.assessment_periods import (
     AllowanceList,
     allowance_amounts,
+    allowance_fen,
     known_grades,
     month_allowances,
     period_results,
     set_allowance,
 )
 from desktop.services.assessment_schemes import list_schemes
-from desktop.services.cases import format_yuan, parse_yuan
+from desktop.services.cases import format_yuan
 from desktop.services.grants import Permission
 from desktop.services.scoring import PeriodMethod
 from desktop.views import permissions
@@ -331,7 +332,10 @@ class PeriodsPanel(QWidget):
     def save_amount(self) -> None:
         grade = self.grade_combo.currentText()
         try:
-            fen = parse_yuan(self.amount_edit.text())
+            fen = allowance_fen(self.amount_edit.text())
+        except FengwangError as err:  # far too large: the range it may be
+            self._refuse(err.message)
+            return
         except ValueError:
             fen = -1  # typed but not an amount: refused below as set_allowance would
         if fen is None or fen < 0:

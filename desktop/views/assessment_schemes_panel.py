@@ -53,6 +53,7 @@ from desktop.views.assessment_month_panel import in_background
 from desktop.views.dialogs import open_dialog
 from desktop.views.form import make_error_label
 from desktop.views.look import RoomyRowsDelegate
+from desktop.views.widgets import within_calendar
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -125,7 +126,7 @@ class SchemeEditor(QDialog):
         self.general_error = make_error_label()
         self.name_edit = QLineEdit(draft.name)
         self.name_edit.setMaxLength(assessment_schemes.MAX_NAME)
-        self.start_edit = QDateEdit()
+        self.start_edit = within_calendar(QDateEdit())
         self.start_edit.setDisplayFormat("yyyy-MM")
         start = draft.start_month
         self.start_edit.setDate(QDate(start.year, start.month, 1))

@@ -49,7 +49,7 @@ from desktop.views.form import ERROR_COLOR, make_error_label
 from desktop.views.list_model import ListTableModel
 from desktop.views.look import emphasise, subdue
 from desktop.views.small_tables import give_counts_room
-from desktop.views.widgets import DateEdit
+from desktop.views.widgets import DateEdit, within_calendar
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -143,7 +143,7 @@ class CaseDashboard(QWidget):
         self.mode_combo = QComboBox()
         self.mode_combo.addItem(self.tr("Month"), MONTH)
         self.mode_combo.addItem(self.tr("Date range"), RANGE)
-        self.month_edit = QDateEdit()
+        self.month_edit = within_calendar(QDateEdit())
         self.month_edit.setDisplayFormat("yyyy-MM")
         self.month_edit.setDate(QDate(current.year, current.month, 1))
         self.from_edit = DateEdit()

@@ -11,8 +11,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import dates
+
 DATE_FORMAT = "yyyy-MM-dd"
 BLANK_DATE = QDate(1800, 1, 1)  # shown as the special "not given" text; earlier than any birth
+
+
+def within_calendar(edit: QDateEdit) -> QDateEdit:
+    """Keep a date or month picker within the years the services accept (1900–2100), instead of
+    Qt's 1752–9999: a year typed as 9999 stops at 2100 rather than being refused later."""
+    first, last = dates.EARLIEST, dates.LATEST
+    edit.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, 12, 31))
+    return edit
 
 
 class DateEdit(QDateEdit):
@@ -29,6 +39,7 @@ class DateEdit(QDateEdit):
         self.setDisplayFormat(DATE_FORMAT)
         self.setCalendarPopup(True)
         self._blankable = blank_text is not None
+        within_calendar(self)
         if blank_text is not None:
             self.setMinimumDate(BLANK_DATE)
             self.setSpecialValueText(blank_text)

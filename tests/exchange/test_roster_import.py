@@ -169,6 +169,22 @@ def test_every_date_form_gives_the_same_start_date(grid_db, roster_file):
     assert sorted(start for (start,) in starts) == ["2023-05-01"] * len(forms)
 
 
+@pytest.mark.parametrize(
+    ("start", "reason"),
+    [
+        ("0001-01-01", "任职日期 0001-01-01 早于 1900 年，请核对"),
+        ("1899-12-31", "任职日期 1899-12-31 早于 1900 年，请核对"),
+        ("1989-12-31", "任职日期 1989-12-31 早于出生日期 1990-01-01，请核对"),
+    ],
+)
+def test_a_post_cannot_start_before_1900_or_before_birth(grid_db, roster_file, start, reason):
+    rows = [HEADER, ["张三", ZHANG, "", "", "青石村", "", "辅警", start]]  # born 1990-01-01
+    result = import_roster(grid_db, roster_file(rows))
+    assert (result.created, result.rejected) == (0, 1)
+    assert reasons_for(result, 2) == {"任职日期": reason}
+    assert find_person_by_citizen_id(grid_db, ZHANG) is None
+
+
 def test_the_same_id_twice_rejects_the_second_row_naming_the_first(grid_db, roster_file):
     path = roster_file(
         [
@@ -392,6 +408,19 @@ def test_a_gbk_csv_from_an_old_excel_imports(grid_db, tmp_path):
     assert (result.created, result.rejected) == (1, 0)
     [job] = find_person_by_citizen_id(grid_db, ZHANG).assignments
     assert (job.unit_name, job.role, job.start_date) == ("青石村", "辅警", date(2023, 5, 1))
+
+
+def test_invisible_characters_in_a_csv_are_not_imported(grid_db, tmp_path):
+    path = tmp_path / "青石村.csv"
+    lines = [
+        ",".join(["姓名", "身份证号", "村(社区)", "职务", "任职时间", "备注"]),
+        ",".join(["\ufeff张\u202e三\u200b", ZHANG, "青石村", "辅警", "2023-05-01", "X\x1b[2JY"]),
+    ]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    result = import_roster(grid_db, path)
+    assert (result.created, result.rejected) == (1, 0)
+    person = find_person_by_citizen_id(grid_db, ZHANG)
+    assert (person.name, person.notes) == ("张三", "X[2JY")
 
 
 def test_a_row_without_name_or_id_is_rejected_for_each(grid_db, roster_file):

@@ -171,6 +171,17 @@ def test_the_corrected_result_workbook_imports_again(db, town, exported, tmp_pat
     assert entries(db, town)[("赵石门", "台账资料")] == Decimal(4)
 
 
+def test_a_huge_count_is_refused_like_any_bad_cell(db, town, exported):
+    fill(exported, {("孙新来", "信息录入"): 1e20, ("李青山", "信息录入"): 99999999999})
+    result = run(db, town, exported)
+    assert (result.written, result.rejected) == (0, 2)
+    assert {e.value: e.reason for e in result.errors} == {
+        "1.00000000000000E+20": "“信息录入”次数不能超过 9999",
+        "99999999999": "“信息录入”次数不能超过 9999",
+    }
+    assert entries(db, town) == {("张网格", "信息录入"): 1}
+
+
 def test_all_or_nothing_writes_no_cell_when_one_is_refused(db, town, exported):
     fill(exported, {("李青山", "日常走访"): 18, ("赵石门", "安全事故"): "也许"})
     result = run(db, town, exported, atomic=True)

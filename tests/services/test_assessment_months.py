@@ -211,7 +211,11 @@ def test_submit_approve_lock_and_reopen_with_history(db, town):
         reopen(db, month.id, "更正", actor=" ", now=NOW)
 
     reopened = reopen(
-        db, month.id, "李青山走访分数录错", actor=REVIEWER, now=NOW + timedelta(hours=2)
+        db,
+        month.id,
+        "李青山走访\u202e分数录错\x07\x1b",
+        actor=REVIEWER,
+        now=NOW + timedelta(hours=2),
     )
     assert (reopened.status, reopened.reopened, reopened.reopen_count) == (
         MonthStatus.DRAFT,

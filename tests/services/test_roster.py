@@ -96,6 +96,20 @@ def test_the_same_open_role_in_the_same_unit_is_refused(db, village):
         roster.assign_role(db, person.id, village.id, role_id(db, "辅警"), date(2025, 1, 1))
 
 
+def test_an_assignment_cannot_start_before_1900_or_before_birth(db, village):
+    person = roster.add_person(db, PersonDraft("李四", citizen_id="11010519491231002X"))
+    police = role_id(db, "辅警")
+    for start, reason in [
+        (date(1, 1, 1), "任职日期 0001-01-01 早于 1900 年"),
+        (date(1949, 12, 30), "任职日期 1949-12-30 早于出生日期 1949-12-31"),
+    ]:
+        with pytest.raises(ValidationError, match=reason) as refused:
+            roster.assign_role(db, person.id, village.id, police, start)
+        assert set(refused.value.fields) == {"start_date"}
+    assert roster.get_person(db, person.id).assignments == ()
+    roster.assign_role(db, person.id, village.id, police, date(1970, 1, 1))
+
+
 def test_an_assignment_cannot_end_before_it_starts_or_twice(db, village):
     person = roster.add_person(db, PersonDraft("张三丰"))
     held = roster.assign_role(db, person.id, village.id, role_id(db, "辅警"), date(2024, 1, 1))
@@ -112,6 +126,21 @@ def test_admins_can_add_roles_but_not_twice(db):
     assert roster.list_roles(db)[-1].name == "平安志愿者"
     with pytest.raises(ValidationError, match="已经存在"):
         roster.add_role(db, "网格长")
+
+
+def test_controls_bidi_and_zero_width_characters_are_not_stored(db, village):
+    role = roster.add_role(db, "X\x1b[2JY")
+    assert role.name == "X[2JY"
+    with pytest.raises(ValidationError, match="已经存在"):  # an invisible mark makes no new role
+        roster.add_role(db, "X\u200b[2J\u202eY")
+    person = roster.add_person(
+        db, PersonDraft("张\u202e三\u200b丰", notes="第一行\x07\n第二行\ufeff")
+    )
+    assert (person.name, person.notes) == ("张三丰", "第一行\n第二行")
+    held = roster.assign_role(
+        db, person.id, village.id, role.id, date(2024, 1, 1), note="\u2066兼任\u2069"
+    )
+    assert held.note == "兼任"
 
 
 def test_list_people_by_unit_subtree(db, village):

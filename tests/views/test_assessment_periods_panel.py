@@ -112,6 +112,15 @@ def test_the_choices_are_captioned_with_their_alt_keys(periods):
     assert {"年份(&Y)", "期间(&P)", "计分方法(&M)"} <= captions
 
 
+def test_an_amount_far_too_large_is_refused_with_the_range(periods, db):
+    periods.grade_combo.setCurrentText("优秀")
+    periods.amount_edit.setText("999999999999999")
+    periods.save_button.click()
+    assert periods.amount_error.isVisible()
+    assert "补贴金额应为 0～100,000.00 元" in periods.amount_error.text()
+    assert "优秀" not in allowance_amounts(db)
+
+
 def test_a_month_not_approved_says_so(periods):
     periods.month_combo.setCurrentIndex(3)  # April
     assert periods.allowance_model.rowCount() == 0

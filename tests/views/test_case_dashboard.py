@@ -108,6 +108,21 @@ def test_an_earlier_month_and_nothing_to_divide_by(qtbot, dashboard):
     assert dashboard.tile_text("village_closed_rate") == "—"
 
 
+def test_a_year_typed_as_9999_stops_at_the_end_of_the_calendar(qtbot, dashboard):
+    dashboard.month_edit.setDate(QDate(9999, 12, 1))
+    assert (dashboard.month_edit.date().year(), dashboard.month_edit.date().month()) == (2100, 12)
+    assert dashboard.period_label.text() == "2100年12月"
+    assert dashboard.error_label.isHidden()
+    dashboard.mode_combo.setCurrentIndex(dashboard.mode_combo.findData(RANGE))
+    dashboard.from_edit.setDate(QDate(1, 1, 1))
+    dashboard.to_edit.setDate(QDate(9999, 12, 31))
+    assert (dashboard.from_edit.value(), dashboard.to_edit.value()) == (
+        date(1900, 1, 1),
+        date(2100, 12, 31),
+    )
+    assert dashboard.error_label.isHidden()
+
+
 def test_a_date_range(qtbot, dashboard):
     assert dashboard.month_edit.isVisible() and not dashboard.range_row.isVisible()
     dashboard.mode_combo.setCurrentIndex(dashboard.mode_combo.findData(RANGE))
