@@ -79,6 +79,7 @@ class LockDialog(FormDialog):
         name: str,
         parent: QWidget | None = None,
         *,
+        idle: bool = True,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
@@ -87,8 +88,12 @@ class LockDialog(FormDialog):
         self._now = now
         self.setWindowTitle(self.tr("Fengwang is locked"))
         self.intro_label = QLabel(
-            self.tr(
-                "The window was locked after a time without use. Enter the password of {0}."
+            (
+                self.tr(
+                    "The window was locked after a time without use. Enter the password of {0}."
+                )
+                if idle
+                else self.tr("The window is locked. Enter the password of {0} to go on.")
             ).format(name)
         )
         self.intro_label.setWordWrap(True)

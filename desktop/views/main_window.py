@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.password_action = menu.addAction(self.tr("Change my &password…"))
         self.password_action.triggered.connect(self.change_password)
         self.lock_action = menu.addAction(self.tr("&Lock now"))
-        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.triggered.connect(lambda: self.lock())
         button.setMenu(menu)
         return button
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         if interval_ms is None:
             interval_ms = idle_minutes(self._db) * 60_000
         self.idle_watcher = IdleWatcher(interval_ms, self)
-        self.idle_watcher.idle.connect(self.lock)
+        self.idle_watcher.idle.connect(lambda: self.lock(idle=True))
         self.idle_watcher.start()
 
     def set_idle_minutes(self, minutes: int) -> None:
@@ -173,8 +173,9 @@ class MainWindow(QMainWindow):
     def locked(self) -> bool:
         return self.lock_cover is not None
 
-    def lock(self) -> None:
-        """Cover the window and ask for the same user's password; quitting closes the window."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Cover the window and ask for the same user's password; quitting closes the window.
+        `idle`: locked by the idle watcher, not on the user's own 立即锁定 (the dialog says which)."""
         if self.locked or self._db.actor is None:
             return
         from desktop.views.idle_lock import LockDialog
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         self.lock_cover.setGeometry(self.rect())
         self.lock_cover.show()
         self.lock_cover.raise_()
-        self.lock_dialog = LockDialog(self._db, self._db.actor.name, self)
+        self.lock_dialog = LockDialog(self._db, self._db.actor.name, self, idle=idle)
         self.lock_dialog.finished.connect(self._on_lock_finished)
         self.lock_dialog.open()
 

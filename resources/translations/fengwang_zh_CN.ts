@@ -2065,6 +2065,10 @@
         <translation>窗口因长时间未操作已锁定。请输入 {0} 的密码解锁。</translation>
     </message>
     <message>
+        <source>The window is locked. Enter the password of {0} to go on.</source>
+        <translation>窗口已锁定。请输入 {0} 的密码继续使用。</translation>
+    </message>
+    <message>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>

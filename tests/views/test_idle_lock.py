@@ -44,6 +44,7 @@ def test_idling_locks_and_the_right_password_unlocks(qtbot, locking_window, tmp_
     qtbot.waitUntil(lambda: locking_window.locked, timeout=3000)
     dialog = locking_window.lock_dialog
     assert dialog.isVisible() and "请输入 张三 的密码" in dialog.intro_label.text()
+    assert "长时间未操作" in dialog.intro_label.text()
     assert locking_window.lock_cover.isVisible()
     assert locking_window.lock_cover.geometry() == locking_window.rect()
     locking_window.grab().save(str(tmp_path / "locked_window.png"))
@@ -59,6 +60,17 @@ def test_idling_locks_and_the_right_password_unlocks(qtbot, locking_window, tmp_
     assert not locking_window.locked
     assert locking_window.isVisible()
     qtbot.waitUntil(lambda: locking_window.locked, timeout=3000)  # the watch starts again
+
+
+def test_locking_now_does_not_blame_a_time_without_use(qtbot, clerk, settings):
+    window = MainWindow(clerk, settings, idle_interval_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    window.lock_action.trigger()  # 立即锁定
+    text = window.lock_dialog.intro_label.text()
+    assert window.locked and "窗口已锁定" in text and "长时间未操作" not in text
+    window.close()
 
 
 def test_escape_keeps_the_lock_and_quit_closes_the_window(qtbot, locking_window):
