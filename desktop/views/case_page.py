@@ -120,17 +120,17 @@ class CasePage(RecordPage):
 
     def _make_buttons(self) -> None:
         texts = {
-            Action.ASSESS: self.tr("&Assess"),
-            Action.ROUTE: self.tr("&Route"),
-            Action.ASSIGN: self.tr("Assign &mediator"),
-            Action.REASSIGN: self.tr("Re&place mediator"),
-            Action.START: self.tr("&Start mediation"),
-            Action.SESSION: self.tr("Record a s&ession"),
-            Action.SETTLE: self.tr("Se&ttled"),
-            Action.FAIL: self.tr("&Failed"),
-            Action.CLOSE: self.tr("&Close"),
-            Action.FOLLOW_UP: self.tr("F&ollow up"),
-            Action.EXTEND: self.tr("E&xtend"),
+            Action.ASSESS: self.tr("&Assess…"),
+            Action.ROUTE: self.tr("&Route…"),
+            Action.ASSIGN: self.tr("Assign &mediator…"),
+            Action.REASSIGN: self.tr("Re&place mediator…"),
+            Action.START: self.tr("&Start mediation…"),
+            Action.SESSION: self.tr("Record a s&ession…"),
+            Action.SETTLE: self.tr("Se&ttled…"),
+            Action.FAIL: self.tr("&Failed…"),
+            Action.CLOSE: self.tr("&Close…"),
+            Action.FOLLOW_UP: self.tr("F&ollow up…"),
+            Action.EXTEND: self.tr("E&xtend…"),
         }
         self._add_action_buttons(texts)
         self.print_agreement_button = QPushButton(self.tr("Print a&greement…"))

@@ -737,48 +737,48 @@
         <translation>返回列表 (Esc)</translation>
     </message>
     <message>
-        <source>&amp;Assess</source>
-        <translation>研判(&amp;A)</translation>
+        <source>&amp;Assess…</source>
+        <translation>研判(&amp;A)…</translation>
     </message>
     <message>
-        <source>&amp;Route</source>
-        <translation>分流(&amp;R)</translation>
+        <source>&amp;Route…</source>
+        <translation>分流(&amp;R)…</translation>
     </message>
     <message>
-        <source>Assign &amp;mediator</source>
-        <translation>指派调解员(&amp;M)</translation>
+        <source>Assign &amp;mediator…</source>
+        <translation>指派调解员(&amp;M)…</translation>
     </message>
     <message>
-        <source>Re&amp;place mediator</source>
-        <translation>更换调解员(&amp;P)</translation>
+        <source>Re&amp;place mediator…</source>
+        <translation>更换调解员(&amp;P)…</translation>
     </message>
     <message>
-        <source>&amp;Start mediation</source>
-        <translation>开始调解(&amp;S)</translation>
+        <source>&amp;Start mediation…</source>
+        <translation>开始调解(&amp;S)…</translation>
     </message>
     <message>
-        <source>Record a s&amp;ession</source>
-        <translation>调解记录(&amp;E)</translation>
+        <source>Record a s&amp;ession…</source>
+        <translation>调解记录(&amp;E)…</translation>
     </message>
     <message>
-        <source>Se&amp;ttled</source>
-        <translation>调解成功(&amp;T)</translation>
+        <source>Se&amp;ttled…</source>
+        <translation>调解成功(&amp;T)…</translation>
     </message>
     <message>
-        <source>&amp;Failed</source>
-        <translation>调解不成(&amp;F)</translation>
+        <source>&amp;Failed…</source>
+        <translation>调解不成(&amp;F)…</translation>
     </message>
     <message>
-        <source>&amp;Close</source>
-        <translation>结案(&amp;C)</translation>
+        <source>&amp;Close…</source>
+        <translation>结案(&amp;C)…</translation>
     </message>
     <message>
-        <source>F&amp;ollow up</source>
-        <translation>回访(&amp;O)</translation>
+        <source>F&amp;ollow up…</source>
+        <translation>回访(&amp;O)…</translation>
     </message>
     <message>
-        <source>E&amp;xtend</source>
-        <translation>延期(&amp;X)</translation>
+        <source>E&amp;xtend…</source>
+        <translation>延期(&amp;X)…</translation>
     </message>
     <message>
         <source>Print a&amp;greement…</source>

@@ -80,6 +80,11 @@ def test_only_the_actions_allowed_now_are_offered(db, township, page, case):
     assert offered(page) == ["回访"]
 
 
+def test_every_step_button_says_a_dialog_follows(page):
+    texts = [button.text() for button in page.action_buttons.values()]
+    assert texts and all(text.endswith("…") for text in texts), texts
+
+
 def test_facts_and_masked_parties(page, case):
     assert page.title_label.text() == case.number
     assert page.state_label.text() == "登记"
