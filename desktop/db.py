@@ -53,6 +53,28 @@ def sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+def database_files(path: Path) -> tuple[Path, ...]:
+    """A SQLite database's file and the files SQLite and Fengwang keep beside it while it is open:
+    overwriting any of them destroys or corrupts the database."""
+    return (
+        path,
+        *_sqlite_sidecars(path),
+        path.with_name(path.name + "-journal"),
+        path.with_name(path.name + ".lock"),  # DatabaseLock's
+    )
+
+
+# The SQLite files of the Databases open in this process (one entry per open Database): the file
+# writers (desktop.exchange.files) refuse to write over them.
+_open_files: list[Path] = []
+_open_files_lock = threading.Lock()
+
+
+def open_sqlite_files() -> tuple[Path, ...]:
+    with _open_files_lock:
+        return tuple(_open_files)
+
+
 def _apply_pragmas(connection: sqlite3.Connection, _record: object = None) -> None:
     for pragma in SQLITE_PRAGMAS:
         connection.execute(pragma)
@@ -111,6 +133,10 @@ class Database:
         self._reader_lock = threading.Lock()  # the reader may serve a background loader too
         self.actor: Actor | None = None  # None until a log-in (or in set-up mode)
         self.has_users: bool | None = None  # whether any account exists, once known
+        self._registered = self._file is not None
+        if self._registered:
+            with _open_files_lock:
+                _open_files.append(self._file)
 
     @cached_property
     def engine(self) -> Engine:
@@ -223,6 +249,10 @@ class Database:
                 self._reader = None
         if "engine" in self.__dict__:
             self.engine.dispose()
+        if self._registered:
+            self._registered = False
+            with _open_files_lock:
+                _open_files.remove(self._file)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -30,6 +30,7 @@ from .common import (
     add_actor,
     add_period,
     add_today,
+    check_outputs,
     existing_database_url,
     open_db,
     period_of,
@@ -1108,6 +1109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_files_in_utf8()
     try:
         args = build_parser().parse_args(argv)
+        check_outputs(args)
         handler = (
             getattr(args, "handler", None)
             or COMMANDS[(args.command, getattr(args, "action", None))]

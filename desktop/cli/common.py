@@ -82,6 +82,26 @@ def parse_day(text: str, label: str) -> date:
     return day
 
 
+# The arguments that name a file a command writes, and the ones that name a file it reads.
+OUTPUT_ARGUMENTS, INPUT_ARGUMENTS = ("out", "report"), ("file",)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file to write that is the database (or a file SQLite keeps
+    beside it) or the file the command reads: writing it would destroy the one or the other.
+    The writers check again when they write (desktop.exchange.files.check_target)."""
+    from desktop.db import sqlite_file
+    from desktop.exchange.files import check_not_overwriting
+
+    outputs = [getattr(args, name, None) for name in OUTPUT_ARGUMENTS]
+    if not any(outputs):
+        return
+    database = sqlite_file(database_url(getattr(args, "db", None)))
+    inputs = [Path(value) for name in INPUT_ARGUMENTS if (value := getattr(args, name, None))]
+    for output in filter(None, outputs):
+        check_not_overwriting(Path(output), databases=[database] if database else [], inputs=inputs)
+
+
 def existing_database_url(args: argparse.Namespace) -> str:
     """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file."""
     url = database_url(getattr(args, "db", None))

@@ -1,5 +1,6 @@
-"""Writing a file the user named, safely: a clear Chinese refusal for a missing folder or a folder
-given as the file, and never a half-written file where the old one was.
+"""Writing a file the user named, safely: a clear Chinese refusal for a missing folder, a folder
+given as the file, or a file that must not be written over (an open database or one of its
+companion files, the file being read), and never a half-written file where the old one was.
 
 Usage (any writer that takes a path: openpyxl, xlsxwriter, zipfile, open()):
 
@@ -17,21 +18,61 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from desktop.db import database_files, open_sqlite_files
 from desktop.errors import FengwangError
 
 
 def check_target(path: Path | str) -> Path:
     """`path` as a Path, or a FengwangError if it cannot be a file we write: its folder is
-    missing, or it is itself a folder."""
+    missing, it is itself a folder, or it is a database open in this process (or one of the
+    files SQLite keeps beside it)."""
     target = Path(path)
+    check_not_overwriting(target)
     if target.is_dir():
         raise FengwangError(f"{target} 是一个文件夹，请给出文件名（例如 {target / '结果.xlsx'}）")
     if not target.parent.is_dir():
         raise FengwangError(f"文件夹不存在：{target.parent}")
     return target
+
+
+def check_not_overwriting(
+    target: Path | str,
+    *,
+    databases: Iterable[Path] = (),
+    inputs: Iterable[Path | str] = (),
+) -> None:
+    """FengwangError if `target` is one of the `databases` or of the SQLite databases open in
+    this process, or a file SQLite keeps beside one (-wal, -shm, -journal, the lock), or one of
+    the `inputs` being read: writing there would destroy the database or the clerk's file."""
+    target = Path(target)
+    for database in (*databases, *open_sqlite_files()):
+        for companion in database_files(Path(database)):
+            if _same_file(target, companion):
+                what = "正在使用的数据库文件" if companion == database else "数据库的附属文件"
+                raise FengwangError(
+                    f"不能把结果写到 {target}：它是{what}（数据库 {database}），"
+                    "写入会毁掉数据库。请另选一个文件名。"
+                )
+    for source in inputs:
+        if _same_file(target, Path(source)):
+            raise FengwangError(
+                f"不能把结果写到 {target}：它就是要读取的文件，写入会覆盖原文件。请另选一个文件名。"
+            )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """The same file, by its identity when both exist (a hard link, another spelling of the
+    path), else by its full path without links (on Windows in any letter case)."""
+    with contextlib.suppress(OSError, ValueError):
+        if os.path.samefile(one, other):
+            return True
+    try:
+        return os.path.normcase(os.path.realpath(one)) == os.path.normcase(os.path.realpath(other))
+    except (OSError, ValueError):
+        return False
 
 
 @contextlib.contextmanager
@@ -106,4 +147,4 @@ def _fsync_folder(folder: Path) -> None:
             os.close(handle)
 
 
-__all__ = ["check_target", "close_workbook", "writing"]
+__all__ = ["check_not_overwriting", "check_target", "close_workbook", "writing"]

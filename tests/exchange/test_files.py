@@ -128,3 +128,28 @@ def test_export_failing_mid_write_keeps_the_previous_file(grid_db, tmp_path, mon
         export_roster(grid_db, target)
     assert target.read_bytes() == before
     assert leftovers(folder) == ["花名册.xlsx"]
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal", ".lock"])
+def test_writers_refuse_the_open_database_and_its_companion_files(grid_db, suffix):
+    """The GUI's save dialogs write through the same writers: a clerk who picks the database
+    file (or one SQLite keeps beside it) gets a sentence, and the database stays whole."""
+    database = grid_db.sqlite_path
+    target = database.with_name(database.name + suffix)
+    before = database.read_bytes()
+    for export in (export_roster, export_template):
+        with pytest.raises(FengwangError) as err:
+            export(grid_db, target)
+        assert "写入会毁掉数据库" in err.value.message
+    with pytest.raises(FengwangError), writing(target) as temp:
+        temp.write_text("never")
+    assert database.read_bytes() == before
+    assert grid_db.read_rows("SELECT count(*) FROM person")[0][0] > 0
+
+
+def test_a_closed_database_may_be_written_over(grid_db, tmp_path):
+    database = grid_db.sqlite_path
+    grid_db.close()
+    with writing(database) as temp:
+        temp.write_text("replaced on purpose")
+    assert database.read_text() == "replaced on purpose"
