@@ -1,12 +1,15 @@
 """fengwang-cli and the files it writes: never over the open database or the file it reads."""
 
+import os
 import shutil
+import sys
 
 import pytest
 
 from desktop.cli import main
 from desktop.db import open_database
 from desktop.services.demo import build_demo
+from tests.exchange.conftest import HEADER, ZHANG
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -108,3 +111,38 @@ def test_a_score_import_report_that_is_the_input_file_is_refused(capsys, db_file
     )
     assert code == 2 and "它就是要读取的文件" in err
     assert sheet.read_bytes() == before
+
+
+# 中 in GBK, as a Windows USB stick's file name reads on Linux: not UTF-8, so Python holds each
+# byte as a lone surrogate (PEP 383)
+GBK = os.fsdecode(b"\xd6\xd0")
+SHOWN = "\ufffd\ufffd"  # each undecodable byte as �
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")
+def test_names_that_are_not_utf8_are_read_written_shown_and_audited(capsys, db_file, tmp_path):
+    folder = tmp_path / f"U盘{GBK}"
+    folder.mkdir()
+    source = folder / f"{GBK}.csv"
+    row = ["张三", ZHANG, "男", "13812345678", "青石村", "", "辅警", "2023-05-01"]
+    source.write_text(",".join(HEADER) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    entries = audit_entries(db_file)
+    code, out, err = run(
+        capsys, "--db", db_file, "import", "roster", source, "--report", folder / f"{GBK}结果.xlsx"
+    )
+    assert (code, err) == (0, "")
+    assert "新增 1 人" in out and f"U盘{SHOWN}/{SHOWN}结果.xlsx" in out
+    assert (folder / f"{GBK}结果.xlsx").is_file()
+    assert audit_entries(db_file) == entries + 1  # the import is in the trail, its name shown
+    code, out, err = run(capsys, "--db", db_file, "import", "roster", source, "--json")
+    assert code == 0 and '"unchanged": 1' in out
+
+    package = folder / f"{GBK}同步包.xlsx"
+    code, out, err = run(capsys, "--db", db_file, "export", "sync", package)
+    assert (code, err) == (0, "") and f"U盘{SHOWN}/{SHOWN}同步包.xlsx" in out
+    code, out, err = run(capsys, "--db", db_file, "import", "sync", package, "--dry-run")
+    assert (code, err) == (0, "") and "同步包来自示例镇" in out
+    code, out, err = run(capsys, "--db", db_file, "report", "roster", "-o", folder / f"{GBK}.pdf")
+    assert (code, err) == (0, "") and (folder / f"{GBK}.pdf").is_file()
+    code, out, err = run(capsys, "--db", db_file, "audit", "list")
+    assert code == 0 and f"{SHOWN}同步包.xlsx" in out
