@@ -1,7 +1,9 @@
 """fengwang-cli and the files it writes: never over the open database or the file it reads."""
 
+import gc
 import os
 import shutil
+import sqlite3
 import sys
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from desktop.cli import main
 from desktop.db import open_database
 from desktop.services.demo import build_demo
-from tests.exchange.conftest import HEADER, ZHANG
+from tests.exchange.conftest import HEADER, ZHANG, fill_disk
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -116,6 +118,7 @@ def test_a_score_import_report_that_is_the_input_file_is_refused(capsys, db_file
 # 中 in GBK, as a Windows USB stick's file name reads on Linux: not UTF-8, so Python holds each
 # byte as a lone surrogate (PEP 383)
 GBK = os.fsdecode(b"\xd6\xd0")
+SCHEME = "网格员月度考核细则"
 SHOWN = "\ufffd\ufffd"  # each undecodable byte as �
 
 
@@ -146,3 +149,46 @@ def test_names_that_are_not_utf8_are_read_written_shown_and_audited(capsys, db_f
     assert (code, err) == (0, "") and (folder / f"{GBK}.pdf").is_file()
     code, out, err = run(capsys, "--db", db_file, "audit", "list")
     assert code == 0 and f"{SHOWN}同步包.xlsx" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "roster", "-o", "{folder}/花名册.pdf"),
+        ("export", "scores", "--month", "2026-03", "--scheme", SCHEME, "{folder}/考核表.xlsx"),
+        ("export", "ledger", "--month", "2026-03", "{folder}/台账.xlsx"),
+        ("export", "roster", "{folder}/花名册.xlsx"),
+        ("export", "sync", "{folder}/同步包.xlsx"),
+        ("audit", "export", "{folder}/日志.xlsx"),
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_a_full_disk_exits_2_with_a_chinese_sentence_and_no_file(
+    capfd, db_file, tmp_path, monkeypatch, command
+):
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    fill_disk(monkeypatch)
+    code = main(["--db", str(db_file), *(part.format(folder=folder) for part in command)])
+    gc.collect()
+    out, err = capfd.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith("fengwang-cli: 无法保存 ") and "：磁盘空间不足" in err
+    assert err.count("\n") == 1  # no "Exception ignored … Traceback" after it
+    assert "No space" not in err and "内部错误" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_backup_that_fills_the_disk_leaves_nothing_behind(capsys, db_file, tmp_path, monkeypatch):
+    from desktop.services import backup
+
+    def full(source, target):  # SQLite writes its rollback journal beside the copy, then fails
+        target.with_name(target.name + "-journal").write_bytes(b"journal")
+        error = sqlite3.OperationalError("database or disk is full")
+        raise backup.DatabaseError(f"无法备份数据库 {source}：{backup._sqlite_reason(error)}")
+
+    monkeypatch.setattr(backup, "_snapshot", full)
+    folder = tmp_path / "备份"
+    code, _, err = run(capsys, "--db", db_file, "backup", folder)
+    assert code == 2 and "磁盘已满" in err
+    assert list(folder.iterdir()) == []
