@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from desktop.db import Database, open_database
+from desktop.db import Database, open_database, unknown_url_message
 from desktop.errors import FengwangError
 from desktop.paths import database_url
 
@@ -105,7 +106,10 @@ def check_outputs(args: argparse.Namespace) -> None:
 def existing_database_url(args: argparse.Namespace) -> str:
     """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file."""
     url = database_url(getattr(args, "db", None))
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as err:  # not a URL, or a port that is no number
+        raise UsageError(unknown_url_message(url)) from err
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database
     if is_file and not Path(parsed.database).exists():
         raise UsageError(f"数据库文件不存在：{parsed.database}")
