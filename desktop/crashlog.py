@@ -15,7 +15,7 @@ def log_exception(error: BaseException) -> Path | None:
     path = folder / f"fengwang-{datetime.now():%Y%m%d}.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
             log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S}\n")
             log.write("".join(traceback.format_exception(error)))
     except OSError:

@@ -11,6 +11,7 @@ of a second to import) and Alembic load only when the first session or an upgrad
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -51,6 +52,48 @@ def sqlite_file(url: str) -> Path | None:
         return None
     path = unquote(url[len(prefix) :])
     return Path(path) if path and path != ":memory:" else None
+
+
+def shown_url(url: str) -> str:
+    """A database URL as a user may see it (a message, a log): the password as ***, whether in
+    the user part (user:password@host, up to the last @) or the query (?password=…)."""
+    masked = re.sub(r"^([\w.+-]+://[^:/@]*:).*@", r"\1***@", url, flags=re.DOTALL)
+    return re.sub(r"(?i)(\bpassword=)[^&]*", r"\1***", masked)
+
+
+def _without_password(text_: str, url: str) -> str:
+    """A driver's message with the URL's password taken out, should the driver repeat it."""
+    for secret in _secrets(url):
+        text_ = text_.replace(secret, "***")
+    return text_
+
+
+def _secrets(url: str) -> list[str]:
+    found = re.findall(r"^[\w.+-]+://[^:/@]*:(.*)@", url, flags=re.DOTALL)
+    found += re.findall(r"(?i)\bpassword=([^&]*)", url)
+    return [secret for secret in found if len(secret) >= 3]
+
+
+def database_files(path: Path) -> tuple[Path, ...]:
+    """A SQLite database's file and the files SQLite and Fengwang keep beside it while it is open:
+    overwriting any of them destroys or corrupts the database."""
+    return (
+        path,
+        *_sqlite_sidecars(path),
+        path.with_name(path.name + "-journal"),
+        path.with_name(path.name + ".lock"),  # DatabaseLock's
+    )
+
+
+# The SQLite files of the Databases open in this process (one entry per open Database): the file
+# writers (desktop.exchange.files) refuse to write over them.
+_open_files: list[Path] = []
+_open_files_lock = threading.Lock()
+
+
+def open_sqlite_files() -> tuple[Path, ...]:
+    with _open_files_lock:
+        return tuple(_open_files)
 
 
 def _apply_pragmas(connection: sqlite3.Connection, _record: object = None) -> None:
@@ -111,6 +154,10 @@ class Database:
         self._reader_lock = threading.Lock()  # the reader may serve a background loader too
         self.actor: Actor | None = None  # None until a log-in (or in set-up mode)
         self.has_users: bool | None = None  # whether any account exists, once known
+        self._registered = self._file is not None
+        if self._registered:
+            with _open_files_lock:
+                _open_files.append(self._file)
 
     @cached_property
     def engine(self) -> Engine:
@@ -223,6 +270,10 @@ class Database:
                 self._reader = None
         if "engine" in self.__dict__:
             self.engine.dispose()
+        if self._registered:
+            self._registered = False
+            with _open_files_lock:
+                _open_files.remove(self._file)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -381,6 +432,8 @@ def open_database(
     `read_only` opens an existing SQLite file at the current schema for reading only."""
     try:
         path = sqlite_file(path_or_url)
+        if path is None:
+            _check_url(path_or_url)
         if path is not None:
             if read_only:
                 return _open_read_only(path_or_url, path)
@@ -413,13 +466,48 @@ def open_database(
     except DatabaseError:
         raise
     except ImportError as err:  # e.g. a postgresql+psycopg URL without the driver installed
-        raise DatabaseError(f"无法连接数据库 {path_or_url}：缺少数据库驱动 {err.name}") from err
+        raise DatabaseError(
+            f"无法连接数据库 {shown_url(path_or_url)}：缺少数据库驱动 {err.name}"
+        ) from err
     except Exception as err:
         if not _is_database_failure(err):
             raise
-        message = f"无法打开数据库 {path_or_url}：{_reason(err)}"
+        if _unknown_kind(err):
+            raise DatabaseError(unknown_url_message(path_or_url)) from err
+        reason = _without_password(_reason(err), path_or_url)
+        message = f"无法打开数据库 {shown_url(path_or_url)}：{reason}"
         kind = _problem_kind(err)
         raise (DatabaseProblem(kind, message) if kind else DatabaseError(message)) from err
+
+
+def _check_url(url: str) -> None:
+    """DatabaseError in Chinese for what is no database URL SQLAlchemy can parse."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as err:  # not a URL, or a port that is no number
+        raise DatabaseError(unknown_url_message(url)) from err
+    if "@" in (parsed.host or ""):  # the rest of the password would be taken for the server
+        raise DatabaseError(
+            f"数据库地址 {shown_url(url)} 有误：密码或用户名中的 @ 要写成 %40"
+            "（: 写成 %3A，/ 写成 %2F，# 写成 %23）"
+        )
+
+
+def _unknown_kind(err: Exception) -> bool:
+    """A URL of a kind SQLAlchemy has no dialect for (foo://…): "Can't load plugin"."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    return isinstance(err, NoSuchModuleError | ArgumentError)
+
+
+def unknown_url_message(url: str) -> str:
+    return (
+        f"无法识别数据库地址 {shown_url(url)}：请给出数据库文件的路径（如 D:\\枫网\\fengwang.sqlite），"
+        "或服务器数据库的地址 postgresql+psycopg://用户名:密码@服务器地址/数据库名"
+    )
 
 
 def _problem_kind(err: Exception) -> str | None:
@@ -588,4 +676,27 @@ def _reason(err: BaseException) -> str:
         return "磁盘已满"
     if "unable to open database file" in text_:
         return "文件无法打开（路径不存在或没有权限）"
-    return text_.splitlines()[0] if text_ else type(err).__name__
+    first = text_.splitlines()[0] if text_ else type(err).__name__
+    for pattern, reason in SERVER_REASONS:
+        if re.search(pattern, text_, flags=re.IGNORECASE):
+            return f"{reason}（{first}）"
+    return first
+
+
+# What a database server or its driver says, and what it means for a clerk (the driver's own
+# line is kept after it, in parentheses, for whoever looks after the server).
+SERVER_REASONS = (
+    (r"password authentication failed|authentication failed", "用户名或密码不对"),
+    (r"role \".*\" does not exist", "服务器上没有这个用户"),
+    (r"database \".*\" does not exist", "服务器上没有这个数据库"),
+    (r"no pg_hba\.conf entry", "服务器不允许本机连接，请县信息化部门在服务器上放行本机"),
+    (r"connection refused", "服务器拒绝连接：地址或端口不对，或数据库服务没有运行"),
+    (
+        r"failed to resolve host|could not translate host name|name or service not known",
+        "找不到服务器：服务器地址写错了，或网络不通",
+    ),
+    (r"timeout expired|timed out", "连接服务器超时：网络不通，或服务器没有响应"),
+    (r"no route to host|network is unreachable", "网络不通，连不上服务器"),
+    (r"server closed the connection|connection reset", "服务器断开了连接"),
+    (r"too many connections|too many clients", "服务器的连接数已满，请稍后再试"),
+)

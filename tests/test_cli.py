@@ -142,3 +142,33 @@ def test_a_role_name_cannot_carry_a_terminal_sequence_or_a_bidi_override(capsys,
     assert (code, out.strip()) == (0, "已新增岗位：X[2JY")
     code, out, _ = run(capsys, "--db", str(demo_file), "roles", "list")
     assert out.splitlines()[-1] == "X[2JY\t自定义" and "\x1b" not in out
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://u:S3cretPw@127.0.0.1:1/x",
+        "postgresql+psycopg://u:S3cret@Pw@127.0.0.1:1/x",  # an unescaped @ in the password
+        "postgresql+psycopg://u@127.0.0.1:1/x?password=S3cretPw",
+    ],
+)
+def test_a_server_password_is_never_shown(capsys, url):
+    code, out, err = run(capsys, "--db", url, "roster", "list")
+    assert (code, out) == (2, "")
+    assert "S3cret" not in err and "Pw@" not in err
+    assert "***" in err and err.count("\n") == 1
+    assert "postgresql+psycopg://u" in err and "内部错误" not in err
+
+
+def test_a_refused_connection_is_said_in_chinese(capsys):
+    code, _, err = run(capsys, "--db", "postgresql+psycopg://u:S3cretPw@127.0.0.1:1/x", "check")
+    assert code == 2
+    assert "u:***@127.0.0.1:1/x：服务器拒绝连接：地址或端口不对，或数据库服务没有运行" in err
+
+
+@pytest.mark.parametrize("url", ["foo://bar", "postgresql://u:S3cretPw@host:port/x", "://x"])
+def test_an_unknown_kind_of_database_url_is_a_chinese_sentence(capsys, url):
+    code, _, err = run(capsys, "--db", url, "roster", "list")
+    assert code == 2
+    assert "无法识别数据库地址" in err and "postgresql+psycopg://用户名:密码@" in err
+    assert "plugin" not in err and "S3cret" not in err and "内部错误" not in err

@@ -5,7 +5,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from desktop.db import HEAD_REVISION, backup_sqlite_file, known_revisions, open_database
+from desktop.db import (
+    HEAD_REVISION,
+    backup_sqlite_file,
+    known_revisions,
+    open_database,
+    shown_url,
+)
 from desktop.errors import DatabaseError
 from desktop.models import Base
 
@@ -93,3 +99,23 @@ def test_closing_waits_for_a_read_running_in_the_background(db):
     db.close()
     reader.join()
     assert counted == [(2000000,)]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://u:S3cretPw@db.local/x", "postgresql+psycopg://u:***@db.local/x"),
+        (
+            "postgresql+psycopg://u:a@b/c@db.local:5432/x",
+            "postgresql+psycopg://u:***@db.local:5432/x",
+        ),
+        (
+            "postgresql://u@db/x?sslmode=require&password=S3cretPw",
+            "postgresql://u@db/x?sslmode=require&password=***",
+        ),
+        ("postgresql+psycopg://u@db.local/x", "postgresql+psycopg://u@db.local/x"),
+        ("sqlite:///C:/数据/枫网@家.sqlite", "sqlite:///C:/数据/枫网@家.sqlite"),
+    ],
+)
+def test_shown_url_masks_the_password(url, shown):
+    assert shown_url(url) == shown

@@ -20,6 +20,7 @@ from desktop import __version__
 from desktop.crashlog import log_exception
 from desktop.db import Database
 from desktop.errors import FengwangError
+from desktop.shown import ERRORS as PRINTABLE
 from desktop.vocabulary import CaseStatus
 
 from . import argparse_chinese
@@ -34,6 +35,7 @@ from .common import (
     add_actor,
     add_period,
     add_today,
+    check_outputs,
     existing_database_url,
     open_db,
     parse_year,
@@ -1153,6 +1155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     write_files_in_utf8()
     try:
         args = build_parser().parse_args(argv)
+        check_outputs(args)
         handler = (
             getattr(args, "handler", None)
             or COMMANDS[(args.command, getattr(args, "action", None))]
@@ -1175,12 +1178,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def write_files_in_utf8() -> None:
     """Output redirected to a file on Windows would be written in the ANSI code page (GBK), which
-    cannot hold every name (䶮): such a line would end the command. A console keeps its own."""
-    if sys.platform != "win32":
-        return
+    cannot hold every name (䶮): such a line would end the command. A console keeps its own.
+    Everywhere, a file name that is not UTF-8 (a GBK name on Linux) prints with � for its
+    undecodable bytes instead of failing after the work is done (desktop.shown)."""
     for stream in (sys.stdout, sys.stderr):
-        if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        if sys.platform == "win32" and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors=PRINTABLE)
+        else:
+            stream.reconfigure(errors=PRINTABLE)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-from desktop.db import Database, open_database
+from desktop.db import Database, open_database, unknown_url_message
 from desktop.errors import FengwangError
 from desktop.paths import database_url
 
@@ -90,10 +91,33 @@ def parse_year(text: str | None, label: str = "--year") -> int | None:
     return None if text is None else parse(text, label)
 
 
+# The arguments that name a file a command writes, and the ones that name a file it reads.
+OUTPUT_ARGUMENTS, INPUT_ARGUMENTS = ("out", "report"), ("file",)
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, a file to write that is the database (or a file SQLite keeps
+    beside it) or the file the command reads: writing it would destroy the one or the other.
+    The writers check again when they write (desktop.exchange.files.check_target)."""
+    from desktop.db import sqlite_file
+    from desktop.exchange.files import check_not_overwriting
+
+    outputs = [getattr(args, name, None) for name in OUTPUT_ARGUMENTS]
+    if not any(outputs):
+        return
+    database = sqlite_file(database_url(getattr(args, "db", None)))
+    inputs = [Path(value) for name in INPUT_ARGUMENTS if (value := getattr(args, name, None))]
+    for output in filter(None, outputs):
+        check_not_overwriting(Path(output), databases=[database] if database else [], inputs=inputs)
+
+
 def existing_database_url(args: argparse.Namespace) -> str:
     """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file."""
     url = database_url(getattr(args, "db", None))
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as err:  # not a URL, or a port that is no number
+        raise UsageError(unknown_url_message(url)) from err
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database
     if is_file and not Path(parsed.database).exists():
         raise UsageError(f"数据库文件不存在：{parsed.database}")

@@ -121,7 +121,7 @@ def open_workbook(path: Path) -> Book:
 
     survey = guard.survey_workbook(path)
     try:
-        return Book(path, CalamineWorkbook.from_path(str(path)), survey)
+        return Book(path, _calamine_open(CalamineWorkbook, path), survey)
     except PasswordError as err:
         raise FengwangError(
             f"工作簿 {path.name} 有密码保护，请先在 Excel/WPS 中取消密码后再导入"
@@ -136,6 +136,17 @@ def open_workbook(path: Path) -> Book:
         raise FengwangError(
             f"无法读取文件 {path.name}：{guard.NOT_A_WORKBOOK}（不是有效的 {path.suffix} 文件，或已损坏）"
         ) from err
+
+
+def _calamine_open(workbook_class: Any, path: Path) -> Any:
+    """calamine takes a path as UTF-8 only: a name that is not (a GBK name on Linux, see
+    desktop.shown) is opened here and read through the file object."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as file:
+            return workbook_class.from_filelike(file)
+    return workbook_class.from_path(str(path))
 
 
 def _calamine_failed(err: BaseException) -> bool:

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import FengwangError
 from desktop.exchange.files import check_target, writing
 from desktop.exchange.roster_import import ImportResult
 
@@ -64,12 +63,8 @@ def write_result_workbook(result: ImportResult, path: Path) -> Path:
     try:
         with writing(path) as temp:
             workbook.save(temp)
-    except BaseException as err:
+    except BaseException:  # a full disk is a FengwangError by now (writing)
         _abandon(workbook)
-        if isinstance(err, OSError):
-            raise FengwangError(
-                f"无法保存导入结果 {path}：{err.strerror or err}（文件是否正在被其他程序打开？）"
-            ) from err
         raise
     return Path(path)
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.db import HEAD_REVISION, Database
-from desktop.errors import FengwangError
-from desktop.exchange.files import check_target, writing
+from desktop.exchange.files import check_target, close_workbook, writing
 from desktop.exchange.sync_format import (
     FORMAT_VERSION,
     MANIFEST_SHEET,
@@ -76,12 +75,7 @@ def export_sync_package(
             for number, (key, value) in enumerate(_manifest_items(manifest)):
                 sheet.write_string(number, 0, key)
                 sheet.write_string(number, 1, value)
-            try:
-                book.close()
-            except Exception as err:  # xlsxwriter wraps OSError in its own FileCreateError
-                cause = err.__cause__ or err
-                reason = getattr(cause, "strerror", None) or str(cause)
-                raise FengwangError(f"无法写入同步包 {path}：{reason}") from err
+            close_workbook(book, path)
         record_bases(session, manifest.township_code, rows, replace_existing=False)
     total = sum(manifest.counts.values())
     audit.log_event(

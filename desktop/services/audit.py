@@ -48,6 +48,7 @@ from desktop.models.trust import AuditEntry
 from desktop.services import access
 from desktop.services.dates import check_day
 from desktop.services.identity import mask_id, mask_phone, mask_sensitive
+from desktop.shown import printable
 from desktop.vocabulary import (
     CASE_STATUS_LABELS,
     HANDLING_LEVEL_LABELS,
@@ -378,15 +379,16 @@ def _append_all(
 ) -> list[AuditEntry]:
     """Add entries to the session; they are chained as they are written (`_chain`)."""
     when = at or current_time()
+    # printable: a file name that is not UTF-8 (desktop.shown) could be neither hashed nor stored
     entries = [
         AuditEntry(
             at=when,
-            user_name=user_name[:40],
+            user_name=printable(user_name[:40]),
             action=record.action,
             entity=record.entity,
-            entity_id=record.entity_id,
-            summary=_clip(record.summary),
-            detail=json.dumps(record.detail, ensure_ascii=False, default=str)
+            entity_id=printable(record.entity_id),
+            summary=printable(_clip(record.summary)),
+            detail=printable(json.dumps(record.detail, ensure_ascii=False, default=str))
             if record.detail
             else "",
         )

@@ -121,7 +121,9 @@ def make_backup(
     except OSError as err:
         raise DatabaseError(f"无法在 {target_folder} 中写入备份：{_os_reason(err)}") from err
     finally:
-        temp.unlink(missing_ok=True)
+        # and the rollback journal SQLite leaves beside the copy when the disk fills mid-copy
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     info = BackupInfo(target, source.stem, when, kind, target.stat().st_size, True)
     rotate(target_folder, source.stem)
     return info

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
+import io
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -67,3 +70,35 @@ def roster_file(tmp_path):
         return write_xlsx(tmp_path / name, rows, **kw)
 
     return make
+
+
+class _FullDisk(io.FileIO):
+    """A file on a disk that fills up after its first few kilobytes, as a USB stick does."""
+
+    room = 4096
+
+    def write(self, data) -> int:
+        if len(data) > self.room:
+            super().write(bytes(data)[: self.room])
+            self.room = 0
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(data)
+        return super().write(data)
+
+
+def fill_disk(monkeypatch) -> None:
+    """Make every temporary file a writer writes (desktop.exchange.files.writing's
+    ".<name>.<random>.part<suffix>") fail with ENOSPC once a few kilobytes are written, through
+    Python's buffered files as a real full disk does: zipfile, openpyxl, xlsxwriter and
+    reportlab all open their files through io.open / open."""
+    real_open = io.open
+
+    def open_(file, mode="r", buffering=-1, *args, **kwargs):
+        name = Path(file).name if isinstance(file, str | Path) else ""
+        if ".part" not in name or "w" not in mode or "b" not in mode:
+            return real_open(file, mode, buffering, *args, **kwargs)
+        raw = _FullDisk(file, "w+" if "+" in mode else "w")
+        return io.BufferedRandom(raw) if "+" in mode else io.BufferedWriter(raw)
+
+    monkeypatch.setattr(io, "open", open_)
+    monkeypatch.setattr(builtins, "open", open_)

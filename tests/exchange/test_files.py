@@ -1,17 +1,19 @@
 """Writing a named file: a Chinese refusal for a missing folder or a folder as the file, no stderr
 noise, and never a half-written file where the old one was."""
 
+import errno
 import gc
+import os
 
 import pytest
 
-from desktop.errors import FengwangError
+from desktop.errors import FengwangError, os_reason
 from desktop.exchange import roster_export
 from desktop.exchange.files import writing
 from desktop.exchange.report import write_result_workbook
 from desktop.exchange.roster_export import export_roster, export_template
 from desktop.exchange.roster_import import import_roster
-from tests.exchange.conftest import HEADER, LI
+from tests.exchange.conftest import HEADER, LI, fill_disk
 
 BAD = ["李四", LI, "女", "", "无此村", "", "辅警", "2023-05-01"]
 
@@ -93,7 +95,7 @@ def test_result_workbook_failing_mid_write_keeps_the_previous_file(result, tmp_p
     monkeypatch.setattr(Workbook, "save", broken_save)
     with pytest.raises(FengwangError) as err:
         write_result_workbook(result, target)
-    assert "无法保存导入结果" in err.value.message
+    assert err.value.message.startswith(f"无法保存 {target}：磁盘空间不足")
     assert target.read_bytes() == b"previous"
     assert leftovers(folder) == ["结果.xlsx"]
 
@@ -128,3 +130,67 @@ def test_export_failing_mid_write_keeps_the_previous_file(grid_db, tmp_path, mon
         export_roster(grid_db, target)
     assert target.read_bytes() == before
     assert leftovers(folder) == ["花名册.xlsx"]
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal", ".lock"])
+def test_writers_refuse_the_open_database_and_its_companion_files(grid_db, suffix):
+    """The GUI's save dialogs write through the same writers: a clerk who picks the database
+    file (or one SQLite keeps beside it) gets a sentence, and the database stays whole."""
+    database = grid_db.sqlite_path
+    target = database.with_name(database.name + suffix)
+    before = database.read_bytes()
+    for export in (export_roster, export_template):
+        with pytest.raises(FengwangError) as err:
+            export(grid_db, target)
+        assert "写入会毁掉数据库" in err.value.message
+    with pytest.raises(FengwangError), writing(target) as temp:
+        temp.write_text("never")
+    assert database.read_bytes() == before
+    assert grid_db.read_rows("SELECT count(*) FROM person")[0][0] > 0
+
+
+def test_a_closed_database_may_be_written_over(grid_db, tmp_path):
+    database = grid_db.sqlite_path
+    grid_db.close()
+    with writing(database) as temp:
+        temp.write_text("replaced on purpose")
+    assert database.read_text() == "replaced on purpose"
+
+
+def test_a_full_disk_is_a_chinese_sentence_without_stderr_noise(grid_db, result, tmp_path, capfd):
+    """openpyxl (the template, the result workbook) and xlsxwriter (the roster) alike: one
+    sentence, the previous file as it was, no temporary file, and nothing on stderr ("Exception
+    ignored in ZipFile.__del__ … Traceback" when the archive is collected later)."""
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    writers = {
+        "花名册.xlsx": lambda path: export_roster(grid_db, path),
+        "模板.xlsx": lambda path: export_template(grid_db, path),
+        "结果.xlsx": lambda path: write_result_workbook(result, path),
+    }
+    for name in writers:
+        (folder / name).write_bytes(b"previous")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fill_disk(monkeypatch)
+        for name, write in writers.items():
+            with pytest.raises(FengwangError) as err:
+                write(folder / name)
+            message = err.value.message
+            assert message == f"无法保存 {folder / name}：{os_reason(OSError(errno.ENOSPC, ''))}"
+            assert "磁盘空间不足" in message
+    gc.collect()
+    assert capfd.readouterr().err == ""
+    assert leftovers(folder) == sorted(writers)
+    assert all((folder / name).read_bytes() == b"previous" for name in writers)
+
+
+def test_a_file_open_in_another_program_is_said_in_chinese(tmp_path, monkeypatch):
+    def locked(_source, _target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(FengwangError) as err, writing(tmp_path / "x.xlsx") as temp:
+        temp.write_text("new")
+    assert "正在被其他程序（如 Excel、WPS）打开" in err.value.message
+    assert "Permission denied" not in err.value.message
+    assert leftovers(tmp_path) == []

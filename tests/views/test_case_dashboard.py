@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTableView
 from python_calamine import CalamineWorkbook
 
+from desktop.errors import os_reason
 from desktop.exchange import files
 from desktop.views import export_dialog
 from desktop.views.case_dashboard import RANGE, CaseDashboard
@@ -257,7 +258,8 @@ def test_a_file_open_in_another_program_is_explained_in_chinese(
     dashboard.stats_button.click()
     qtbot.waitUntil(lambda: bool(boxes.texts("error")))
     (error,) = boxes.texts("error")
-    assert error == f"无法保存 {target}：拒绝访问。（文件是否正在被其他程序打开？）"
+    assert error == f"无法保存 {target}：{os_reason(PermissionError(13, '拒绝访问。'))}"
+    assert "正在被其他程序（如 Excel、WPS）打开" in error
     assert "Traceback" not in error
     assert target.read_bytes() == b"old"
     assert [p.name for p in target.parent.iterdir()] == ["统计.xlsx"]  # no temporary file left
