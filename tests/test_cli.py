@@ -118,6 +118,25 @@ def test_a_missing_or_foreign_file_is_refused_clearly(capsys, tmp_path):
     assert (code, "不是枫网数据库" in err) == (2, True)
 
 
+def test_an_empty_database_file_is_not_quietly_made_a_new_database(capsys, tmp_path, demo_file):
+    """A database cut to 0 bytes (a copy or a save interrupted) is said so; only migrate builds a
+    schema in it, and a backup restores over it."""
+    empty = tmp_path / "cut.sqlite"
+    empty.write_bytes(b"")
+    for argv in (["roster", "list"], ["check"]):
+        code, out, err = run(capsys, "--db", str(empty), *argv)
+        assert (code, out) == (2, "") and "数据库文件是空的（0 字节）" in err
+        assert "fengwang-cli restore" in err
+    assert empty.stat().st_size == 0
+    code, _, err = run(capsys, "--db", str(empty), "restore", str(demo_file))
+    assert (code, err) == (0, "")
+    code, out, _ = run(capsys, "--db", str(empty), "roster", "list")
+    assert code == 0 and out.strip()
+    other = tmp_path / "new.sqlite"
+    other.write_bytes(b"")
+    assert run(capsys, "--db", str(other), "migrate")[0] == 0
+
+
 def test_fengwang_db_variable_and_default_location(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("FENGWANG_DB", str(tmp_path / "env.sqlite"))
     assert main(["demo"]) == 0

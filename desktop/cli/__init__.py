@@ -349,7 +349,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     accounts may not be readable by this version before it is upgraded."""
     from desktop.db import HEAD_REVISION, current_revision, open_database
 
-    url = existing_database_url(args)
+    url = existing_database_url(args, empty_ok=True)
     before = open_database(url, migrate=False)
     try:
         revision = current_revision(before.engine)

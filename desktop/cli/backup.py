@@ -68,7 +68,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     target = _database_file(args)
-    if target.is_file():
+    if target.is_file() and target.stat().st_size:  # an empty file holds no accounts to ask
         _authorize(args, Permission.SETTINGS, unreadable_ok=True)
     lock = DatabaseLock(target)
     try:

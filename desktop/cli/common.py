@@ -111,8 +111,10 @@ def check_outputs(args: argparse.Namespace) -> None:
         check_not_overwriting(Path(output), databases=[database] if database else [], inputs=inputs)
 
 
-def existing_database_url(args: argparse.Namespace) -> str:
-    """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file."""
+def existing_database_url(args: argparse.Namespace, *, empty_ok: bool = False) -> str:
+    """The URL --db (or $FENGWANG_DB, or the default) names; UsageError for a missing file, or
+    for an empty one unless `empty_ok` (migrate builds the schema in it on purpose): a database
+    cut to 0 bytes by a copy or a power cut must not quietly become a new, empty one."""
     url = database_url(getattr(args, "db", None))
     try:
         parsed = make_url(url)
@@ -121,6 +123,12 @@ def existing_database_url(args: argparse.Namespace) -> str:
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database
     if is_file and not Path(parsed.database).exists():
         raise UsageError(f"数据库文件不存在：{parsed.database}")
+    if is_file and not empty_ok and Path(parsed.database).stat().st_size == 0:
+        raise UsageError(
+            f"数据库文件是空的（0 字节）：{parsed.database}；它可能在复制或保存时中断了。"
+            "请从备份恢复（fengwang-cli restore 备份文件），或确认要在其中新建数据库时运行 "
+            "fengwang-cli --db 该文件 migrate"
+        )
     return url
 
 
