@@ -92,6 +92,26 @@ def test_the_password_is_asked_without_echo_when_not_in_the_environment(
     assert prompts == ["张三 的密码："]
 
 
+def test_without_a_terminal_the_password_is_refused_in_chinese_not_read_echoed(
+    capsys, accounts, monkeypatch
+):
+    """getpass without a terminal warns in English and reads standard input, echoed."""
+    import getpass
+    import warnings
+
+    def no_terminal(prompt):
+        warnings.warn("Can not control echo on the terminal.", getpass.GetPassWarning, stacklevel=1)
+        return CLERK_PASSWORD
+
+    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    code, out, err = run(capsys, "--db", accounts, "--user", "张三", "roles", "list")
+    assert (code, out) == (2, "")
+    assert "没有读到密码" in err and "FENGWANG_PASSWORD" in err and "Warning" not in err
+    monkeypatch.setenv("FENGWANG_PASSWORD", CLERK_PASSWORD)
+    code, _, err = run(capsys, "--db", accounts, "--user", "张三", "users", "passwd")
+    assert code == 2 and "FENGWANG_NEW_PASSWORD 提供密码" in err
+
+
 def test_a_database_in_set_up_mode_needs_no_user(capsys, db_path):
     open_database(f"sqlite:///{db_path}").close()
     code, _, err = run(capsys, "--db", str(db_path), "roles", "list")

@@ -177,14 +177,19 @@ def password_of(args: argparse.Namespace, prompt: str) -> str:
     return args.login_password
 
 
-def ask_password(prompt: str) -> str:
+def ask_password(prompt: str, variable: str = PASSWORD_VARIABLE) -> str:
+    """A password typed at the terminal (not echoed). Without a terminal getpass would read it
+    from standard input, echoed, after an English warning: refused instead, naming `variable`."""
     import getpass
+    import warnings
 
     try:
-        return getpass.getpass(prompt)
-    except EOFError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
+    except (EOFError, getpass.GetPassWarning):
         raise UsageError(
-            f"没有读到密码：请在终端中运行，或用环境变量 {PASSWORD_VARIABLE} 提供密码"
+            f"没有读到密码：请在终端中运行，或用环境变量 {variable} 提供密码"
         ) from None
 
 

@@ -79,8 +79,8 @@ def new_password() -> str:
     from_env = os.environ.get(NEW_PASSWORD_VARIABLE)
     if from_env is not None:
         return from_env
-    first = ask_password("新密码：")
-    if ask_password("再次输入新密码：") != first:
+    first = ask_password("新密码：", NEW_PASSWORD_VARIABLE)
+    if ask_password("再次输入新密码：", NEW_PASSWORD_VARIABLE) != first:
         raise UsageError("两次输入的新密码不一致")
     return first
 
