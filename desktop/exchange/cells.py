@@ -100,7 +100,9 @@ def parse_date(value: object, *, label: str = "日期") -> date | None:
         return _number_date(float(text), value, label)
     if re.fullmatch(r"\d{4}\s*年", text):
         raise CellError(_year_only(label, value))
-    if _MONTH_ONLY.fullmatch(text):
+    if match := _MONTH_ONLY.fullmatch(text):
+        if not 1 <= int(match.group(2)) <= 12:  # 1980-13: a slip, not a missing day
+            raise CellError(f"{label}“{value}”不存在（请核对年、月）")
         raise CellError(_year_month_only(label, value))
     raise CellError(
         f"{label}“{value}”无法识别：请写成 2023-05-01、2023/5/1、2023.5.1、2023年5月1日 或 20230501"

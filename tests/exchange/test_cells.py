@@ -71,6 +71,13 @@ def test_a_year_and_month_only_is_refused(value):
     assert "只写了年月" in str(err.value)
 
 
+@pytest.mark.parametrize("value", ["1980-13", "1980年0月", "1980.20"])
+def test_a_month_that_does_not_exist_is_said_so_not_called_a_missing_day(value):
+    with pytest.raises(CellError) as err:
+        parse_date(value, label="出生日期")
+    assert str(err.value) == f"出生日期“{value}”不存在（请核对年、月）"
+
+
 @given(
     st.one_of(
         st.integers(min_value=1, max_value=3653),
