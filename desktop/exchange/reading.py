@@ -179,6 +179,12 @@ def _read_csv(path: Path) -> list[list[Any]]:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    for head, kind in ((b"PK\x03\x04", ".xlsx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".xls")):
+        if data.startswith(head):  # a workbook renamed .csv: no encoding would read it
+            raise FengwangError(
+                f"文件 {path.name} 其实是 Excel 工作簿（{kind} 格式），不是 CSV：请把扩展名改为 "
+                f"{kind} 后再导入"
+            )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

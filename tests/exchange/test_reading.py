@@ -53,6 +53,15 @@ def test_a_damaged_workbook_is_a_sentence_not_a_traceback(tmp_path):
     assert "无法读取文件 village.xlsx" in err.value.message
 
 
+def test_a_workbook_renamed_csv_is_named_for_what_it_is(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "花名册.csv"
+    Workbook().save(path)
+    with pytest.raises(FengwangError, match=r"其实是 Excel 工作簿（\.xlsx 格式），不是 CSV"):
+        read_sheet(path)
+
+
 def test_unsupported_and_missing_files(tmp_path):
     doc = tmp_path / "village.docx"
     doc.write_bytes(b"x")
