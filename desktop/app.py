@@ -222,6 +222,9 @@ def open_or_find_a_way(args: argparse.Namespace, settings):  # -> Database | Non
             finally:
                 QGuiApplication.restoreOverrideCursor()
         except DatabaseProblem as problem:
+            if read_only:  # that failed too (a WAL file on a CD): nothing left to offer
+                show_critical(None, title, problem.message)
+                return None
             from desktop.views import database_problem as dialog  # only when needed: start-up
 
             latest = latest_backup(args, settings) if problem.kind == "corrupt" else None

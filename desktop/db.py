@@ -475,9 +475,29 @@ def open_database(
         if _unknown_kind(err):
             raise DatabaseError(unknown_url_message(path_or_url)) from err
         reason = _without_password(_reason(err), path_or_url)
-        message = f"无法打开数据库 {shown_url(path_or_url)}：{reason}"
         kind = _problem_kind(err)
+        if "unable to open database file" in str(err) and _on_read_only_place(path_or_url):
+            reason, kind = READ_ONLY_PLACE, "read-only"
+        message = f"无法打开数据库 {shown_url(path_or_url)}：{reason}"
         raise (DatabaseProblem(kind, message) if kind else DatabaseError(message)) from err
+
+
+# A database in WAL mode cannot be opened where SQLite may not write its -shm beside it.
+READ_ONLY_PLACE = (
+    "数据库文件或它所在的文件夹是只读的（如光盘、写保护的U盘）：请先把它复制到本机可写的文件夹，"
+    "再检查、备份或打开"
+)
+
+
+def _on_read_only_place(path_or_url: str) -> bool:
+    """Whether the URL names an existing SQLite file that may not be written, or whose folder
+    may not (a read-only medium answers so even to root)."""
+    path = sqlite_file(path_or_url)
+    return (
+        path is not None
+        and path.exists()
+        and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    )
 
 
 def _check_url(url: str) -> None:

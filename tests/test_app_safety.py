@@ -166,6 +166,28 @@ def test_a_read_only_database_can_be_opened_read_only(
     assert criticals == []
 
 
+def test_a_database_that_cannot_be_opened_read_only_either_is_explained_once(
+    qapp, closed, criticals, windows, monkeypatch
+):
+    """A WAL database on a CD: opening it read-only fails as well; the clerk is told so once,
+    not offered 只读 again and again."""
+    pretend_read_only(monkeypatch, closed)
+
+    def cannot_open(path):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(dbmod, "_sqlite_revision", cannot_open)
+    asked = Asked([READ_ONLY])
+    monkeypatch.setattr(database_problem, "ask_way_forward", asked)
+    try:
+        assert app.main(["--db", str(closed)]) != 0
+    finally:
+        closed.chmod(0o644)
+    assert len(asked.offers) == 1 and windows == []
+    [message] = [text for _title, text in criticals]
+    assert "请先把它复制到本机可写的文件夹" in message
+
+
 def test_read_only_refuses_every_change(closed):
     db = dbmod.open_database(f"sqlite:///{closed}", read_only=True)
     try:

@@ -119,3 +119,30 @@ def test_closing_waits_for_a_read_running_in_the_background(db):
 )
 def test_shown_url_masks_the_password(url, shown):
     assert shown_url(url) == shown
+
+
+@pytest.mark.sqlite_only
+def test_a_database_on_a_read_only_medium_is_said_to_be_read_only(db_path, db, monkeypatch):
+    """A WAL database on a CD or a write-protected stick cannot even be inspected (SQLite needs its
+    -shm beside it): "unable to open" there means read-only, not a missing file."""
+    import os
+
+    import desktop.db as database_module
+
+    db.close()
+
+    def cannot_open(path):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(database_module, "_sqlite_revision", cannot_open)
+    with pytest.raises(DatabaseError) as refused:
+        open_database(f"sqlite:///{db_path}", migrate=False)
+    assert "路径不存在或没有权限" in refused.value.message  # a writable place: the usual reason
+    writable = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: mode != os.W_OK and writable(path, mode))
+    with pytest.raises(DatabaseError) as refused:
+        open_database(f"sqlite:///{db_path}", migrate=False)
+    assert (
+        "是只读的（如光盘、写保护的U盘）：请先把它复制到本机可写的文件夹" in refused.value.message
+    )
+    assert getattr(refused.value, "kind", "") == "read-only"
