@@ -491,13 +491,14 @@ READ_ONLY_PLACE = (
 
 def _on_read_only_place(path_or_url: str) -> bool:
     """Whether the URL names an existing SQLite file that may not be written, or whose folder
-    may not (a read-only medium answers so even to root)."""
+    may not."""
     path = sqlite_file(path_or_url)
-    return (
-        path is not None
-        and path.exists()
-        and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-    )
+    return path is not None and path.exists() and not _writable_place(path)
+
+
+def _writable_place(path: Path) -> bool:
+    """The file and its folder may both be written (a read-only medium says no even to root)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _check_url(url: str) -> None:
@@ -580,7 +581,7 @@ def check_sqlite_file(path: Path, *, writing: bool = True) -> None:
     wal = path.with_name(path.name + "-wal")
     if header[92:96] == header[24:28] and size < pages * page_size and not _has_content(wal):
         raise damaged
-    if writing and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+    if writing and not _writable_place(path):
         raise DatabaseProblem(
             "read-only",
             f"数据库文件是只读的，或它所在的文件夹不能写入（如光盘、写保护的U盘、没有权限）：{path}",

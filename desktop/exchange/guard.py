@@ -149,11 +149,7 @@ def survey_workbook(path: Path) -> Survey:
     spreadsheet of its kind, is damaged, encrypted or a bomb."""
     check_file(path)
     suffix = path.suffix.lower()
-    try:
-        with open(path, "rb") as file:
-            head = file.read(8192)
-    except OSError as err:
-        raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
+    head = _read_bytes(path, 8192)
     if head.startswith(_OLE):
         if suffix == ".xls":
             return _survey_xls(path)
@@ -165,6 +161,19 @@ def survey_workbook(path: Path) -> Survey:
             )
         return _survey_zip(path, suffix)
     raise FengwangError(_not_a_workbook(path, head))
+
+
+def cannot_read(path: Path) -> str:
+    return f"没有权限读取文件 {path}（是否正在被其他程序打开？）"
+
+
+def _read_bytes(path: Path, size: int) -> bytes:
+    """Up to `size` bytes of the file, or the Chinese refusal when it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(size)
+    except OSError as err:
+        raise FengwangError(cannot_read(path)) from err
 
 
 def _ole_message(path: Path) -> str:
@@ -273,11 +282,9 @@ def _scan_members(
 def _survey_xls(path: Path) -> Survey:
     """Refuse an .xls whose sheets calamine would make too large (see xls_scan): it reads every
     sheet on opening, reserving what each one's DIMENSIONS record claims."""
+    data = _read_bytes(path, MAX_FILE_BYTES)
     try:
-        with open(path, "rb") as file:
-            sheets = xls_scan.sheet_sizes(file.read(MAX_FILE_BYTES))
-    except OSError as err:
-        raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
+        sheets = xls_scan.sheet_sizes(data)
     except Exception as err:  # Damaged, and struct's errors on a file cut short
         raise _damaged(path) from err
     sizes = {}
@@ -667,6 +674,7 @@ __all__ = [
     "NOT_A_WORKBOOK",
     "SheetSurvey",
     "Survey",
+    "cannot_read",
     "check_every_sheet",
     "check_file",
     "check_rows",

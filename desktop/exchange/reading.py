@@ -129,7 +129,7 @@ def open_workbook(path: Path) -> Book:
     except FileNotFoundError as err:
         raise FengwangError(f"找不到文件：{path}") from err
     except PermissionError as err:
-        raise FengwangError(f"没有权限读取文件 {path}（是否正在被其他程序打开？）") from err
+        raise FengwangError(guard.cannot_read(path)) from err
     except BaseException as err:
         if not _calamine_failed(err):
             raise
